@@ -1,0 +1,16 @@
+"""Entry point: page config, session state, navigation from the page registry, shared frame."""
+
+import streamlit as st
+
+from components import state, ui
+
+st.set_page_config(
+    page_icon="🩺",
+    layout="centered",
+    initial_sidebar_state="expanded",
+)
+state.init_state()
+page = st.navigation(ui.navigation_pages(), position="sidebar", expanded=True)
+ui.render_sidebar()
+with ui.frame():
+    page.run()

@@ -1,0 +1,71 @@
+"""Every session_state key the app uses, with its default. Pages use these names, never strings.
+
+Naming: widget keys are `<page>__<field>`; values shared across pages are plain nouns. Answers
+live only in this browser session's memory; nothing here is written anywhere.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import streamlit as st
+
+from components import sitemap
+
+# Shared across pages: what the person told us about their situation.
+K_DIAGNOSIS = "diagnosis"  # a disease_id from diseases.csv, or None
+K_PRIOR_LINES = "prior_lines"  # how many treatments so far (int), or None
+K_PRODUCT = "product"  # a product_id from products.csv, or None
+
+# Treatment journey page.
+K_JOURNEY_STEP = "journey__step"  # index of the phase shown in the stepper
+
+# Questionnaire answers: {question_id: value}. The single source of truth for the summary.
+K_ANSWERS = "answers"
+
+DEFAULTS: dict[str, Any] = {
+    K_DIAGNOSIS: None,
+    K_PRIOR_LINES: None,
+    K_PRODUCT: None,
+    K_JOURNEY_STEP: 0,
+    K_ANSWERS: {},
+}
+
+# Keys bound to widgets on more than one page: re-assigned on every run so that Streamlit does
+# not drop them when the widget that owns them is not on the current page.
+PERSISTENT: tuple[str, ...] = (K_DIAGNOSIS, K_PRIOR_LINES, K_PRODUCT, K_JOURNEY_STEP)
+
+
+# Page-local widget keys that need no default (a search box, say) are named `<page>__<field>`.
+WIDGET_PREFIXES: tuple[str, ...] = tuple(f"{p.url_path}__" for p in sitemap.PAGES)
+
+
+def init_state() -> None:
+    """Seed every registered key with its default and keep cross-page widget values alive."""
+    for key, default in DEFAULTS.items():
+        if key not in st.session_state:
+            st.session_state[key] = copy.deepcopy(default)
+    for key in PERSISTENT:
+        st.session_state[key] = st.session_state[key]
+
+
+def get(key: str) -> Any:
+    """Read a registered key (falls back to its default if a test did not seed it)."""
+    if key not in DEFAULTS:
+        raise KeyError(f"unregistered session key: {key}")
+    return st.session_state.get(key, copy.deepcopy(DEFAULTS[key]))
+
+
+def put(key: str, value: Any) -> None:
+    """Write a registered key."""
+    if key not in DEFAULTS:
+        raise KeyError(f"unregistered session key: {key}")
+    st.session_state[key] = value
+
+
+def answers() -> dict[str, Any]:
+    """The questionnaire answers of this session (a live dict)."""
+    if K_ANSWERS not in st.session_state:
+        st.session_state[K_ANSWERS] = {}
+    return st.session_state[K_ANSWERS]

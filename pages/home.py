@@ -1,0 +1,14 @@
+"""Home: what CAR-T is, the decision this aid helps with, how to use it, privacy."""
+
+import streamlit as st
+
+from components import ui
+
+content = ui.start_page()
+
+st.title("CAR-T cell therapy: a guide to help you decide")
+st.info(ui.DISCLAIMER, icon=":material/info:")
+for section in ("what_is_cart", "the_decision", "how_to_use", "privacy"):
+    ui.render_text(content, f"home__{section}")
+
+ui.render_next("home")

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Install the Debian packages the app (fonts for the PDF) or the tests (Chromium) need.
+# Usage: scripts/install-system-packages.sh run|test
+# Idempotent: installs only what is missing. Needs root (or sudo) when something is missing.
+set -euo pipefail
+
+RUN_PACKAGES=(fonts-dejavu-core fonts-wqy-microhei fonts-noto-core fonts-symbola)
+TEST_PACKAGES=(chromium)
+
+wanted=("${RUN_PACKAGES[@]}")
+if [ "${1:-run}" = "test" ]; then
+  wanted+=("${TEST_PACKAGES[@]}")
+fi
+
+missing=()
+for pkg in "${wanted[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "Please install these packages with your system's package manager: ${missing[*]}" >&2
+  exit 0
+fi
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+    echo "Not root: please run 'apt-get install -y ${missing[*]}' as root." >&2
+    exit 0
+  fi
+fi
+echo "Installing system packages: ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

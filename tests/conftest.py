@@ -1,0 +1,44 @@
+"""Shared fixtures: the real content, and an AppTest factory with seeded session state."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from components import content, state
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def real_content() -> content.Content:
+    """The shipped content in data/, loaded and validated once."""
+    return content.load_content()
+
+
+@pytest.fixture
+def make_app():
+    """Return a factory: make_app("pages/x.py", **state) -> an AppTest, seeded, not yet run.
+
+    Pages are run through app.py (switch_page), exactly as the browser does, so the frame,
+    the navigation and the state registry all take part.
+    """
+    st.cache_data.clear()
+
+    def factory(page: str = "pages/home.py", **seed: Any) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+        for key, default in state.DEFAULTS.items():
+            at.session_state[key] = copy.deepcopy(default)
+        for key, value in seed.items():
+            at.session_state[key] = value
+        at.run()
+        if page != "pages/home.py":
+            at.switch_page(page)
+        return at
+
+    return factory

@@ -1,0 +1,56 @@
+"""Architecture rules: pure modules stay free of Streamlit; pages stay thin and safe."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+STREAMLIT_MODULES = {"state.py", "ui.py"}
+PURE = sorted(
+    p for p in (ROOT / "components").glob("*.py") if p.name not in STREAMLIT_MODULES
+)
+APP_FILES = sorted([ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "components").glob("*.py")])
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize("path", PURE, ids=lambda p: p.name)
+def test_pure_module_does_not_import_streamlit(path):
+    assert "streamlit" not in imported_modules(path)
+
+
+@pytest.mark.parametrize("path", APP_FILES, ids=lambda p: p.name)
+def test_no_raw_html_and_no_shared_resource_cache(path):
+    """User text must never reach HTML; no cache_resource may hold anything shared."""
+    source = path.read_text(encoding="utf-8")
+    assert not re.search(r"unsafe_allow_html\s*=\s*True", source)
+    assert "st.html(" not in source
+    assert "cache_resource" not in source
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "pages").glob("*.py")), ids=lambda p: p.name)
+def test_page_starts_through_the_frame(path):
+    """Every page calls ui.start_page() first: content check and direct-link recovery."""
+    source = path.read_text(encoding="utf-8")
+    assert "ui.start_page()" in source
+
+
+@pytest.mark.parametrize("path", APP_FILES, ids=lambda p: p.name)
+def test_no_writes_or_prints_in_app_code(path):
+    """Nothing a user types may be written to disk or printed; app code writes nothing."""
+    source = path.read_text(encoding="utf-8")
+    for pattern in (r"\bprint\(", r"open\([^)]*['\"][wa]", r"\.to_csv\(", r"write_text\(", r"write_bytes\("):
+        assert not re.search(pattern, source), pattern
