@@ -183,6 +183,10 @@ TABLES: tuple[Table, ...] = (
         key="term",
         columns=(Col("term"), Col("plain"), Col("also_called", required=False)),
     ),
+    # [journey tables]
+    # [side-effect and outcome tables]
+    # [options tables]
+    # [questionnaire tables]
 )
 
 # Cross-file validators added by other pure modules (for example the questionnaire). Each takes

@@ -24,12 +24,23 @@ K_JOURNEY_STEP = "journey__step"  # index of the phase shown in the stepper
 # Questionnaire answers: {question_id: value}. The single source of truth for the summary.
 K_ANSWERS = "answers"
 
+# [journey keys]
+# [side-effect and outcome keys]
+# [options keys]
+# [questionnaire keys]
+# [summary keys]
+
 DEFAULTS: dict[str, Any] = {
     K_DIAGNOSIS: None,
     K_PRIOR_LINES: None,
     K_PRODUCT: None,
     K_JOURNEY_STEP: 0,
     K_ANSWERS: {},
+    # [journey defaults]
+    # [side-effect and outcome defaults]
+    # [options defaults]
+    # [questionnaire defaults]
+    # [summary defaults]
 }
 
 # Keys bound to widgets on more than one page: re-assigned on every run so that Streamlit does

@@ -1,0 +1,25 @@
+"""The one colour palette for every chart: Okabe-Ito, safe for the common kinds of colour blindness.
+
+Colour never carries meaning alone: charts also use labels, patterns, shapes or text.
+"""
+
+from __future__ import annotations
+
+BLACK = "#000000"
+ORANGE = "#E69F00"
+SKY_BLUE = "#56B4E9"
+GREEN = "#009E73"
+YELLOW = "#F0E442"
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+PURPLE = "#CC79A7"
+GREY = "#BBBBBB"
+LIGHT_GREY = "#E8E8E8"
+TEXT = "#262730"
+
+# Order for categorical series (side effects, phases, products).
+SERIES: tuple[str, ...] = (BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY_BLUE, YELLOW, BLACK)
+
+# Icon arrays: people who had the outcome vs people who did not.
+AFFECTED = BLUE
+NOT_AFFECTED = LIGHT_GREY
