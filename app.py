@@ -7,7 +7,7 @@ from components import state, ui
 st.set_page_config(
     page_icon="🩺",
     layout="centered",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",
 )
 state.init_state()
 page = st.navigation(ui.navigation_pages(), position="sidebar", expanded=True)

@@ -8,6 +8,7 @@ The app then shows a calm message and no numbers.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 import re
 import tomllib
@@ -167,6 +168,7 @@ TABLES: tuple[Table, ...] = (
             Col("product_id", ref="products.product_id"),
             Col("disease_id", ref="diseases.disease_id"),
             Col("min_prior_lines", "int", min=0, max=10),
+            Col("max_prior_lines", "int", required=False, min=0, max=10),
             Col("line_plain"),
             Col("extra_conditions", required=False),
             Col("min_age", "int", required=False, min=0, max=120),
@@ -176,7 +178,7 @@ TABLES: tuple[Table, ...] = (
             Col("trial", required=False),
             Col("source_id", ref="sources.source_id"),
         ),
-        checks=(_ordered(("min_age", "max_age")),),
+        checks=(_ordered(("min_age", "max_age"), ("min_prior_lines", "max_prior_lines")),),
     ),
     Table(
         "glossary",
@@ -184,15 +186,226 @@ TABLES: tuple[Table, ...] = (
         columns=(Col("term"), Col("plain"), Col("also_called", required=False)),
     ),
     # [journey tables]
+    Table(
+        "journey",
+        key="phase_id",
+        columns=(
+            Col("phase_id"),
+            Col("order", "int", min=1, max=20),
+            Col("title"),
+            Col("question"),
+        ),
+    ),
+    Table(
+        "product_timing",
+        columns=(
+            Col("product_id", required=False, ref="products.product_id"),
+            Col(
+                "measure",
+                choices=(
+                    "manufacturing_days",
+                    "vein_to_vein_days",
+                    "ld_days",
+                    "ld_gap_days",
+                    "second_dose_day",
+                    "daily_monitoring_days",
+                    "monitoring_days",
+                    "caregiver_days",
+                    "stay_nearby_days",
+                    "no_driving_days",
+                ),
+            ),
+            Col("value", "float", required=False, min=0, max=400),
+            Col("low", "float", required=False, min=0, max=400),
+            Col("high", "float", required=False, min=0, max=400),
+            Col("basis", choices=("exactly", "about", "median", "at least", "range")),
+            Col(
+                "status",
+                choices=("label", "June 2025 rule", "advice at approval", "study", "maker"),
+            ),
+            Col("note", required=False),
+            Col("source_id", ref="sources.source_id"),
+        ),
+        checks=(_ordered(("low", "value"), ("value", "high"), ("low", "high")),),
+    ),
     # [side-effect and outcome tables]
+    Table(
+        "side_effects",
+        key="row_id",
+        columns=(
+            Col("row_id"),
+            Col("product_id", ref="products.product_id"),
+            # Empty disease and indication: the row is about the product in every use.
+            Col("disease_id", required=False, ref="diseases.disease_id"),
+            Col("indication_id", required=False, ref="indications.indication_id"),
+            Col("trial"),
+            Col("data_set"),  # which label version or publication, and which people
+            Col("n", "int", required=False, min=1),
+            Col(
+                "effect",
+                choices=(
+                    "crs", "neuro", "icans", "mnt", "cytopenia", "infection",
+                    "low_antibodies", "hlh", "secondary_cancer", "serious", "stay_near",
+                ),
+            ),
+            Col("any_grade_per_100", required=False, **PER_100),
+            Col("grade3_per_100", required=False, **PER_100),
+            Col("severe_meaning", required=False),  # e.g. "grade 3 or 4", as the source says
+            Col("died_n", "int", required=False, min=0),
+            Col("died_per_100", required=False, **PER_100),
+            Col("onset_median_day", "float", required=False, min=0, max=400),
+            Col("onset_low", "float", required=False, min=0, max=400),
+            Col("onset_high", "float", required=False, min=0, max=400),
+            Col("duration_median_days", "float", required=False, min=0, max=500),
+            Col("duration_low", "float", required=False, min=0, max=500),
+            Col("duration_high", "float", required=False, min=0, max=500),
+            # What the low-high numbers are: the whole range, or the middle half (IQR).
+            Col("spread", required=False, choices=("range", "IQR")),
+            Col("grading", required=False, choices=("Penn", "Lee 2014", "ASTCT 2019", "CTCAE")),
+            Col("note", required=False),
+            Col("source_id", ref="sources.source_id"),
+        ),
+        checks=(
+            _ordered(
+                ("grade3_per_100", "any_grade_per_100"),
+                ("onset_low", "onset_median_day"),
+                ("onset_median_day", "onset_high"),
+                ("duration_low", "duration_median_days"),
+                ("duration_median_days", "duration_high"),
+                ("died_n", "n"),
+            ),
+        ),
+    ),
+    Table(
+        "outcomes",
+        key="row_id",
+        columns=(
+            Col("row_id"),
+            Col("product_id", ref="products.product_id"),
+            Col("disease_id", ref="diseases.disease_id"),
+            Col("indication_id", ref="indications.indication_id"),
+            Col("trial"),
+            Col("data_set"),  # which analysis and which people, as the source describes them
+            # Who the number counts: only people who got the infusion, or everyone who joined.
+            Col("counted", choices=("infused", "all enrolled", "not stated")),
+            Col("main", "bool"),  # shown as an icon array; other rows as sentences below
+            Col("n", "int", required=False, min=1),
+            Col(
+                "outcome",
+                choices=(
+                    "response", "complete response", "still in response", "progression-free",
+                    "event-free",
+                ),
+            ),
+            Col("definition"),
+            Col("per_100", required=False, **PER_100),
+            Col("time_frame"),
+            Col("follow_up", required=False),
+            Col("note", required=False),
+            Col("source_id", ref="sources.source_id"),
+        ),
+    ),
     # [options tables]
+    Table(
+        "option_types",
+        key="option_id",
+        columns=(
+            Col("option_id"),
+            Col("order", "int", min=0),
+            Col("name"),
+            Col("plain"),
+            Col("how_given"),
+            Col("duration"),
+            Col("duration_kind", choices=("one-time", "a set course", "ongoing", "varies", "none")),
+            Col("time_away"),
+            Col("side_effects"),
+            Col("caregiver"),
+            Col("cost"),
+            Col("numbers_note", required=False),
+            Col("term", required=False, ref="glossary.term"),
+            Col("source_id", required=False, ref="sources.source_id"),
+        ),
+    ),
+    Table(
+        "options",
+        key="row_id",
+        columns=(
+            Col("row_id"),
+            Col("disease_id", ref="diseases.disease_id"),
+            Col("option_id", ref="option_types.option_id"),
+            Col("examples", required=False),
+            Col("who_for"),
+            Col("how_given", required=False),
+            Col("duration", required=False),
+            Col("time_away", required=False),
+            Col("side_effects", required=False),
+            Col("caregiver", required=False),
+            Col("cost", required=False),
+            Col("source_id", ref="sources.source_id"),
+        ),
+    ),
+    Table(
+        "option_numbers",
+        key="number_id",
+        columns=(
+            Col("number_id"),
+            Col("disease_id", ref="diseases.disease_id"),
+            Col("option_id", ref="option_types.option_id"),
+            Col("kind", choices=("benefit", "harm")),
+            Col("treatment"),
+            Col("measure"),
+            Col("opposite", required=False),
+            Col("per_100", **PER_100),
+            Col("per_100_high", required=False, **PER_100),
+            Col("population"),
+            Col("time_frame"),
+            Col("min_prior_lines", "int", required=False, min=0, max=10),
+            Col("max_prior_lines", "int", required=False, min=0, max=10),
+            Col("source_id", ref="sources.source_id"),
+        ),
+        checks=(_ordered(("per_100", "per_100_high"), ("min_prior_lines", "max_prior_lines")),),
+    ),
+    Table(
+        "prices",
+        key="price_id",
+        columns=(
+            Col("price_id"),
+            Col("product_id", ref="products.product_id"),
+            Col("applies_to", required=False),
+            Col("price_usd", "int", min=1000, max=5_000_000),
+            Col("as_of", "partial_date"),
+            Col("source_id", ref="sources.source_id"),
+            Col("note", required=False),
+        ),
+    ),
     # [questionnaire tables]
+    Table(
+        # How well each option fits each "What matters to me" value; checked against
+        # questionnaire.json by components.questionnaire.validate_questionnaire.
+        "option_values",
+        columns=(
+            Col("option_id"),
+            Col("value_id"),
+            Col("fit", choices=("fits", "depends", "works against")),
+            Col("reason"),
+            Col("source_id", required=False, ref="sources.source_id"),
+        ),
+    ),
 )
 
 # Cross-file validators added by other pure modules (for example the questionnaire). Each takes
 # the loaded Content and returns problems. Registered here so that one load validates all.
 Validator = Callable[["Content"], list[Problem]]
 VALIDATORS: list[Validator] = []
+
+# The modules that register a validator when imported; load_content imports them first, so
+# validation never depends on which page happened to import what.
+VALIDATOR_MODULES: tuple[str, ...] = (
+    "components.journey",
+    "components.risk",
+    "components.options",
+    "components.questionnaire",
+)
 
 
 @dataclass(frozen=True)
@@ -420,6 +633,8 @@ def load_content(data_dir: str | Path = DATA_DIR) -> Content:
     if problems:
         raise ContentError(problems)
     content = Content(tables=tables, meta=meta, texts=texts, documents=documents)
+    for module in VALIDATOR_MODULES:
+        importlib.import_module(module)
     for validator in VALIDATORS:
         problems += validator(content)
     if problems:

@@ -25,19 +25,24 @@ def _markdown_blocks(name: str, body: str) -> Iterator[tuple[str, str]]:
     for i, block in enumerate(re.split(r"\n\s*\n", body)):
         lines = [ln for ln in block.splitlines() if not ln.lstrip().startswith("#")]
         # A list reads as sentences: end each item with a full stop if it lacks one.
-        items = [ln.rstrip() + ("" if ln.rstrip().endswith((".", "?", "!", ":")) else ".")
-                 for ln in lines if ln.strip()]
+        items = [
+            ln.rstrip() + ("" if ln.rstrip().endswith((".", "?", "!", ":")) else ".")
+            for ln in lines
+            if ln.strip()
+        ]
         text = plain_text("\n".join(items))
         if len(text.split()) >= MIN_WORDS:
             yield f"text/{name}.md#{i + 1}", text
 
 
+_TEXT_KEYS = {"text", "help", "explanation", "intro", "label", "description", "plain"}
+
+
 def _walk_strings(node: Any, path: str) -> Iterator[tuple[str, str]]:
     if isinstance(node, dict):
         for key, value in node.items():
-            if key in {"text", "help", "explanation", "intro", "label", "description", "plain"}:
-                if isinstance(value, str):
-                    yield f"{path}.{key}", value
+            if key in _TEXT_KEYS and isinstance(value, str):
+                yield f"{path}.{key}", value
             yield from _walk_strings(value, f"{path}.{key}")
     elif isinstance(node, list):
         for i, value in enumerate(node):

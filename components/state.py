@@ -28,7 +28,15 @@ K_ANSWERS = "answers"
 # [side-effect and outcome keys]
 # [options keys]
 # [questionnaire keys]
+K_SA_SECTION = "self_assessment__section"  # index of the self-assessment section shown
+K_SA_CHECKED = "self_assessment__checked"  # True once the person asked to see quiz answers
 # [summary keys]
+# The person's edits to the questions for the care team: {"text": {id: text}, "removed": [id],
+# "added": [[id, text]]}. Kept while the tab is open, so they survive page switches.
+K_SUMMARY_EDITS = "summary_question_edits"
+# This session's last PDF and the fingerprint of the summary it was built from (or None): the
+# PDF is rebuilt only when the summary changes. Per session, never shared between people.
+K_SUMMARY_PDF = "summary_pdf_cache"
 
 DEFAULTS: dict[str, Any] = {
     K_DIAGNOSIS: None,
@@ -40,7 +48,11 @@ DEFAULTS: dict[str, Any] = {
     # [side-effect and outcome defaults]
     # [options defaults]
     # [questionnaire defaults]
+    K_SA_SECTION: 0,
+    K_SA_CHECKED: False,
     # [summary defaults]
+    K_SUMMARY_EDITS: {"text": {}, "removed": [], "added": []},
+    K_SUMMARY_PDF: None,
 }
 
 # Keys bound to widgets on more than one page: re-assigned on every run so that Streamlit does

@@ -114,3 +114,60 @@ def render_next(stem: str) -> None:
     if nxt is not None:
         st.divider()
         st.page_link(nxt.file, label=f"Next: {nxt.title}", icon=":material/arrow_forward:")
+
+
+def render_chart(fig, summary: str, key: str) -> None:
+    """A chart named for screen readers by its one-sentence summary, which is also shown."""
+    from components import charts
+
+    st.plotly_chart(
+        fig, key=key, config=charts.CONFIG, theme=charts.THEME, width="stretch", alt=summary
+    )
+    st.caption(summary)
+
+
+def render_panel_group(group) -> None:
+    """Icon arrays two to a row, each with its sentence; one caption for who and where from."""
+    from components import charts, risk
+
+    for row in risk.rows_of(group.panels):
+        for panel, column in zip(row, st.columns(2), strict=False):
+            with column:
+                st.markdown(f"**{panel.title}**")
+                if panel.per_100 is None:
+                    st.markdown(f"{risk.capitalise(risk.NOT_REPORTED)} in our source.")
+                else:
+                    fig = charts.icon_array(panel.per_100, had=panel.had, had_not=panel.had_not)
+                    render_chart(fig, panel.sentence, panel.key)
+                if panel.detail:
+                    st.caption(panel.detail)
+    st.caption(group.caption)
+
+
+def select_product(content: content_mod.Content, page_stem: str, kind: str):
+    """Diagnosis and product pickers (shared across pages) plus an optional comparison.
+
+    Returns (diagnosis, products to compare, data sets of `kind` for them).
+    """
+    from components import risk, state
+
+    diagnoses, products = risk.diagnosis_labels(content), risk.product_labels(content)
+    left, right = st.columns(2)
+    diagnosis = left.selectbox(
+        "Your diagnosis", list(diagnoses), key=state.K_DIAGNOSIS, format_func=diagnoses.get,
+        index=None, placeholder="Choose your diagnosis",
+    )
+    choices = risk.products_for(content, diagnosis)
+    fixed = risk.valid_product(content, diagnosis, state.get(state.K_PRODUCT))
+    if fixed != state.get(state.K_PRODUCT):
+        state.put(state.K_PRODUCT, fixed)
+    product = right.selectbox(
+        "Your CAR-T product", choices, key=state.K_PRODUCT, format_func=products.get,
+        index=None, placeholder="Choose a product",
+    )
+    others = risk.compare_options(choices, product, diagnosis)
+    compare = st.multiselect(
+        "Compare with other products for this diagnosis (optional)", others,
+        key=f"{page_stem}__compare", format_func=products.get,
+    ) if others else []
+    return diagnosis, choices, risk.data_sets(content, kind, [product, *compare], diagnosis)

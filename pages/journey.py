@@ -1,9 +1,109 @@
-"""Temporary page: replaced by the page's real content in this session."""
+"""Treatment journey: a stepper through the steps, a timeline in days from the infusion (day 0),
+and a personal plan with a calendar download. Shows data/journey.csv, data/product_timing.csv
+and data/text/journey__*.md."""
+
+import datetime as dt
 
 import streamlit as st
 
-from components import ui
+from components import journey, journey_chart, state, ui
 
 content = ui.start_page()
-st.title("journey")
+steps = journey.phases(content)
+names = journey.product_names(content)
+if state.get(state.K_PRODUCT) not in names:
+    state.put(state.K_PRODUCT, None)
+step = journey.clamp_step(state.get(state.K_JOURNEY_STEP), len(steps))
+state.put(state.K_JOURNEY_STEP, step)
+
+st.title("Treatment journey: what happens, step by step")
+ui.render_text(content, "journey__intro")
+product = st.selectbox(
+    "Which CAR-T product? (optional)",
+    options=list(names),
+    format_func=names.get,
+    index=None,
+    key=state.K_PRODUCT,
+    placeholder="No product chosen: show the general picture",
+    help="Times differ between products. Your care team can tell you which one you may get.",
+)
+name = journey.brand(content, product)
+
+st.header("What happens at each step?")
+phase = steps[step]
+st.progress((step + 1) / len(steps), text=f"Step {step + 1} of {len(steps)}: {phase.title}")
+st.subheader(phase.question)
+ui.render_text(content, phase.text_name)
+facts = journey.phase_facts(content, phase.phase_id, product)
+if facts:
+    with st.container(border=True):
+        st.markdown(f"**The numbers we found for {name}**")
+        st.markdown("\n".join(fact.markdown() for fact in facts))
+        if product is None:
+            st.caption("Choose a product above to see its own numbers.")
+back, forward = st.columns(2)
+back.button(
+    "Previous step", key="journey__prev", icon=":material/arrow_back:", width="stretch",
+    disabled=step == 0, on_click=state.put, args=(state.K_JOURNEY_STEP, step - 1),
+)
+forward.button(
+    "Next step", key="journey__next", icon=":material/arrow_forward:", width="stretch",
+    disabled=step == len(steps) - 1, on_click=state.put, args=(state.K_JOURNEY_STEP, step + 1),
+)
+st.selectbox(
+    "Or go straight to a step",
+    options=range(len(steps)),
+    format_func=lambda i: f"Step {i + 1}: {steps[i].title}",
+    key=state.K_JOURNEY_STEP,
+)
+
+st.header("How does the whole journey look, day by day?")
+ui.render_text(content, "journey__timeline")
+spans = journey.timeline(content, product)
+st.plotly_chart(
+    journey_chart.timeline_figure(spans, name),
+    key="journey__chart",
+    config={"displayModeBar": False},
+    theme=None,
+    width="stretch",
+    alt=f"Timeline of the CAR-T journey for {name}, in days from the infusion. "
+    "The same facts are in the text and the table below the chart.",
+)
+st.caption(journey.timeline_summary(spans, name))
+with st.expander("Show the timeline as a table"):
+    st.table(journey.timeline_frame(spans), hide_index=True, border="horizontal")
+
+st.header("Which dates should I plan around?")
+ui.render_text(content, "journey__calendar")
+anchor = st.radio(
+    "Which date do you have?", options=list(journey.ANCHORS), format_func=journey.ANCHORS.get,
+    key="journey__anchor",
+)
+picked = None
+if anchor != "today":
+    picked = st.date_input(
+        f"Your planned {'infusion' if anchor == 'infusion' else 'cell collection'} date",
+        value=None, key="journey__date",
+    )
+plan = journey.make_plan(content, product, anchor, picked, dt.date.today())
+if not plan.ok:
+    (st.info if plan.problem == journey.PICK_DATE else st.warning)(
+        plan.problem, icon=":material/event_busy:"
+    )
+else:
+    st.markdown("  \n".join(journey.key_dates(plan)))
+    st.table(journey.plan_frame(plan), hide_index=True, border="horizontal")
+    if plan.not_reported:
+        st.markdown("\n".join(f"- {line}" for line in plan.not_reported))
+    st.download_button(
+        "Download these dates for your calendar (.ics)",
+        data=journey.calendar_ics(plan, dt.datetime.now(dt.UTC)),
+        file_name=journey.calendar_file_name(plan),
+        mime="text/calendar",
+        key="journey__download",
+        icon=":material/calendar_month:",
+        on_click="ignore",
+    )
+    st.caption(journey.CALENDAR_REMINDER)
+
 ui.render_next("journey")

@@ -1,9 +1,37 @@
-"""Temporary page: replaced by the page's real content in this session."""
+"""How often it works: response, complete response and lasting results, out of 100 people."""
 
 import streamlit as st
 
-from components import ui
+from components import risk, ui
 
 content = ui.start_page()
-st.title("outcomes")
+
+
+st.title("How often does it work?")
+ui.render_text(content, "outcomes__intro")
+
+diagnosis, choices, sets = ui.select_product(content, "outcomes", "outcomes")
+
+if diagnosis and not choices:
+    st.info(risk.NO_PRODUCT_MESSAGE, icon=":material/info:")
+elif not sets:
+    st.info("Choose your diagnosis and product to see the numbers.", icon=":material/info:")
+else:
+    ui.render_text(content, "outcomes__comparing")
+    for ds in sets:
+        st.header(f"{ds.label}: how many people responded?")
+        st.caption(f"{risk.capitalise(ds.disease)}: {ds.line_plain.lower()}.")
+        groups = risk.outcome_panels(content, ds)
+        if not groups:
+            st.markdown(f"Our sources do not report how often {ds.brand} worked here.")
+        for group in groups:
+            ui.render_panel_group(group)
+        for line in risk.other_outcomes(content, ds):
+            st.markdown(f"- {line}")
+        with st.expander(f"Show the numbers for {ds.label} as a table"):
+            st.table(risk.outcomes_table(content, ds), hide_index=True)
+
+st.header("Why does it work for some people and not for others?")
+ui.render_text(content, "outcomes__why_differ")
+
 ui.render_next("outcomes")

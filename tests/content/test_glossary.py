@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pytest
 
 from components import content, readability
@@ -13,13 +14,46 @@ CONTENT = content.load_content()
 
 # Words that look medical. If any appears in patient text, the glossary must explain it.
 MEDICAL_WORDS = (
-    "leukapheresis", "apheresis", "lymphodepleting", "lymphodepletion", "chemotherapy",
-    "cytokine", "neurotoxicity", "ICANS", "CRS", "tocilizumab", "steroids", "immunoglobulin",
-    "hypogammaglobulinemia", "cytopenia", "remission", "refractory", "relapse", "autologous",
-    "allogeneic", "transplant", "bispecific", "checkpoint", "parkinsonism", "HLH",
-    "boxed warning", "accelerated approval", "bridging", "infusion", "lymphoma", "leukemia",
-    "myeloma", "BCMA", "CD19", "median", "vein-to-vein", "clinical trial", "supportive care",
-    "watchful waiting", "ICE", "grade",
+    "leukapheresis",
+    "apheresis",
+    "lymphodepleting",
+    "lymphodepletion",
+    "chemotherapy",
+    "cytokine",
+    "neurotoxicity",
+    "ICANS",
+    "CRS",
+    "tocilizumab",
+    "steroids",
+    "immunoglobulin",
+    "hypogammaglobulinemia",
+    "cytopenia",
+    "remission",
+    "refractory",
+    "relapse",
+    "autologous",
+    "allogeneic",
+    "transplant",
+    "bispecific",
+    "checkpoint",
+    "parkinsonism",
+    "HLH",
+    "boxed warning",
+    "accelerated approval",
+    "bridging",
+    "infusion",
+    "lymphoma",
+    "leukemia",
+    "myeloma",
+    "BCMA",
+    "CD19",
+    "median",
+    "vein-to-vein",
+    "clinical trial",
+    "supportive care",
+    "watchful waiting",
+    "ICE",
+    "grade",
 )
 
 
@@ -28,7 +62,7 @@ def all_patient_text() -> str:
     parts += list(CONTENT.texts.values())
     for frame in CONTENT.tables.values():
         for column in frame.columns:
-            if frame[column].dtype == object:
+            if pd.api.types.is_string_dtype(frame[column]) or frame[column].dtype == object:
                 parts += [str(v) for v in frame[column] if isinstance(v, str)]
     return "\n".join(parts)
 

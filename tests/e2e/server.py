@@ -35,14 +35,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(extra_env: dict[str, str] | None = None) -> Iterator[Server]:
-    """A fresh Streamlit server for app.py; stops only the process it started."""
+def running_server(
+    script: str = "app.py", extra_env: dict[str, str] | None = None
+) -> Iterator[Server]:
+    """A fresh Streamlit server for `script` (app.py); stops only the process it started."""
     port = free_port()
     log_file = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in the finally below
         prefix="streamlit-e2e-", suffix=".log", delete=False
     )
     cmd = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
+        sys.executable, "-m", "streamlit", "run", script,
         "--server.headless", "true",
         "--server.address", "127.0.0.1",
         "--server.port", str(port),

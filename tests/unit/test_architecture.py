@@ -9,11 +9,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-STREAMLIT_MODULES = {"state.py", "ui.py"}
+# Only these may import streamlit: the state registry and the render helpers (ui.py, ui_*.py).
 PURE = sorted(
-    p for p in (ROOT / "components").glob("*.py") if p.name not in STREAMLIT_MODULES
+    p
+    for p in (ROOT / "components").glob("*.py")
+    if p.name != "state.py" and not (p.name == "ui.py" or p.name.startswith("ui_"))
 )
-APP_FILES = sorted([ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "components").glob("*.py")])
+APP_FILES = sorted(
+    [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "components").glob("*.py")]
+)
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -52,5 +56,23 @@ def test_page_starts_through_the_frame(path):
 def test_no_writes_or_prints_in_app_code(path):
     """Nothing a user types may be written to disk or printed; app code writes nothing."""
     source = path.read_text(encoding="utf-8")
-    for pattern in (r"\bprint\(", r"open\([^)]*['\"][wa]", r"\.to_csv\(", r"write_text\(", r"write_bytes\("):
+    for pattern in (
+        r"\bprint\(",
+        r"open\([^)]*['\"][wa]",
+        r"\.to_csv\(",
+        r"write_text\(",
+        r"write_bytes\(",
+    ):
         assert not re.search(pattern, source), pattern
+
+
+def test_every_module_that_registers_a_validator_is_imported_by_load_content():
+    """A validator registered only on import must not depend on which page ran first."""
+    from components import content
+
+    registering = {
+        f"components.{p.stem}"
+        for p in (ROOT / "components").glob("*.py")
+        if "VALIDATORS.append" in p.read_text(encoding="utf-8")
+    }
+    assert registering == set(content.VALIDATOR_MODULES)

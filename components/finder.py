@@ -1,0 +1,334 @@
+"""The CAR-T finder: which approved products fit a diagnosis, a number of earlier treatments
+and (optionally) an age, which do not and why, in plain words.
+
+Pure (no Streamlit). Reads the `diseases`, `products` and `indications` tables. It never says
+that a product is right for someone: "fits what you told us" means only that the FDA approval
+covers that situation. The care team checks the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from components import content as content_mod
+from components.content import Content
+
+# How well one product fits, best first.
+APPLIES = "applies"
+CHECK_LINES = "check_lines"  # we do not know how many treatments the person has had
+NOT_YET = "not_yet"  # approved for this cancer, but only after more earlier treatments
+AGE = "age"  # approved for this cancer, but not at this age (or the age is not known)
+OTHER_CANCER = "other_cancer"  # not approved for this cancer at all
+RANK: dict[str, int] = {APPLIES: 0, CHECK_LINES: 1, NOT_YET: 2, AGE: 3, OTHER_CANCER: 4}
+
+# The same cancer split by age in diseases.csv: products approved for one age group are shown
+# for the other too, with the age rule as the reason.
+SAME_CANCER: dict[str, str] = {"ball_young": "ball_adult", "ball_adult": "ball_young"}
+
+MAX_PRIOR_LINES = 10
+APPROVAL_WORDS = {
+    "regular": "Regular approval",
+    "accelerated": "Accelerated approval: the maker must confirm the benefit in more studies",
+    "not confirmed": "Type of approval not confirmed in our sources",
+}
+
+
+@dataclass(frozen=True)
+class IndicationFit:
+    """One approved use of a product, and how it fits what the person told us."""
+
+    indication_id: str
+    disease_id: str
+    disease_name: str
+    status: str
+    reason: str
+    line_plain: str
+    extra_conditions: str
+    age_text: str
+    approved_text: str
+    approval_text: str
+    trial: str
+    source_id: str
+
+
+@dataclass(frozen=True)
+class ProductFit:
+    """One product: its best fit over its approved uses, with the plain reason."""
+
+    product_id: str
+    brand: str
+    generic: str
+    target: str
+    status: str
+    reason: str
+    indications: tuple[IndicationFit, ...]
+
+
+@dataclass(frozen=True)
+class FinderResult:
+    """Everything the 'Is it for me?' page shows for one diagnosis."""
+
+    disease_id: str
+    disease_name: str
+    trial_only: bool
+    summary: str
+    fits: tuple[ProductFit, ...]  # APPLIES or CHECK_LINES
+    not_fitting: tuple[ProductFit, ...]  # NOT_YET or AGE: approved for this cancer
+    other_cancers: tuple[ProductFit, ...]  # OTHER_CANCER
+
+    @property
+    def applies(self) -> tuple[str, ...]:
+        """Brand names of the products whose approval covers what the person told us."""
+        return tuple(p.brand for p in self.fits if p.status == APPLIES)
+
+
+def _present(value: object) -> bool:
+    return not content_mod._missing(value) and value != ""
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def age_text(min_age: object, max_age: object) -> str:
+    """The age rule of an approval in words."""
+    low = int(min_age) if _present(min_age) else None  # type: ignore[call-overload]
+    high = int(max_age) if _present(max_age) else None  # type: ignore[call-overload]
+    if low is not None and high is not None:
+        return f"Ages {low} to {high}"
+    if low is not None:
+        return f"Adults aged {low} or older" if low == 18 else f"Aged {low} or older"
+    if high is not None:
+        return f"Up to age {high}"
+    return "No age limit in our sources"
+
+
+def approved_text(approved: object) -> str:
+    """A partial date (2017, 2022-06, 2017-08-30) in words; "not reported" when missing."""
+    if not _present(approved):
+        return "Date not reported in our sources"
+    text = str(approved)
+    if len(text) == 4:
+        return text
+    if len(text) == 7:
+        return dt.date.fromisoformat(text + "-01").strftime("%B %Y")
+    day = dt.date.fromisoformat(text)
+    return f"{day.day} {day:%B %Y}"
+
+
+def _age_fits(row: pd.Series, age: int) -> bool:
+    low, high = row["min_age"], row["max_age"]
+    return not ((_present(low) and age < low) or (_present(high) and age > high))
+
+
+def _fit(row: pd.Series, disease_names: dict[str, str], prior_lines: int | None,
+         age: int | None, other_age_group: bool) -> IndicationFit:
+    need = int(row["min_prior_lines"])
+    ages = age_text(row["min_age"], row["max_age"])
+    if other_age_group and age is None:
+        status, reason = AGE, f"Approved for this cancer only for this age group: {ages.lower()}."
+    elif age is not None and not _age_fits(row, age):
+        status, reason = AGE, f"Approved only for this age group: {ages.lower()}. You are {age}."
+    elif prior_lines is None:
+        status = CHECK_LINES
+        reason = f"Approved {row['line_plain'][0].lower()}{row['line_plain'][1:]}. " \
+            "Tell us how many treatments you have had to check this."
+    elif prior_lines < need:
+        status = NOT_YET
+        reason = (
+            f"Approved only after {need} or more earlier treatment{'' if need == 1 else 's'}. "
+            f"You told us about {_plural(prior_lines, 'earlier treatment')}."
+        )
+    elif _present(row["max_prior_lines"]) and prior_lines > row["max_prior_lines"]:
+        most = int(row["max_prior_lines"])
+        status = NOT_YET
+        reason = (
+            f"This approval is for people after exactly {_plural(most, 'earlier treatment')}. "
+            f"You told us about {_plural(prior_lines, 'earlier treatment')}."
+        )
+    else:
+        status, reason = APPLIES, "Fits what you told us. Your care team checks the details."
+    return IndicationFit(
+        indication_id=row["indication_id"],
+        disease_id=row["disease_id"],
+        disease_name=disease_names[row["disease_id"]],
+        status=status,
+        reason=reason,
+        line_plain=row["line_plain"],
+        extra_conditions=row["extra_conditions"] or "",
+        age_text=ages,
+        approved_text=approved_text(row["approved"]),
+        approval_text=APPROVAL_WORDS[row["approval_type"]],
+        trial=row["trial"] or "",
+        source_id=row["source_id"],
+    )
+
+
+def _check_inputs(content: Content, disease_id: str, prior_lines: int | None,
+                  age: int | None) -> pd.Series:
+    diseases = content.table("diseases")
+    match = diseases[diseases["disease_id"] == disease_id]
+    if match.empty:
+        raise ValueError(f"Unknown diagnosis: {disease_id!r}")
+    if prior_lines is not None and not 0 <= prior_lines <= MAX_PRIOR_LINES:
+        raise ValueError(f"Number of earlier treatments must be 0 to {MAX_PRIOR_LINES}")
+    if age is not None and not 0 <= age <= 120:
+        raise ValueError("Age must be 0 to 120")
+    return match.iloc[0]
+
+
+def find_products(
+    content: Content, disease_id: str, prior_lines: int | None = None, age: int | None = None
+) -> FinderResult:
+    """Which products fit a diagnosis (+ earlier treatments, + optional age), and why not.
+
+    Raises ValueError for an unknown diagnosis or an impossible number.
+    """
+    disease = _check_inputs(content, disease_id, prior_lines, age)
+    diseases = content.table("diseases")
+    names = dict(zip(diseases["disease_id"], diseases["short_name"], strict=True))
+    indications = content.table("indications")
+    sibling = SAME_CANCER.get(disease_id)
+    trial_only = disease["car_t_status"] != "approved"
+    fits: list[ProductFit] = []
+    for _, product in content.table("products").iterrows():
+        mine = indications[indications["product_id"] == product["product_id"]]
+        here = [] if trial_only else [
+            _fit(row, names, prior_lines, age, row["disease_id"] == sibling)
+            for _, row in mine.iterrows()
+            if row["disease_id"] in (disease_id, sibling)
+        ]
+        if here:
+            best = min(RANK[f.status] for f in here)
+            status = next(s for s, r in RANK.items() if r == best)
+            shown = tuple(f for f in here if f.status == status)
+            reason = shown[0].reason
+        else:
+            status = OTHER_CANCER
+            approved_for = sorted(set(mine["disease_id"]), key=list(names).index)
+            cancers = _join([names[d] for d in approved_for])
+            yours = "the cancer you chose" if trial_only else names[disease_id]
+            reason = f"Approved for {cancers}, not for {yours}."
+            shown = ()
+        fits.append(
+            ProductFit(
+                product_id=product["product_id"],
+                brand=product["brand"],
+                generic=product["generic"],
+                target=product["target"],
+                status=status,
+                reason=reason,
+                indications=shown,
+            )
+        )
+    fits.sort(key=lambda p: RANK[p.status])
+    result_fits = tuple(p for p in fits if p.status in (APPLIES, CHECK_LINES))
+    return FinderResult(
+        disease_id=disease_id,
+        disease_name=disease["name"],
+        trial_only=trial_only,
+        summary=_summary(trial_only, result_fits, prior_lines, names[disease_id]),
+        fits=result_fits,
+        not_fitting=tuple(p for p in fits if p.status in (NOT_YET, AGE)),
+        other_cancers=tuple(p for p in fits if p.status == OTHER_CANCER),
+    )
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _summary(trial_only: bool, fits: tuple[ProductFit, ...], prior_lines: int | None,
+             short_name: str) -> str:
+    if trial_only:
+        return (
+            "No CAR-T product is approved for the cancer you chose. For solid tumours and for "
+            "blood cancers not listed here, CAR-T is available only in clinical trials "
+            "(research studies)."
+        )
+    if not fits:
+        return (
+            f"None of the CAR-T products approved for {short_name} fits what you told us yet. "
+            "Below you can see why, and what else you could consider."
+        )
+    brands = _join([p.brand for p in fits])
+    if prior_lines is None:
+        return (
+            f"CAR-T products approved for {short_name}: {brands}. Tell us how many treatments "
+            "you have had to see which of them fit."
+        )
+    return (
+        f"The approval of {brands} covers what you told us. This does not mean it is right for "
+        "you: your care team checks the details."
+    )
+
+
+def indications_frame(content: Content, disease_id: str) -> pd.DataFrame:
+    """Every approved use for one diagnosis as a plain table (a table view of the finder)."""
+    result = find_products(content, disease_id)
+    rows = [
+        {
+            "Product": f"{p.brand} ({p.generic})",
+            "When it is approved": f.line_plain,
+            "Other conditions": f.extra_conditions or "None in our sources",
+            "Age": f.age_text,
+            "Approved in the US": f.approved_text,
+            "Type of approval": f.approval_text,
+            "Main study": f.trial or "Not reported",
+            "Source": f.source_id,
+        }
+        for p in (*result.fits, *result.not_fitting)
+        for f in p.indications
+        if f.disease_id == disease_id
+    ]
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------------------------
+# The inputs, and the words the page shows
+# --------------------------------------------------------------------------------------------
+LINE_CHOICES: tuple[int, ...] = (0, 1, 2, 3, 4)  # 4 stands for "4 or more"
+
+
+def lines_label(lines: int) -> str:
+    """How a number of earlier treatments reads in the selector."""
+    if lines == 0:
+        return "None yet"
+    if lines >= LINE_CHOICES[-1]:
+        return f"{LINE_CHOICES[-1]} or more"
+    return str(lines)
+
+
+def normalise_lines(value: object) -> int | None:
+    """A stored number of earlier treatments as one of LINE_CHOICES (None if unusable)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        return None
+    return min(value, LINE_CHOICES[-1])
+
+
+def known_disease(content: Content, value: object) -> str | None:
+    """The stored diagnosis if it is a disease we know, else None."""
+    ids = set(content.table("diseases")["disease_id"])
+    return value if isinstance(value, str) and value in ids else None
+
+
+def product_markdown(fit: ProductFit) -> str:
+    """One product as Markdown: name, the plain reason, and each matching approval."""
+    lines = [
+        f"#### {fit.brand} ({fit.generic})",
+        "",
+        f"{fit.reason} It looks for the marker {fit.target} on cancer cells.",
+    ]
+    for ind in fit.indications:
+        lines += [
+            "",
+            f"- **For {ind.disease_name}:** {ind.line_plain}.",
+            f"- **Other conditions:** {ind.extra_conditions or 'None in our sources'}.",
+            f"- **Age:** {ind.age_text}.",
+            f"- **Approved in the US:** {ind.approved_text}. {ind.approval_text}.",
+            f"- **Main study:** {ind.trial or 'Not reported'} (Source: {ind.source_id})",
+        ]
+    return "\n".join(lines)

@@ -1,0 +1,810 @@
+"""The treatment journey: phases, each product's timing, a day-by-day timeline, a personal plan
+from one date, and that plan as an iCalendar (.ics) file.
+
+Pure (no Streamlit). Days are counted from the infusion: day 0 is the day the CAR-T cells go in,
+day -5 is five days before it. For Aucatzyl, which is given in two parts, day 0 is the first part
+and the weeks "after the infusion" are counted from the second part.
+
+Every number comes from data/product_timing.csv with its source. A number we could not find
+stays missing and is shown as "not reported". Dates computed from the person's date are labelled
+"about" or "at least": the treatment centre sets the real dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import uuid
+from dataclasses import dataclass
+
+import pandas as pd
+from icalendar import Calendar, Event
+
+from components import content as content_mod
+from components.content import Content, Problem
+
+# The steps of the journey, in order. The timeline and the plan rely on these ids, so
+# data/journey.csv must list exactly these, each with its text in data/text/journey__<id>.md.
+PHASE_IDS: tuple[str, ...] = (
+    "referral",
+    "collection",
+    "manufacturing",
+    "lymphodepletion",
+    "infusion",
+    "monitoring",
+    "stay_nearby",
+    "recovery",
+    "long_term",
+)
+
+# Every measure of product_timing.csv (days, relative to the step it describes).
+MEASURES: tuple[str, ...] = (
+    "manufacturing_days",
+    "vein_to_vein_days",
+    "ld_days",
+    "ld_gap_days",
+    "second_dose_day",
+    "daily_monitoring_days",
+    "monitoring_days",
+    "caregiver_days",
+    "stay_nearby_days",
+    "no_driving_days",
+)
+# Advice that holds for every product unless the product has its own row.
+SHARED_MEASURES = frozenset({"caregiver_days"})
+# Measures that only some products have; when absent there is nothing to report.
+OPTIONAL_MEASURES = frozenset({"second_dose_day"})
+
+# The measures shown in each step of the stepper.
+PHASE_MEASURES: dict[str, tuple[str, ...]] = {
+    "manufacturing": ("manufacturing_days", "vein_to_vein_days"),
+    "lymphodepletion": ("ld_days", "ld_gap_days"),
+    "infusion": ("second_dose_day",),
+    "monitoring": ("daily_monitoring_days", "monitoring_days"),
+    "stay_nearby": ("stay_nearby_days", "no_driving_days", "caregiver_days"),
+}
+
+# How each measure reads in a sentence ({amount} is e.g. "at least 14 days (2 weeks)").
+SENTENCES: dict[str, str] = {
+    "manufacturing_days": "Making the cells takes {amount}.",
+    "vein_to_vein_days": "From cell collection to infusion (vein-to-vein time): {amount}.",
+    "ld_days": "The chemotherapy lasts {amount}.",
+    "ld_gap_days": "The infusion is given {amount} after the chemotherapy ends.",
+    "second_dose_day": "The second part is given {amount} after the first.",
+    "daily_monitoring_days": "Daily checks: for {amount} after {infusion}.",
+    "monitoring_days": "Close checks: for {amount} after {infusion}.",
+    "caregiver_days": "A caregiver with you day and night: for {amount} after {infusion}.",
+    "stay_nearby_days": "Stay near the treatment centre: for {amount} after {infusion}.",
+    "no_driving_days": "No driving: for {amount} after {infusion}.",
+}
+# What is missing, when a product has no number for a measure.
+MISSING: dict[str, str] = {
+    "manufacturing_days": "How long it takes to make the cells",
+    "vein_to_vein_days": "How long it takes from cell collection to infusion",
+    "ld_days": "How many days of chemotherapy",
+    "ld_gap_days": "How many days between the chemotherapy and the infusion",
+    "daily_monitoring_days": "How long the daily checks last",
+    "monitoring_days": "How long the close checks last",
+    "caregiver_days": "How long a caregiver must be with you",
+    "stay_nearby_days": "How long to stay near the centre",
+    "no_driving_days": "How long not to drive",
+}
+NOT_REPORTED = "not reported in the sources we checked. Ask your centre."
+
+# Plan anchors: which date the person gives us.
+ANCHORS: dict[str, str] = {
+    "infusion": "I have a planned infusion date",
+    "collection": "I have a planned cell collection date",
+    "today": "I have no date yet: estimate from today",
+}
+MAX_DAYS_AHEAD = 365
+PICK_DATE = "Pick a date to see your plan."
+MINUS = "\u2212"
+MAKING_LABEL = "Making your cells and waiting"
+
+PRODID = "-//CAR-T decision aid//Treatment journey plan//EN"
+UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "cart-decision-aid/journey")
+CALENDAR_REMINDER = (
+    "Worked out by the CAR-T decision aid from the date you entered. "
+    "It is a guide only: your treatment centre sets the real dates."
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Phases and the stepper
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Phase:
+    """One step of the journey."""
+
+    phase_id: str
+    order: int
+    title: str
+    question: str
+
+    @property
+    def text_name(self) -> str:
+        """The prose file for this step: data/text/journey__<phase_id>.md."""
+        return f"journey__{self.phase_id}"
+
+
+def phases(content: Content) -> list[Phase]:
+    """The steps of the journey, in order."""
+    frame = content.table("journey").sort_values("order")
+    return [
+        Phase(str(r.phase_id), int(r.order), str(r.title), str(r.question))
+        for r in frame.itertuples()
+    ]
+
+
+def clamp_step(step: object, count: int) -> int:
+    """A valid stepper index: anything but a whole number gives 0; out of range is clamped."""
+    if count <= 0 or isinstance(step, bool) or not isinstance(step, int):
+        return 0
+    return max(0, min(step, count - 1))
+
+
+# --------------------------------------------------------------------------------------------
+# Product timing
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Timing:
+    """One number (or range) of days from product_timing.csv, with how to read it."""
+
+    measure: str
+    value: float | None
+    low: float | None
+    high: float | None
+    basis: str
+    status: str
+    note: str
+    source_id: str
+    product_id: str = ""
+
+    @property
+    def shortest(self) -> int:
+        """The low end in whole days (the value itself when there is no range)."""
+        return whole_days(self.low if self.low is not None else self.value)
+
+    @property
+    def longest(self) -> int:
+        """The high end in whole days (the value itself when there is no range)."""
+        return whole_days(self.high if self.high is not None else self.value)
+
+    @property
+    def typical(self) -> int | None:
+        """The single number to plan with, or None when only a range was reported."""
+        return None if self.value is None else whole_days(self.value)
+
+
+def whole_days(days: float | None) -> int:
+    """Round a number of days to a whole day, halves up (30.4 -> 30, 35.5 -> 36)."""
+    if days is None:
+        raise ValueError("no number of days")
+    return math.floor(days + 0.5)
+
+
+def _opt(value: object) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def product_timing(content: Content, product_id: str | None) -> dict[str, Timing]:
+    """Each measure for a product (None: the general picture), keyed by measure.
+
+    A product gets only its own rows, plus shared advice (SHARED_MEASURES) it does not
+    override. Measures nobody reported are simply absent.
+    """
+    frame = content.table("product_timing")
+    records = [
+        Timing(
+            measure=str(r.measure),
+            value=_opt(r.value),
+            low=_opt(r.low),
+            high=_opt(r.high),
+            basis=str(r.basis),
+            status=str(r.status),
+            note=str(r.note or ""),
+            source_id=str(r.source_id),
+            product_id=str(r.product_id or ""),
+        )
+        for r in frame.itertuples()
+    ]
+    general = {t.measure: t for t in records if t.product_id == ""}
+    if product_id is None:
+        return general
+    own = {t.measure: t for t in records if t.product_id == product_id}
+    for measure in SHARED_MEASURES:
+        if measure not in own and measure in general:
+            own[measure] = general[measure]
+    return own
+
+
+def _weeks(days: list[int]) -> str:
+    if not all(d % 7 == 0 and d > 0 for d in days):
+        return ""
+    weeks = [d // 7 for d in days]
+    unit = "week" if weeks[-1] == 1 else "weeks"
+    return f" ({' to '.join(str(w) for w in weeks)} {unit})"
+
+
+def format_amount(t: Timing) -> str:
+    """The number in words: "a median of 14 days", "at least 14 days (2 weeks)",
+    "about 28 to 35 days (4 to 5 weeks)", "about 9 days (between 7 and 11)"."""
+    if t.value is not None:
+        days = [whole_days(t.value)]
+        exact = float(t.value).is_integer()
+    else:
+        days = [t.shortest, t.longest]
+        exact = all(float(x).is_integer() for x in (t.low, t.high) if x is not None)
+    unit = "day" if days == [1] else "days"
+    number = " to ".join(str(d) for d in days)
+    amount = f"{number} {unit}{_weeks(days)}"
+    if t.value is not None and t.low is not None and t.high is not None:
+        amount += f" (between {t.shortest} and {t.longest})"
+    if t.basis == "median":
+        return f"a median of {'' if exact else 'about '}{amount}"
+    if t.basis == "about":
+        return f"about {amount}"
+    if t.basis == "at least":
+        return f"at least {amount}"
+    return amount
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One sentence about a product's timing, with where it comes from."""
+
+    text: str
+    note: str = ""
+    source_id: str | None = None
+
+    def markdown(self) -> str:
+        """The fact as one Markdown list line, source cited."""
+        parts = [self.text]
+        if self.note:
+            parts.append(self.note)
+        if self.source_id:
+            parts.append(f"(Source: {self.source_id})")
+        return "- " + " ".join(parts)
+
+
+def fact_for(t: Timing, second_part: bool = False) -> Fact:
+    """The sentence for one number."""
+    after = "the second part of the infusion" if second_part else "the infusion"
+    text = SENTENCES[t.measure].format(amount=format_amount(t), infusion=after)
+    return Fact(text=text, note=t.note, source_id=t.source_id)
+
+
+def phase_facts(content: Content, phase_id: str, product_id: str | None) -> list[Fact]:
+    """The product's numbers for one step, and a plain "not reported" for each one missing."""
+    timing = product_timing(content, product_id)
+    second_part = "second_dose_day" in timing
+    facts = []
+    for measure in PHASE_MEASURES.get(phase_id, ()):
+        if measure in timing:
+            facts.append(fact_for(timing[measure], second_part))
+        elif measure not in OPTIONAL_MEASURES and product_id is not None:
+            facts.append(Fact(f"{MISSING[measure]}: {NOT_REPORTED}"))
+    return facts
+
+
+def product_names(content: Content) -> dict[str, str]:
+    """product_id -> "Brand (generic name)", in the order of products.csv."""
+    frame = content.table("products")
+    return {str(r.product_id): f"{r.brand} ({r.generic})" for r in frame.itertuples()}
+
+
+def brand(content: Content, product_id: str | None) -> str:
+    """The brand name, or a phrase for the general picture."""
+    if product_id is None:
+        return "CAR-T in general"
+    frame = content.table("products")
+    row = frame[frame["product_id"] == product_id]
+    return str(row.iloc[0]["brand"]) if not row.empty else product_id
+
+
+# --------------------------------------------------------------------------------------------
+# The timeline, in days from the infusion
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Span:
+    """One row of the timeline.
+
+    kind: "day" (one day), "span" (from start to end), "window" (happens on some days
+    between start and end), "before" (open to the left, until end), "after" (open to the
+    right, from start), "later" (no days: for life), "missing" (not reported).
+    firm: set by a label or rule (drawn solid) rather than an estimate (drawn striped).
+    """
+
+    key: str
+    phase_id: str
+    label: str
+    kind: str
+    start: int | None = None
+    end: int | None = None
+    firm: bool = False
+    at_least: bool = False
+    when: str = ""
+    detail: str = ""
+    source_ids: tuple[str, ...] = ()
+    in_calendar: bool = False
+    short: str = ""  # words for the chart when the days themselves would mislead
+
+
+def day_label(day: int) -> str:
+    """ "day 0", "day 14", "day −30" (with a true minus sign)."""
+    return f"day {MINUS}{-day}" if day < 0 else f"day {day}"
+
+
+def _ld_window(timing: dict[str, Timing]) -> tuple[int, int, bool] | None:
+    """First and last possible chemotherapy day, and whether the days are fixed."""
+    days, gap = timing.get("ld_days"), timing.get("ld_gap_days")
+    if days is None or gap is None:
+        return None
+    # "Given N days after the chemotherapy ends": N whole days in between, so the last
+    # chemotherapy day is day -(N+1). Yescarta: 3 days, 2 days gap -> days -5, -4, -3.
+    start = -(gap.longest + days.longest)
+    end = -(gap.shortest + 1)
+    fixed = days.shortest == days.longest and gap.shortest == gap.longest
+    return start, end, fixed
+
+
+def _missing(key: str, phase_id: str, label: str, measure: str) -> Span:
+    return Span(key, phase_id, label, "missing", when=f"{MISSING[measure]}: {NOT_REPORTED}")
+
+
+def _collection(t: dict[str, Timing]) -> Span | None:
+    """The collection day (from the vein-to-vein time), a window of days, or None."""
+    v2v = t.get("vein_to_vein_days")
+    if v2v is None:
+        return None
+    if v2v.typical is not None:
+        day = -v2v.typical
+        return Span(
+            "collection", "collection", "Cell collection", "day", day, day,
+            when=f"about {v2v.typical} days before the infusion ({day_label(day)})",
+            detail=fact_for(v2v).text, source_ids=(v2v.source_id,), in_calendar=True,
+        )
+    return Span(
+        "collection", "collection", "Cell collection", "window", -v2v.longest, -v2v.shortest,
+        when=f"often between {day_label(-v2v.longest)} and {day_label(-v2v.shortest)}",
+        detail=f"{fact_for(v2v).text} {v2v.note}", source_ids=(v2v.source_id,),
+        in_calendar=True,
+    )
+
+
+def _before_infusion(t: dict[str, Timing], known: bool) -> list[Span]:
+    """Referral, collection, making the cells and chemotherapy (negative days)."""
+    spans: list[Span] = []
+    ld = _ld_window(t)
+    last_wait_day = (ld[0] - 1) if ld else -1
+    v2v, mfg = t.get("vein_to_vein_days"), t.get("manufacturing_days")
+    collection = _collection(t)
+    if collection is not None and collection.start is not None and collection.end is not None:
+        spans.append(
+            Span(
+                "referral", "referral", "Referral and tests", "before", end=collection.start - 1,
+                when="before the collection; the time varies",
+            )
+        )
+        spans.append(collection)
+        first = collection.end + 1
+        if last_wait_day >= first:
+            detail = f"{fact_for(mfg).text} " if mfg else ""
+            detail += "The rest of this time goes on checking and shipping the cells."
+            spans.append(
+                Span(
+                    "manufacturing", "manufacturing", MAKING_LABEL, "span", first, last_wait_day,
+                    when=f"about {day_label(first)} to {day_label(last_wait_day)}",
+                    detail=detail,
+                    source_ids=tuple(s.source_id for s in (mfg, v2v) if s is not None),
+                    in_calendar=collection.kind == "day",
+                )
+            )
+    elif known:
+        spans.append(_missing("collection", "collection", "Cell collection", "vein_to_vein_days"))
+        if mfg is not None:
+            # Only the making time is known: draw it ending before the chemotherapy, but do
+            # not claim a collection date or put it in a calendar.
+            spans.append(
+                Span(
+                    "manufacturing", "manufacturing", MAKING_LABEL, "span",
+                    last_wait_day - mfg.longest + 1, last_wait_day,
+                    when=f"{format_amount(mfg)}; the total wait was not reported",
+                    detail=fact_for(mfg).text, source_ids=(mfg.source_id,),
+                    short=format_amount(mfg),
+                )
+            )
+
+    if ld is not None:
+        start, end, fixed = ld
+        parts = [t["ld_days"], t["ld_gap_days"]]
+        spans.append(
+            Span(
+                "lymphodepletion", "lymphodepletion", "Chemotherapy", "span" if fixed else "window",
+                start, end, firm=fixed,
+                when=(
+                    f"{day_label(start)} to {day_label(end)}"
+                    if fixed
+                    else f"{format_amount(parts[0])}, somewhere between {day_label(start)} "
+                    f"and {day_label(end)}"
+                ),
+                detail=" ".join(fact_for(m).text for m in parts),
+                source_ids=tuple(dict.fromkeys(m.source_id for m in parts)),
+                in_calendar=True,
+            )
+        )
+    elif known:
+        spans.append(_missing("lymphodepletion", "lymphodepletion", "Chemotherapy", "ld_days"))
+    else:
+        spans.append(
+            Span(
+                "lymphodepletion", "lymphodepletion", "Chemotherapy", "note",
+                when="a few days, ending a few days before the infusion; the days depend on "
+                "the product",
+            )
+        )
+    return spans
+
+
+AFTER_INFUSION: tuple[tuple[str, str, str, str], ...] = (
+    # (span key, phase, row label, measure)
+    ("daily_checks", "monitoring", "Daily checks", "daily_monitoring_days"),
+    ("monitoring", "monitoring", "Close checks", "monitoring_days"),
+    ("caregiver", "stay_nearby", "Caregiver day and night", "caregiver_days"),
+    ("stay_nearby", "stay_nearby", "Stay near the centre", "stay_nearby_days"),
+    ("no_driving", "stay_nearby", "No driving", "no_driving_days"),
+)
+
+
+def _from_infusion(t: dict[str, Timing]) -> list[Span]:
+    """The infusion (and any second part), the weeks after it, recovery and follow-up."""
+    spans = [
+        Span(
+            "infusion", "infusion", "Infusion (day 0)", "day", 0, 0, firm=True,
+            when="day 0", detail="The day you get your CAR-T cells.", in_calendar=True,
+        )
+    ]
+    base = 0
+    second = t.get("second_dose_day")
+    if second is not None and second.typical is not None:
+        base = second.typical
+        spans.append(
+            Span(
+                "second_infusion", "infusion", "Second part of the infusion", "day", base, base,
+                when=f"about {day_label(base)} ({day_label(second.shortest)} to "
+                f"{day_label(second.longest)})",
+                detail=f"{fact_for(second).text} {second.note}",
+                source_ids=(second.source_id,), in_calendar=True,
+            )
+        )
+    ends = [base]
+    counted = " (counted from the second part)" if base else ""
+    for key, phase_id, label, measure in AFTER_INFUSION:
+        m = t.get(measure)
+        if m is None:
+            spans.append(_missing(key, phase_id, label, measure))
+            continue
+        end = base + m.longest
+        ends.append(end)
+        at_least = m.basis == "at least"
+        spans.append(
+            Span(
+                key, phase_id, label, "span", 0, end,
+                firm=m.status != "advice at approval", at_least=at_least,
+                when=f"day 0 to {'at least ' if at_least else ''}{day_label(end)}{counted}",
+                detail=f"{fact_for(m, base > 0).text} {m.note}".strip(),
+                source_ids=(m.source_id,), in_calendar=True,
+            )
+        )
+    recovery_start = max(ends) + 1
+    spans.append(
+        Span(
+            "recovery", "recovery", "Recovery", "after", start=recovery_start,
+            when=f"from about {day_label(recovery_start)}: months; it differs from person "
+            "to person",
+        )
+    )
+    spans.append(Span("long_term", "long_term", "Long-term follow-up", "later", when="for life"))
+    return spans
+
+
+def timeline(content: Content, product_id: str | None) -> list[Span]:
+    """The whole journey for one product (None: the general picture), in days from day 0."""
+    t = product_timing(content, product_id)
+    return _before_infusion(t, product_id is not None) + _from_infusion(t)
+
+
+SUMMARY_LANDMARKS: tuple[tuple[str, str, str], ...] = (
+    # (span key, words before the days, words when not reported)
+    ("collection", "cell collection", "the collection day not reported"),
+    ("lymphodepletion", "chemotherapy", "the chemotherapy days not reported"),
+    ("infusion", "the infusion on", ""),
+    ("second_infusion", "its second part", ""),
+    ("stay_nearby", "stay near the centre", "the time near the centre not reported"),
+    ("no_driving", "no driving", "the driving advice not reported"),
+)
+
+
+def timeline_summary(spans: list[Span], name: str) -> str:
+    """One plain sentence with the main landmarks of the timeline chart."""
+    by_key = {s.key: s for s in spans}
+    parts = []
+    for key, words, missing in SUMMARY_LANDMARKS:
+        span = by_key.get(key)
+        if span is None:
+            continue
+        parts.append(missing if span.kind == "missing" else f"{words} {_brief(span)}")
+    parts.append("then recovery for months and check-ups for life")
+    return f"Timeline for {name}, in days from the infusion (day 0): {', '.join(parts)}."
+
+
+def _brief(span: Span) -> str:
+    """A few words for one landmark of the summary sentence."""
+    start, end = day_label(span.start or 0), day_label(span.end or 0)
+    if span.kind == "day":
+        return start if span.firm else f"about {start}"
+    if span.kind == "window":
+        return f"often between {start} and {end}" if span.key == "collection" else (
+            f"on some days between {start} and {end}"
+        )
+    if span.kind == "span":
+        return f"until at least {end}" if span.at_least else f"from {start} to {end}"
+    return "in the days before day 0"
+
+
+def timeline_frame(spans: list[Span]) -> pd.DataFrame:
+    """The timeline as a table (the text alternative to the chart)."""
+    rows = [
+        {
+            "Step": s.label,
+            "When (days from the infusion)": s.when,
+            "What the numbers mean": s.detail,
+            "Source": ", ".join(s.source_ids),
+        }
+        for s in spans
+    ]
+    return pd.DataFrame(rows, columns=["Step", "When (days from the infusion)",
+                                       "What the numbers mean", "Source"])
+
+
+# --------------------------------------------------------------------------------------------
+# A personal plan from one date
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PlanRow:
+    """One entry of the personal plan, with real dates (end inclusive)."""
+
+    key: str
+    label: str
+    start: dt.date
+    end: dt.date
+    how: str
+    note: str = ""
+    source_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The personal plan, or the reason there is none (`problem`)."""
+
+    product_name: str
+    anchor: str = "infusion"
+    infusion: dt.date | None = None
+    rows: tuple[PlanRow, ...] = ()
+    not_reported: tuple[str, ...] = ()
+    problem: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None and self.infusion is not None
+
+
+def check_date(picked: dt.date | None, today: dt.date) -> str | None:
+    """A plain message when the date cannot be used, else None."""
+    if picked is None:
+        return PICK_DATE
+    if not isinstance(picked, dt.date) or isinstance(picked, dt.datetime):
+        return "That is not a date we can use. Please pick a day in the calendar."
+    if picked < today:
+        return (
+            f"{long_date(picked)} is in the past. Please pick today or a later date. "
+            "If your treatment has already started, ask your centre for your dates."
+        )
+    if (picked - today).days > MAX_DAYS_AHEAD:
+        return (
+            f"{long_date(picked)} is more than a year away. Plans that far ahead usually "
+            "change, so we do not make a calendar for it. Please pick a date within the "
+            "next 12 months."
+        )
+    return None
+
+
+def make_plan(
+    content: Content,
+    product_id: str | None,
+    anchor: str,
+    picked: dt.date | None,
+    today: dt.date,
+) -> Plan:
+    """Dates for each step, worked out from one planned date (or from today)."""
+    name = brand(content, product_id)
+    if anchor not in ANCHORS:
+        return Plan(name, anchor, problem="Please choose which date you have.")
+    spans = timeline(content, product_id)
+    collection = next((s for s in spans if s.key == "collection"), None)
+    if anchor != "infusion":
+        if product_id is None:
+            return Plan(name, anchor, problem=(
+                "To work out the infusion date from a collection date, choose your CAR-T "
+                "product above. Or pick your planned infusion date instead."
+            ))
+        if collection is None or collection.kind != "day" or collection.start is None:
+            return Plan(name, anchor, problem=(
+                f"For {name}, we found no usual time from cell collection to infusion, so "
+                "we cannot work out your infusion date. Please pick your planned infusion "
+                "date instead, or ask your centre."
+            ))
+    if anchor == "today":
+        picked = today
+    problem = check_date(picked, today)
+    if problem:
+        return Plan(name, anchor, problem=problem)
+    assert picked is not None
+    if collection is not None and collection.start is not None and anchor != "infusion":
+        infusion = picked - dt.timedelta(days=collection.start)
+    else:
+        infusion = picked
+
+    anchor_key = "infusion" if anchor == "infusion" else "collection"
+    rows = []
+    for s in spans:
+        if not s.in_calendar or s.start is None or s.end is None:
+            continue
+        start = infusion + dt.timedelta(days=s.start)
+        end = infusion + dt.timedelta(days=s.end)
+        if s.key == anchor_key:
+            how = "planned" if anchor != "today" else "about (if collection were today)"
+        elif s.kind == "window":
+            how = "on some days in this window"
+        elif s.at_least:
+            how = "at least; your centre may ask for longer"
+        else:
+            how = "about"
+        note = s.detail
+        if end < today:
+            note = f"Before today, so probably done already. {note}"
+        rows.append(PlanRow(s.key, s.label, start, end, how, note, s.source_ids))
+    rows.sort(key=lambda r: (r.start, r.end))
+    missing = tuple(s.when for s in spans if s.kind == "missing")
+    return Plan(name, anchor, infusion, tuple(rows), missing)
+
+
+def long_date(day: dt.date) -> str:
+    """ "Mon, Dec 14, 2026" (no zero padding, English month names)."""
+    return f"{day:%a}, {day:%b} {day.day}, {day.year}"
+
+
+def date_range(start: dt.date, end: dt.date) -> str:
+    """One date, or "from ... to ..."."""
+    return long_date(start) if start == end else f"{long_date(start)} to {long_date(end)}"
+
+
+def plan_frame(plan: Plan) -> pd.DataFrame:
+    """The plan as a table for the page."""
+    rows = [
+        {"Step": r.label, "Dates": date_range(r.start, r.end), "How sure": r.how,
+         "Good to know": _cited(r.note, r.source_ids)}
+        for r in plan.rows
+    ]
+    return pd.DataFrame(rows, columns=["Step", "Dates", "How sure", "Good to know"])
+
+
+def _cited(text: str, source_ids: tuple[str, ...]) -> str:
+    return f"{text} (Source: {', '.join(source_ids)})" if source_ids else text
+
+
+def key_dates(plan: Plan) -> list[str]:
+    """The dates people most need, as Markdown lines: infusion, stay nearby, driving."""
+    lines = []
+    by_key = {r.key: r for r in plan.rows}
+    if plan.infusion is not None:
+        how = "planned" if plan.anchor == "infusion" else "about"
+        lines.append(f"**Infusion (day 0), {how}:** {long_date(plan.infusion)}")
+    labels = {
+        "stay_nearby": "Stay near your treatment centre until at least",
+        "no_driving": "Do not drive until at least",
+        "caregiver": "Caregiver with you day and night until at least",
+    }
+    for key, label in labels.items():
+        row = by_key.get(key)
+        if row is not None:
+            lines.append(f"**{label}:** {long_date(row.end)}")
+        else:
+            lines.append(f"**{label}:** not reported for {plan.product_name}. Ask your centre.")
+    return lines
+
+
+# --------------------------------------------------------------------------------------------
+# iCalendar
+# --------------------------------------------------------------------------------------------
+def calendar_file_name(plan: Plan) -> str:
+    """The download's file name, carrying the infusion date."""
+    day = plan.infusion.isoformat() if plan.infusion else "undated"
+    return f"car-t-plan-infusion-{day}.ics"
+
+
+def _uid(plan: Plan, row: PlanRow) -> str:
+    infusion = plan.infusion.isoformat() if plan.infusion else ""
+    return str(uuid.uuid5(UID_NAMESPACE, f"{plan.product_name}|{infusion}|{row.key}"))
+
+
+def calendar_ics(plan: Plan, now: dt.datetime) -> bytes:
+    """The plan as an RFC 5545 calendar: one all-day event per row, built in memory.
+
+    `now` (timezone-aware) becomes each event's DTSTAMP. UIDs are stable for the same
+    product, infusion date and step, so importing a second time updates instead of
+    duplicating in most calendar apps.
+    """
+    if not plan.ok:
+        raise ValueError("there is no plan to put in a calendar")
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    stamp = now.astimezone(dt.UTC).replace(microsecond=0)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", f"CAR-T plan ({plan.product_name})")
+    for row in plan.rows:
+        event = Event()
+        event.add("uid", _uid(plan, row))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", row.start)
+        event.add("dtend", row.end + dt.timedelta(days=1))  # all-day DTEND is exclusive
+        event.add("summary", f"CAR-T: {row.label} ({row.how})")
+        sources = f" Sources: {', '.join(row.source_ids)}." if row.source_ids else ""
+        event.add("description", f"{row.note} {CALENDAR_REMINDER}{sources}".strip())
+        event.add("transp", "TRANSPARENT")
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+# --------------------------------------------------------------------------------------------
+# Cross-file validation (registered with content.load_content)
+# --------------------------------------------------------------------------------------------
+def validate_journey(content: Content) -> list[Problem]:
+    """journey.csv lists exactly PHASE_IDS, each with its text; timing rows are usable."""
+    problems: list[Problem] = []
+    ids = [str(x) for x in content.table("journey")["phase_id"]]
+    if sorted(ids) != sorted(PHASE_IDS):
+        problems.append(
+            Problem("journey.csv", f"phase_id must be exactly: {', '.join(PHASE_IDS)}")
+        )
+    for phase_id in ids:
+        if f"journey__{phase_id}" not in content.texts:
+            problems.append(Problem(f"text/journey__{phase_id}.md", "file is missing"))
+    seen: dict[tuple[str, str], int] = {}
+    frame = content.table("product_timing")
+    for line, row in enumerate(frame.itertuples(), start=2):
+        key = (str(row.product_id or ""), str(row.measure))
+        if key in seen:
+            problems.append(
+                Problem("product_timing.csv", f"duplicate {key} (first on line {seen[key]})",
+                        row=line, column="measure")
+            )
+        seen.setdefault(key, line)
+        if _opt(row.value) is None and (_opt(row.low) is None or _opt(row.high) is None):
+            problems.append(
+                Problem("product_timing.csv", "needs a value, or both low and high",
+                        row=line, column="value")
+            )
+    return problems
+
+
+if not any(
+    getattr(v, "__module__", "") == __name__ and getattr(v, "__name__", "") == "validate_journey"
+    for v in content_mod.VALIDATORS
+):
+    content_mod.VALIDATORS.append(validate_journey)

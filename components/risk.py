@@ -1,0 +1,733 @@
+"""Risks and benefits in words: natural frequencies out of 100, both framings, icon-array layout.
+
+Also picks the rows for the Side effects and How often it works pages and turns them into
+sentences and plain tables. Pure: no Streamlit. Rounding follows WRITING.md: "about 1 in 100"
+for 0.8, "fewer than 1 in 100" below 0.5. A missing number is always "not reported".
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import pandas as pd
+
+from components import content as content_mod
+from components.content import Content, Problem
+
+NOT_REPORTED = "not reported"
+GRID_COLUMNS = 10
+
+# ---------------------------------------------------------------------------------------------
+# Numbers in words
+# ---------------------------------------------------------------------------------------------
+
+
+def is_missing(value: Any) -> bool:
+    """True for None, pandas NA, NaN and empty text: a number the source did not give."""
+    if value is None or value is pd.NA or (isinstance(value, str) and value.strip() == ""):
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def people_out_of_100(per_100: float) -> int:
+    """Whole people out of 100 for a picture (halves round up; 0.8 -> 1, 0.4 -> 0)."""
+    value = Decimal(str(float(per_100))).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return max(0, min(100, int(value)))
+
+
+def frequency(per_100: Any) -> str:
+    """'about 13 in 100', 'fewer than 1 in 100', 'more than 99 in 100' or 'not reported'."""
+    if is_missing(per_100):
+        return NOT_REPORTED
+    x = float(per_100)
+    if x <= 0:
+        return "0 in 100"
+    if x >= 100:
+        return "100 in 100"
+    if x < 0.5:
+        return "fewer than 1 in 100"
+    if x >= 99.5:
+        return "more than 99 in 100"
+    return f"about {people_out_of_100(x)} in 100"
+
+
+def complement(per_100: Any) -> str:
+    """The other way round: how many out of 100 did not (adds up with `frequency` to 100)."""
+    if is_missing(per_100):
+        return NOT_REPORTED
+    x = float(per_100)
+    if x <= 0:
+        return "100 in 100"
+    if x >= 100:
+        return "0 in 100"
+    if x < 0.5:
+        return "more than 99 in 100"
+    if x >= 99.5:
+        return "fewer than 1 in 100"
+    return f"about {100 - people_out_of_100(x)} in 100"
+
+
+def capitalise(text: str) -> str:
+    """First letter upper case, the rest untouched ('cRS' stays as it is after the first)."""
+    return text[:1].upper() + text[1:]
+
+
+def both_ways(per_100: Any, had: str, had_not: str = "did not") -> str:
+    """One sentence, both framings: 'About 13 in 100 people had X; about 87 in 100 did not.'"""
+    if is_missing(per_100):
+        return f"How many people {had}: {NOT_REPORTED}."
+    return capitalise(f"{frequency(per_100)} people {had}; {complement(per_100)} {had_not}.")
+
+
+def number(value: Any) -> str:
+    """A number for a table: 13 -> '13', 4.1 -> '4.1', missing -> 'not reported'."""
+    if is_missing(value):
+        return NOT_REPORTED
+    x = float(value)
+    return str(int(x)) if x == int(x) else f"{x:g}"
+
+
+def spread_words(kind: str) -> str:
+    """What the low-high numbers mean, in words a patient can follow."""
+    return {
+        "range": "range (first to last person)",
+        "IQR": "middle half of people (interquartile range)",
+    }.get(kind, NOT_REPORTED)
+
+
+def spread_text(low: Any, high: Any, kind: str, unit: str = "day") -> str:
+    """'day 1 to day 12 (range ...)' or 'not reported' when the source gave no spread."""
+    if is_missing(low) or is_missing(high):
+        return NOT_REPORTED
+    if unit == "day":
+        span = f"day {number(low)} to day {number(high)}"
+    else:
+        span = f"{number(low)} to {number(high)} days"
+    return f"{span}, {spread_words(kind)}"
+
+
+def icon_grid(per_100: float, columns: int = GRID_COLUMNS) -> list[tuple[int, int, bool]]:
+    """Positions of 100 people as (column, row, affected); row 0 is the top row.
+
+    Affected people fill the grid first, left to right and top to bottom, so the picture reads
+    like the sentence. The affected count is `people_out_of_100(per_100)`.
+    """
+    affected = people_out_of_100(per_100)
+    return [(i % columns, i // columns, i < affected) for i in range(100)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Names
+# ---------------------------------------------------------------------------------------------
+
+# effect -> (short name for charts, name used inside a sentence)
+EFFECTS: dict[str, tuple[str, str]] = {
+    "crs": ("CRS", "cytokine release syndrome (CRS)"),
+    "neuro": ("Neurologic events", "neurologic events (problems with the brain and nerves)"),
+    "icans": ("ICANS", "ICANS, the most common kind of neurologic event"),
+    "mnt": ("Late movement problems", "movement and thinking problems that can start late"),
+    "cytopenia": ("Low blood counts", "low blood counts"),
+    "infection": ("Infections", "infections"),
+    "low_antibodies": ("Low antibodies", "low antibodies"),
+    "hlh": ("HLH-like syndrome", "HLH-like syndrome"),
+    "secondary_cancer": ("New cancer", "a new cancer"),
+    "serious": ("Any serious side effect", "a serious side effect of any kind"),
+    "stay_near": ("Stay near the centre", "staying near the treatment centre"),
+}
+TIMELINE_EFFECTS = ("crs", "neuro", "icans", "mnt")
+LATER_EFFECTS = ("cytopenia", "infection", "low_antibodies", "hlh", "mnt", "secondary_cancer")
+
+# outcome -> (title, what people did, what the others did, legend for the people who did)
+OUTCOMES: dict[str, tuple[str, str, str, str]] = {
+    "response": ("Response", "had a response", "did not", "Responded"),
+    "complete response": (
+        "Complete response", "had a complete response", "did not", "Complete response"
+    ),
+    "still in response": (
+        "Still in response", "were still in response", "were not", "Still in response"
+    ),
+    "progression-free": (
+        "Alive without the cancer growing",
+        "were alive without the cancer growing or coming back",
+        "were not",
+        "Alive, not growing",
+    ),
+    "event-free": (
+        "Alive without the cancer growing or new treatment",
+        "were alive without the cancer growing or coming back and without new treatment",
+        "were not",
+        "Alive, no growth or new treatment",
+    ),
+}
+COUNTED = {
+    "infused": "people who got the infusion",
+    "all enrolled": "everyone who joined, including people who never got the infusion",
+    "not stated": "not stated in our source",
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Choosing what to show
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DataSet:
+    """One product used for one diagnosis, with the study its numbers come from."""
+
+    indication_id: str
+    product_id: str
+    disease_id: str
+    brand: str
+    trial: str
+    line_plain: str
+    disease: str
+
+    @property
+    def label(self) -> str:
+        """Heading text, e.g. 'Yescarta, ZUMA-1 study'."""
+        return f"{self.brand}, {self.trial} study"
+
+    @property
+    def short(self) -> str:
+        """Chart label, e.g. 'Yescarta · ZUMA-1'."""
+        return f"{self.brand} · {self.trial}"
+
+
+def diagnosis_labels(content: Content) -> dict[str, str]:
+    """disease_id -> name, in the order of diseases.csv."""
+    frame = content.table("diseases").sort_values("order")
+    return dict(zip(frame["disease_id"], frame["name"], strict=True))
+
+
+def product_labels(content: Content) -> dict[str, str]:
+    """product_id -> 'Brand (generic name)', in the order of products.csv."""
+    frame = content.table("products")
+    return {
+        pid: f"{brand} ({generic})"
+        for pid, brand, generic in zip(
+            frame["product_id"], frame["brand"], frame["generic"], strict=True
+        )
+    }
+
+
+def products_for(content: Content, disease_id: str | None) -> list[str]:
+    """Products approved for the diagnosis (all products when none is chosen yet)."""
+    order = list(content.table("products")["product_id"])
+    if not disease_id:
+        return order
+    used = set(content.table("indications").query("disease_id == @disease_id")["product_id"])
+    return [p for p in order if p in used]
+
+
+NO_PRODUCT_MESSAGE = (
+    "No CAR-T product is approved for this diagnosis yet, so there are no study numbers to "
+    "show here. CAR-T may still be possible in a clinical trial: see the page 'Is it for me?' "
+    "and ask your care team."
+)
+
+
+NO_EFFECT_NUMBERS = (
+    "We could not check how many people had CRS or neurologic events for this use in a source, "
+    "so we show no numbers. Ask your care team what they have seen."
+)
+
+
+def compare_options(choices: list[str], product: str | None, disease_id: str | None) -> list[str]:
+    """Other products for the same diagnosis that can be shown beside the chosen one."""
+    if not (product and disease_id):
+        return []
+    return [p for p in choices if p != product]
+
+
+def valid_product(content: Content, disease_id: str | None, product_id: str | None) -> str | None:
+    """The chosen product if it fits the diagnosis; the only product if there is just one."""
+    options = products_for(content, disease_id)
+    if product_id in options:
+        return product_id
+    return options[0] if disease_id and len(options) == 1 else None
+
+
+def data_sets(
+    content: Content, table: str, product_ids: Iterable[str], disease_id: str | None
+) -> list[DataSet]:
+    """The product uses to show, in product order, each named by the study in `table`."""
+    wanted = [p for p in product_ids if p]
+    if not wanted:
+        return []
+    inds = content.table("indications")
+    brands = _column_map(content, "products", "product_id", "brand")
+    diseases = _column_map(content, "diseases", "disease_id", "short_name")
+    rows = content.table(table)
+    out = []
+    for product in wanted:
+        mine = inds[inds["product_id"] == product]
+        if disease_id:
+            mine = mine[mine["disease_id"] == disease_id]
+        for ind in mine.to_dict("records"):
+            trials = rows.loc[rows["indication_id"] == ind["indication_id"], "trial"]
+            trial = trials.iloc[0] if len(trials) else ind["trial"] or "main"
+            out.append(
+                DataSet(
+                    indication_id=ind["indication_id"],
+                    product_id=product,
+                    disease_id=ind["disease_id"],
+                    brand=brands[product],
+                    trial=trial,
+                    line_plain=ind["line_plain"],
+                    disease=diseases[ind["disease_id"]],
+                )
+            )
+    return out
+
+
+def _column_map(content: Content, table: str, key: str, value: str) -> dict[str, str]:
+    frame = content.table(table)
+    return dict(zip(frame[key], frame[value], strict=True))
+
+
+def _rows(content: Content, table: str, ds: DataSet) -> pd.DataFrame:
+    frame = content.table(table)
+    return frame[frame["indication_id"] == ds.indication_id]
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [
+        {k: (None if is_missing(v) else v) for k, v in r.items()}
+        for r in frame.to_dict("records")
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Side effects
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IconPanel:
+    """One icon array with its sentence (both framings) and any detail it needs."""
+
+    title: str
+    per_100: float | None
+    sentence: str
+    key: str
+    detail: str = ""
+    had: str = "Had it"
+    had_not: str = "Did not"
+
+
+@dataclass(frozen=True)
+class PanelGroup:
+    """Icon arrays shown side by side, with one caption saying who, when and where from."""
+
+    heading: str
+    panels: tuple[IconPanel, ...]
+    caption: str
+
+
+def rows_of(panels: tuple[IconPanel, ...], size: int = 2) -> list[tuple[IconPanel, ...]]:
+    """Panels in rows of `size`, so pictures keep one width on every row."""
+    return [panels[i : i + size] for i in range(0, len(panels), size)]
+
+
+def _people(n: Any) -> str:
+    return f"{number(n)} people" if not is_missing(n) else "number of people not reported"
+
+
+def _grading(row: dict[str, Any]) -> str:
+    if row.get("effect") == "crs" or row.get("grading"):
+        system = row.get("grading")
+        return f"graded with the {system} system" if system else "grading system not stated"
+    return ""
+
+
+def row_caption(row: dict[str, Any]) -> str:
+    """Who and where from: 'ZUMA-1 study, 108 people (2017 ...). Graded with ... Source: X.'"""
+    parts = [f"{row['trial']} study, {_people(row.get('n'))} ({row['data_set']})."]
+    grading = _grading(row)
+    if grading:
+        parts.append(capitalise(grading) + ".")
+    parts.append(f"Source: {row['source_id']}.")
+    return " ".join(parts)
+
+
+def _neuro_row(records: list[dict[str, Any]]) -> dict[str, Any] | None:
+    by_effect = {r["effect"]: r for r in records}
+    return by_effect.get("neuro") or by_effect.get("icans")
+
+
+def _in_sentence(effect: str) -> str:
+    """The short name inside a sentence: 'CRS' stays, 'Neurologic events' goes lower case."""
+    short = EFFECTS[effect][0]
+    return short if short.split()[0].isupper() else short.lower()
+
+
+def effect_panels(content: Content, ds: DataSet) -> list[PanelGroup]:
+    """Icon arrays for CRS and for neurologic events: any grade and severe, for one data set."""
+    records = _records(_rows(content, "side_effects", ds))
+    crs = next((r for r in records if r["effect"] == "crs"), None)
+    groups = []
+    for row in (crs, _neuro_row(records)):
+        if row is None:
+            continue
+        name = _in_sentence(row["effect"])
+        severe = row.get("severe_meaning") or "grade 3 or higher"
+        key = f"{ds.indication_id}__{row['effect']}"
+        panels = (
+            IconPanel(
+                title=f"Any {name}",
+                per_100=row.get("any_grade_per_100"),
+                sentence=both_ways(row.get("any_grade_per_100"), f"had {name} of any grade"),
+                key=f"{key}__any",
+            ),
+            IconPanel(
+                title=f"Severe {name}",
+                per_100=row.get("grade3_per_100"),
+                sentence=both_ways(row.get("grade3_per_100"), f"had severe {name} ({severe})"),
+                key=f"{key}__severe",
+            ),
+        )
+        groups.append(PanelGroup(EFFECTS[row["effect"]][1], panels, row_caption(row)))
+    return groups
+
+
+DEATH_CAUSES = {
+    "serious": "died of a side effect",
+    "cytopenia": "died after their blood counts stayed very low",
+}
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def death_sentences(content: Content, ds: DataSet) -> list[str]:
+    """Deaths from side effects, said plainly, where the source gives them."""
+    out = []
+    for row in _records(_rows(content, "side_effects", ds)):
+        short, _ = EFFECTS[row["effect"]]
+        died = DEATH_CAUSES.get(row["effect"], f"died of {short}")
+        source = f"(Source: {row['source_id']})"
+        if row.get("died_n") is not None and row.get("n") is not None:
+            share = f" ({frequency(row['died_per_100'])})" if row.get("died_per_100") else ""
+            out.append(
+                f"{number(row['died_n'])} of the {number(row['n'])} people in {row['trial']}"
+                f"{share} {died}. {source}"
+            )
+        elif row.get("died_n") is not None:
+            out.append(f"In {row['trial']}, {number(row['died_n'])} people {died}. {source}")
+        elif row.get("died_per_100") is not None:
+            sentence = both_ways(row["died_per_100"], died)
+            out.append(f"In {row['trial']}, {_lower_first(sentence)} {source}")
+    return out
+
+
+def _window_end(row: dict[str, Any]) -> float | None:
+    onset, duration = row.get("onset_median_day"), row.get("duration_median_days")
+    if onset is None or duration is None:
+        return None
+    return float(onset) + float(duration)
+
+
+def timeline_frame(content: Content, sets: list[DataSet]) -> pd.DataFrame:
+    """One row per side effect with a known start day and length, ready for the timeline."""
+    rows = []
+    for ds in sets:
+        for row in _records(_rows(content, "side_effects", ds)):
+            if row["effect"] not in TIMELINE_EFFECTS or _window_end(row) is None:
+                continue
+            short, _ = EFFECTS[row["effect"]]
+            rows.append(
+                {
+                    "label": f"{short}<br>{ds.short}",
+                    "effect": short,
+                    "who": f"{ds.brand} ({ds.trial})",
+                    "onset": float(row["onset_median_day"]),
+                    "end": _window_end(row),
+                    "duration": float(row["duration_median_days"]),
+                    "low": row.get("onset_low"),
+                    "high": row.get("onset_high"),
+                    "spread": row.get("spread") or "",
+                    "source_id": row["source_id"],
+                }
+            )
+    columns = ["label", "effect", "who", "onset", "end", "duration", "low", "high",
+               "spread", "source_id"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def stay_near(content: Content, product_ids: Iterable[str]) -> pd.DataFrame:
+    """How long to stay near the treatment centre, per product (label: brand names)."""
+    effects = content.table("side_effects")
+    brands = _column_map(content, "products", "product_id", "brand")
+    wanted = list(dict.fromkeys(p for p in product_ids if p))
+    rows = effects[(effects["effect"] == "stay_near") & effects["product_id"].isin(wanted)]
+    out = [
+        {
+            "product": brands[r["product_id"]],
+            "days": float(r["duration_median_days"]),
+            "advice": r["data_set"],
+            "note": r["note"] or "",
+            "source_id": r["source_id"],
+        }
+        for r in rows.to_dict("records")
+    ]
+    return pd.DataFrame(out, columns=["product", "days", "advice", "note", "source_id"])
+
+
+def stay_near_notes(stay: pd.DataFrame) -> list[str]:
+    """Where each stay-near-the-centre line comes from, products with the same advice together."""
+    out = []
+    for (advice, note, source), group in stay.groupby(["advice", "note", "source_id"], sort=False):
+        caveat = f" {note}" if note else ""
+        out.append(f"{', '.join(group['product'])}: {advice}.{caveat} (Source: {source})")
+    return out
+
+
+def timeline_summary(timeline: pd.DataFrame, stay: pd.DataFrame) -> str:
+    """One sentence that says what the timeline shows."""
+    if timeline.empty:
+        return (
+            "Our sources do not report when these side effects start and how long they last "
+            "for this choice."
+        )
+    parts = [
+        f"{r.effect} with {r.who} usually started around day {number(r.onset)} "
+        f"and lasted about {number(r.duration)} days"
+        for r in timeline.itertuples()
+    ]
+    sentence = "; ".join(parts)
+    if not stay.empty:
+        days = ", ".join(
+            f"day {number(d)} ({', '.join(g['product'])})" for d, g in stay.groupby("days")
+        )
+        sentence += f". Stay near your treatment centre until at least {days}"
+    return sentence + "."
+
+
+def _with_spread(median: Any, low: Any, high: Any, kind: str, unit: str) -> str:
+    """'day 2 (day 1 to day 12, range ...)' or '7 days (...)'; 'not reported' when missing."""
+    if is_missing(median):
+        return NOT_REPORTED
+    text = f"day {number(median)}" if unit == "day" else f"{number(median)} days"
+    spread = spread_text(low, high, kind, unit)
+    return text + (f" ({spread})" if spread != NOT_REPORTED else "; spread not reported")
+
+
+def timeline_table(content: Content, sets: list[DataSet]) -> pd.DataFrame:
+    """The timeline as a table: usual start day and length, with their spread."""
+    rows = []
+    for ds in sets:
+        for row in _records(_rows(content, "side_effects", ds)):
+            if row["effect"] not in TIMELINE_EFFECTS:
+                continue
+            kind = row.get("spread") or ""
+            rows.append(
+                {
+                    "Side effect": EFFECTS[row["effect"]][0],
+                    "Product and study": ds.short,
+                    "Usually starts (median)": _with_spread(
+                        row.get("onset_median_day"), row.get("onset_low"),
+                        row.get("onset_high"), kind, "day",
+                    ),
+                    "Usually lasts (median)": _with_spread(
+                        row.get("duration_median_days"), row.get("duration_low"),
+                        row.get("duration_high"), kind, "days",
+                    ),
+                    "Source and notes": f"{row['source_id']}." + (
+                        f" {row['note']}" if row.get("note") else ""
+                    ),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def effects_table(
+    content: Content, ds: DataSet, effects: Iterable[str] | None = None
+) -> pd.DataFrame:
+    """Every number we hold for one data set, as a plain table ('not reported' for gaps)."""
+    wanted = tuple(effects) if effects is not None else tuple(EFFECTS)
+    rows = []
+    for row in _records(_rows(content, "side_effects", ds)):
+        if row["effect"] not in wanted:
+            continue
+        severe = number(row.get("grade3_per_100"))
+        if row.get("severe_meaning"):
+            severe += f" ({row['severe_meaning']})"
+        grading = row.get("grading") or "not stated"
+        note = f" {row['note']}" if row.get("note") else ""
+        rows.append(
+            {
+                "Side effect": EFFECTS[row["effect"]][0],
+                "Any grade, out of 100": number(row.get("any_grade_per_100")),
+                "Severe, out of 100": severe,
+                "Deaths": _deaths_cell(row),
+                "Study": f"{row['trial']}, {_people(row.get('n'))}; grading: {grading}",
+                "Source and notes": f"{row['source_id']}.{note}",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _deaths_cell(row: dict[str, Any]) -> str:
+    if row.get("died_n") is not None:
+        people = "person" if row["died_n"] == 1 else "people"
+        return f"{number(row['died_n'])} {people}"
+    if row.get("died_per_100") is not None:
+        return f"{number(row['died_per_100'])} in 100"
+    return NOT_REPORTED
+
+
+def later_effects(content: Content, ds: DataSet) -> list[str]:
+    """Sentences for the longer-term effects a source gives numbers for."""
+    out = []
+    for row in _records(_rows(content, "side_effects", ds)):
+        if row["effect"] not in LATER_EFFECTS:
+            continue
+        _, name = EFFECTS[row["effect"]]
+        if row.get("any_grade_per_100") is not None:
+            text = both_ways(row["any_grade_per_100"], f"had {name}")
+        elif row.get("grade3_per_100") is not None:
+            severe = row.get("severe_meaning") or "grade 3 or higher"
+            text = both_ways(row["grade3_per_100"], f"had severe {name} ({severe})")
+        else:
+            text = f"How many people had {name}: {NOT_REPORTED}."
+        note = f" {row['note']}" if row.get("note") else ""
+        out.append(f"{text}{note} (Source: {row['source_id']})")
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Outcomes
+# ---------------------------------------------------------------------------------------------
+
+
+def outcome_caption(row: dict[str, Any]) -> str:
+    """Who and where from, for the outcome numbers of one data set."""
+    follow = row.get("follow_up") or NOT_REPORTED
+    return (
+        f"Who was counted: {COUNTED[row['counted']]} ({row['trial']} study, "
+        f"{_people(row.get('n'))}; {row['data_set']}). Follow-up: {follow}. "
+        f"Source: {row['source_id']}."
+    )
+
+
+def outcome_panels(content: Content, ds: DataSet) -> list[PanelGroup]:
+    """Icon arrays for the main outcome numbers of one data set, grouped by who was counted."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in _records(_rows(content, "outcomes", ds)):
+        if row["main"]:
+            groups.setdefault(outcome_caption(row), []).append(row)
+    out = []
+    for caption, rows in groups.items():
+        panels = []
+        for row in rows:
+            title, did, did_not, legend = OUTCOMES[row["outcome"]]
+            panels.append(
+                IconPanel(
+                    title=title,
+                    per_100=row.get("per_100"),
+                    sentence=both_ways(row.get("per_100"), did, did_not),
+                    key=row["row_id"],
+                    detail=f"{capitalise(row['definition'])}. When: {row['time_frame']}.",
+                    had=legend,
+                    had_not=capitalise(did_not),
+                )
+            )
+        out.append(PanelGroup(ds.label, tuple(panels), caption))
+    return out
+
+
+def other_outcomes(content: Content, ds: DataSet) -> list[str]:
+    """The same outcomes counted another way (e.g. everyone who joined), as sentences."""
+    out = []
+    for row in _records(_rows(content, "outcomes", ds)):
+        if row["main"]:
+            continue
+        _, did, did_not, _ = OUTCOMES[row["outcome"]]
+        who = f"all {number(row['n'])} people" if row.get("n") else "everyone"
+        sentence = _lower_first(both_ways(row.get("per_100"), did, did_not))
+        out.append(
+            f"Counting {who} who joined, including people who never got the infusion: "
+            f"{sentence} (Source: {row['source_id']})"
+        )
+    return out
+
+
+def outcomes_table(content: Content, ds: DataSet) -> pd.DataFrame:
+    """Every outcome number for one data set as a plain table."""
+    rows = []
+    for row in _records(_rows(content, "outcomes", ds)):
+        follow = row.get("follow_up") or NOT_REPORTED
+        rows.append(
+            {
+                "Outcome": OUTCOMES[row["outcome"]][0],
+                "Out of 100": number(row.get("per_100")),
+                "What it means": row["definition"],
+                "When": f"{capitalise(row['time_frame'])}; follow-up: {follow}",
+                "Who was counted": f"{_people(row.get('n'))}: {COUNTED[row['counted']]}",
+                "Source": row["source_id"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------------------------------------
+# Cross-file checks (registered with content.VALIDATORS)
+# ---------------------------------------------------------------------------------------------
+
+
+def validate(content: Content) -> list[Problem]:
+    """Rows must agree with indications.csv, and spreads and severities must be labelled."""
+    problems: list[Problem] = []
+    inds = content.table("indications").set_index("indication_id")
+    for table in ("side_effects", "outcomes"):
+        file = f"{table}.csv"
+        trials: dict[str, str] = {}
+        for line, row in enumerate(_records(content.table(table)), start=2):
+            ind = row.get("indication_id")
+            if ind:
+                for col in ("product_id", "disease_id"):
+                    if row.get(col) != inds.loc[ind, col]:
+                        problems.append(
+                            Problem(file, f"'{row.get(col)}' does not match {ind} in "
+                                    "indications.csv", line, col)
+                        )
+                if trials.setdefault(ind, row["trial"]) != row["trial"]:
+                    problems.append(Problem(file, f"one study per use: {ind} also has "
+                                            f"'{trials[ind]}'", line, "trial"))
+            if table == "side_effects":
+                problems += _check_effect_row(file, line, row)
+    missing_main = set(content.table("outcomes")["indication_id"]) - set(
+        content.table("outcomes").query("main")["indication_id"]
+    )
+    for ind in sorted(missing_main):
+        problems.append(Problem("outcomes.csv", f"{ind} has no row with main = yes"))
+    return problems
+
+
+def _check_effect_row(file: str, line: int, row: dict[str, Any]) -> list[Problem]:
+    problems = []
+    has_spread = any(row.get(c) is not None for c in ("onset_low", "onset_high",
+                                                      "duration_low", "duration_high"))
+    if has_spread and not row.get("spread"):
+        problems.append(Problem(file, "say whether low-high is a range or an IQR", line, "spread"))
+    if row.get("grade3_per_100") is not None and not row.get("severe_meaning"):
+        problems.append(Problem(file, "say what 'severe' means here", line, "severe_meaning"))
+    if not row.get("indication_id") and row["effect"] != "stay_near":
+        problems.append(Problem(file, "only stay_near rows may leave the use empty", line,
+                                "indication_id"))
+    if row["effect"] == "stay_near" and (
+        row.get("onset_median_day") != 0 or not row.get("duration_median_days")
+    ):
+        problems.append(Problem(file, "stay_near starts on day 0 and needs a length", line,
+                                "duration_median_days"))
+    return problems
+
+
+if validate not in content_mod.VALIDATORS:
+    content_mod.VALIDATORS.append(validate)

@@ -1,0 +1,88 @@
+"""The 'Is it for me?' page runs for every diagnosis and shows what fits, what does not and why."""
+
+from __future__ import annotations
+
+import pytest
+
+from components import content, finder, state
+
+PAGE = "pages/is_it_for_me.py"
+CONTENT = content.load_content()
+DISEASES = list(CONTENT.table("diseases")["disease_id"])
+
+
+def shown(at) -> str:
+    return " ".join(m.value for m in at.markdown) + " " + " ".join(i.value for i in at.info)
+
+
+def test_without_a_diagnosis_the_page_asks_for_one(make_app):
+    at = make_app(PAGE).run()
+    assert not at.exception
+    assert at.selectbox(key=state.K_DIAGNOSIS).value is None
+    assert any("Choose your cancer above" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("disease", DISEASES)
+@pytest.mark.parametrize("lines", [None, 0, 2])
+def test_page_runs_for_every_diagnosis(make_app, disease, lines):
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: disease, state.K_PRIOR_LINES: lines}).run()
+    assert not at.exception
+    result = finder.find_products(CONTENT, disease, lines)
+    assert result.summary in shown(at)
+    text = shown(at)
+    for fit in (*result.fits, *result.not_fitting):
+        assert f"#### {fit.brand} ({fit.generic})" in text
+        assert fit.reason in text
+
+
+def test_trial_only_explains_what_it_means(make_app):
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: "other"}).run()
+    assert not at.exception
+    assert 'What does "clinical trial only" mean?' in shown(at)
+    assert not [h for h in at.header if "products may fit" in h.value]
+
+
+def test_choosing_diagnosis_and_treatments_changes_what_fits(make_app):
+    at = make_app(PAGE).run()
+    at.selectbox(key=state.K_DIAGNOSIS).set_value("lbcl").run()
+    at.selectbox(key=state.K_PRIOR_LINES).set_value(1).run()
+    assert not at.exception
+    assert "The approval of Yescarta and Breyanzi covers what you told us." in shown(at)
+    assert "Approved only after 2 or more earlier treatments." in shown(at)
+    at.selectbox(key=state.K_PRIOR_LINES).set_value(2).run()
+    assert "The approval of Kymriah, Yescarta and Breyanzi covers what you told us." in shown(at)
+    at.selectbox(key=state.K_DIAGNOSIS).set_value("myeloma").run()
+    assert "The approval of Abecma and Carvykti covers what you told us." in shown(at)
+    assert at.session_state[state.K_DIAGNOSIS] == "myeloma"
+
+
+def test_age_moves_kymriah_for_young_adults_with_ALL(make_app):
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: "ball_adult", state.K_PRIOR_LINES: 1}).run()
+    assert "Kymriah, Tecartus" not in shown(at)
+    at.number_input(key="is_it_for_me__age").set_value(20).run()
+    assert not at.exception
+    assert "The approval of Kymriah, Tecartus and Aucatzyl covers what you told us." in shown(at)
+
+
+def test_stale_shared_values_are_cleaned_without_an_error(make_app):
+    """A value left by another page or an old answers file never breaks this page."""
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: "gone", state.K_PRIOR_LINES: 9}).run()
+    assert not at.exception
+    assert at.session_state[state.K_DIAGNOSIS] is None
+    assert at.session_state[state.K_PRIOR_LINES] == 4
+
+
+def test_approvals_table_and_other_cancers_are_shown(make_app):
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: "mcl", state.K_PRIOR_LINES: 2}).run()
+    frame = at.dataframe[0].value
+    assert set(frame["Product"]) == {"Tecartus (brexucabtagene autoleucel)",
+                                     "Breyanzi (lisocabtagene maraleucel)"}
+    assert "**Abecma**: Approved for multiple myeloma, not for mantle cell lymphoma." in shown(at)
+
+
+def test_diagnosis_chosen_here_is_kept_on_the_options_page(make_app):
+    at = make_app(PAGE).run()
+    at.selectbox(key=state.K_DIAGNOSIS).set_value("fl").run()
+    at.switch_page("pages/options.py").run()
+    assert not at.exception
+    assert at.selectbox(key=state.K_DIAGNOSIS).value == "fl"

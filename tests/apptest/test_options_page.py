@@ -1,0 +1,98 @@
+"""The 'Options side by side' page runs for every diagnosis, and the grid follows the choice."""
+
+from __future__ import annotations
+
+import pytest
+
+from components import content, options, state
+
+PAGE = "pages/options.py"
+CONTENT = content.load_content()
+DISEASES = list(CONTENT.table("diseases")["disease_id"])
+TYPES = CONTENT.table("option_types").set_index("option_id")
+
+
+def names_for(disease: str) -> list[str]:
+    return [TYPES.loc[o, "name"] for o in options.options_for(CONTENT, disease)]
+
+
+def text(at) -> str:
+    return " ".join(m.value for m in at.markdown)
+
+
+def test_without_a_diagnosis_the_page_asks_for_one(make_app):
+    at = make_app(PAGE).run()
+    assert not at.exception
+    assert any("Choose your cancer above" in i.value for i in at.info)
+    assert "How is a checkpoint inhibitor different from CAR-T?" in [h.value for h in at.header]
+
+
+@pytest.mark.parametrize("disease", DISEASES)
+def test_one_box_per_option_for_every_diagnosis(make_app, disease):
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: disease}).run()
+    assert not at.exception
+    assert [s.value for s in at.subheader] == names_for(disease)
+    body = text(at)
+    for _, label in options.ASPECTS:
+        assert body.count(f"**{label}**") == len(names_for(disease))
+
+
+@pytest.mark.parametrize("disease", DISEASES)
+def test_table_view_has_one_row_per_option(make_app, disease):
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: disease, "options__view":
+                           "One question at a time (table)"}).run()
+    assert not at.exception
+    at.selectbox(key="options__question").set_value("harm").run()
+    grid = at.table[0].value
+    assert list(grid.index) == names_for(disease)
+    assert grid["Answer"].str.len().gt(0).all()
+
+
+def test_choosing_a_diagnosis_changes_the_table(make_app):
+    at = make_app(PAGE, **{"options__view": "One question at a time (table)"}).run()
+    at.selectbox(key=state.K_DIAGNOSIS).set_value("lbcl").run()
+    lbcl = at.table[0].value
+    at.selectbox(key=state.K_DIAGNOSIS).set_value("myeloma").run()
+    assert not at.exception
+    myeloma = at.table[0].value
+    assert list(lbcl.index) == names_for("lbcl")
+    assert list(myeloma.index) == names_for("myeloma")
+    assert not lbcl.equals(myeloma)
+
+
+def test_numbers_follow_the_number_of_earlier_treatments(make_app):
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: "lbcl", state.K_PRIOR_LINES: 1}).run()
+    assert "**Yescarta (ZUMA-7 study):** 83 out of 100" in text(at)
+    assert "ZUMA-1 study" not in text(at)
+    at.selectbox(key=state.K_PRIOR_LINES).set_value(2).run()
+    assert not at.exception
+    assert "**Yescarta (ZUMA-1 study):** 82 out of 100" in text(at)
+    assert "ZUMA-7 study):** 83" not in text(at)
+
+
+def test_compare_view_puts_chosen_options_next_to_each_other(make_app):
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: "myeloma", "options__view":
+                           "Compare two or three"}).run()
+    assert any("Choose two or three options" in i.value for i in at.info)
+    at.multiselect(key="options__compare_myeloma").set_value(
+        ["CAR-T cell therapy", "Not deciding yet"]).run()
+    assert not at.exception
+    body = text(at)
+    assert body.count("**What is it?**") == 1
+    assert "Taking more time to learn" in body
+    assert [c.value for c in at.caption].count("Not deciding yet") == len(options.ASPECTS)
+
+
+def test_cost_section_shows_prices_with_dates_and_not_reported(make_app):
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: "lbcl"}).run()
+    prices = at.table[-1].value
+    assert prices.loc["Yescarta", "List price (US dollars)"] == "$373,000"
+    assert prices.loc["Breyanzi", "List price (US dollars)"] == "Not reported in our sources"
+    assert "We do not list phone numbers or web links here" in text(at)
+
+
+def test_stale_shared_values_are_cleaned_without_an_error(make_app):
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: 42, state.K_PRIOR_LINES: -3}).run()
+    assert not at.exception
+    assert at.session_state[state.K_DIAGNOSIS] is None
+    assert at.session_state[state.K_PRIOR_LINES] is None

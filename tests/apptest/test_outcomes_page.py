@@ -1,0 +1,96 @@
+"""How often it works: runs for every product and use, icon arrays and words follow the choice."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from components import content, state
+
+PAGE = "pages/outcomes.py"
+USES = [
+    (r["disease_id"], r["product_id"])
+    for r in content.load_content().table("indications").to_dict("records")
+]
+
+
+def charts(at) -> list[dict]:
+    return [
+        {"spec": json.loads(el.proto.spec), "alt": el.proto.alt}
+        for el in at.get("plotly_chart")
+    ]
+
+
+def page_text(at) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    return "\n".join(parts + [i.value for i in at.info])
+
+
+def legend_names(chart: dict) -> list[str]:
+    return [t["name"] for t in chart["spec"]["data"] if t.get("showlegend", True)]
+
+
+@pytest.mark.parametrize(("diagnosis", "product"), USES, ids=[f"{p}-{d}" for d, p in USES])
+def test_page_runs_for_every_product_and_use(make_app, diagnosis, product):
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: diagnosis, state.K_PRODUCT: product}).run()
+    assert not at.exception, at.exception
+    found = charts(at)
+    assert found, "every approved use has at least one outcome picture"
+    text = page_text(at)
+    for chart in found:
+        assert len(chart["spec"]["data"]) == 4  # an icon array: had / did not, head and body
+        assert chart["alt"] in text and "in 100 people" in chart["alt"]
+    assert "Source:" in text and "Who was counted:" in text
+    assert [e.label for e in at.expander if e.label.endswith("as a table")]
+
+
+def test_zuma1_shows_response_complete_response_and_still_in_response(make_app):
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: "lbcl", state.K_PRODUCT: "yescarta"}).run()
+    text = page_text(at)
+    assert "About 82 in 100 people had a response; about 18 in 100 did not." in text
+    assert "About 54 in 100 people had a complete response; about 46 in 100 did not." in text
+    assert "About 42 in 100 people were still in response; about 58 in 100 were not." in text
+    assert "Follow-up: 15.4 months (median)" in text
+    assert "101 people" in text
+    # ZUMA-7 complete response is not verified: said, not guessed
+    assert "Not reported in our source." in [m.value for m in at.markdown]
+
+
+def test_switching_product_changes_the_icon_arrays(make_app):
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: "myeloma", state.K_PRODUCT: "abecma"}).run()
+    before = [legend_names(c) for c in charts(at)]
+    at.selectbox(key=state.K_PRODUCT).set_value("carvykti").run()
+    assert not at.exception
+    after = [legend_names(c) for c in charts(at)]
+    assert before == [["Responded (72)", "Did not (28)"], ["Complete response (28)", "Did not (72)"]]
+    assert after == [["Responded (98)", "Did not (2)"], ["Complete response (78)", "Did not (22)"]]
+
+
+def test_counting_everyone_who_joined_is_shown_beside_the_treated_numbers(make_app):
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: "mcl", state.K_PRODUCT: "tecartus"}).run()
+    text = page_text(at)
+    assert "Counting all 74 people who joined, including people who never got the infusion" in text
+    assert "about 80 in 100 people had a response; about 20 in 100 did not" in text
+
+
+def test_compare_shows_each_product_under_its_own_heading(make_app):
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: "fl", state.K_PRODUCT: "kymriah"}).run()
+    at.multiselect(key="outcomes__compare").set_value(["yescarta", "breyanzi"]).run()
+    assert not at.exception
+    headers = [h.value for h in at.header]
+    assert headers[:3] == [
+        "Kymriah, ELARA study: how many people responded?",
+        "Yescarta, ZUMA-5 study: how many people responded?",
+        "Breyanzi, TRANSCEND FL study: how many people responded?",
+    ]
+    assert len(charts(at)) == 6
+
+
+def test_explains_why_it_works_for_some_and_not_others(make_app):
+    at = make_app(PAGE).run()
+    assert not at.exception
+    assert "Why does it work for some people and not for others?" in [h.value for h in at.header]
+    text = page_text(at)
+    for reason in ("made and given in time", "how fast it grows", "general health"):
+        assert reason in text

@@ -1,0 +1,125 @@
+"""Side effects page: runs for every product and use, charts follow the choice, words say it too."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from components import content, state
+
+PAGE = "pages/side_effects.py"
+USES = [
+    (r["disease_id"], r["product_id"])
+    for r in content.load_content().table("indications").to_dict("records")
+]
+
+
+def charts(at) -> list[dict]:
+    """Every plotly chart on the page as (spec, alt text)."""
+    return [
+        {"spec": json.loads(el.proto.spec), "alt": el.proto.alt}
+        for el in at.get("plotly_chart")
+    ]
+
+
+def page_text(at) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [e.value for e in at.error] + [i.value for i in at.info]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize(("diagnosis", "product"), USES, ids=[f"{p}-{d}" for d, p in USES])
+def test_page_runs_for_every_product_and_use(make_app, diagnosis, product):
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: diagnosis, state.K_PRODUCT: product}).run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key=state.K_DIAGNOSIS).value == diagnosis
+    assert at.selectbox(key=state.K_PRODUCT).value == product
+    for chart in charts(at):
+        assert chart["alt"], "every chart is named by its one-sentence summary"
+        assert chart["alt"] in page_text(at), "and the summary is also shown as text"
+    text = page_text(at)
+    assert "Source:" in text
+    assert "Call 911" in text
+
+
+def test_yescarta_shows_a_timeline_and_icon_arrays_with_both_framings(make_app):
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: "lbcl", state.K_PRODUCT: "yescarta"}).run()
+    assert not at.exception
+    found = charts(at)
+    timeline = found[0]["spec"]
+    labels = timeline["data"][0]["y"]
+    assert "CRS<br>Yescarta · ZUMA-1" in labels
+    assert "Start days: range (first to last person)" in [t["name"] for t in timeline["data"]]
+    text = page_text(at)
+    assert "About 13 in 100 people had severe CRS (grade 3 or higher); about 87 in 100 did not." in text
+    assert "ZUMA-1 study, 108 people" in text and "Lee 2014" in text
+    assert "not directly" in text.lower()  # trials graded differently
+    icon_arrays = [c for c in found[1:] if len(c["spec"]["data"]) == 4]
+    assert len(icon_arrays) >= 6
+
+
+def test_switching_product_changes_the_charts(make_app):
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: "lbcl", state.K_PRODUCT: "yescarta"}).run()
+    before = charts(at)
+    at.selectbox(key=state.K_PRODUCT).set_value("kymriah").run()
+    assert not at.exception
+    after = charts(at)
+    assert [c["spec"] for c in after] != [c["spec"] for c in before]
+    assert all("Kymriah" in label for label in after[0]["spec"]["data"][0]["y"])
+    assert "Penn" in page_text(at)
+
+
+def test_compare_adds_the_other_product_to_the_same_timeline(make_app):
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: "myeloma", state.K_PRODUCT: "abecma"}).run()
+    at.multiselect(key="side_effects__compare").set_value(["carvykti"]).run()
+    assert not at.exception
+    labels = charts(at)[0]["spec"]["data"][0]["y"]
+    assert {label.split("<br>")[1] for label in labels} == {"Abecma · KarMMa", "Carvykti · CARTITUDE-1"}
+    text = page_text(at)
+    assert "middle half of people (interquartile range)" in json.dumps(charts(at)[0]["spec"])
+    assert "1 of the 97 people in CARTITUDE-1 died of CRS." in text
+
+
+def test_every_chart_has_a_table_alternative(make_app):
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: "lbcl", state.K_PRODUCT: "breyanzi"}).run()
+    labels = [e.label for e in at.expander]
+    assert "Show the timeline as a table" in labels
+    assert "Show every number for Breyanzi, TRANSFORM study as a table" in labels
+    assert len(at.table) >= 1
+
+
+def test_deaths_from_side_effects_are_shown_plainly(make_app):
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: "ball_adult", state.K_PRODUCT: "tecartus"}).run()
+    assert "about 5 in 100 people died of a side effect; about 95 in 100 did not" in page_text(at)
+
+
+def test_missing_numbers_say_not_reported(make_app):
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: "fl", state.K_PRODUCT: "kymriah"}).run()
+    assert not at.exception
+    text = page_text(at)
+    assert "so we show no numbers" in text
+    assert "do not report when these side effects start" in text
+
+
+def test_a_product_that_does_not_fit_the_diagnosis_is_cleared_not_guessed(make_app):
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: "myeloma", state.K_PRODUCT: "yescarta"}).run()
+    assert not at.exception
+    assert at.selectbox(key=state.K_PRODUCT).value is None
+    assert "Choose your diagnosis and product" in page_text(at)
+
+
+def test_the_only_product_for_a_diagnosis_is_chosen_for_you(make_app):
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: "ball_young"}).run()
+    assert at.selectbox(key=state.K_PRODUCT).value == "kymriah"
+    assert at.session_state[state.K_PRODUCT] == "kymriah"
+
+
+def test_no_approved_product_and_no_choice_still_show_the_symptom_guide(make_app):
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: "other"}).run()
+    assert "No CAR-T product is approved for this diagnosis" in page_text(at)
+    at = make_app(PAGE).run()
+    text = page_text(at)
+    assert not charts(at)
+    assert "38 °C (100.4 °F)" in text and "Call 911" in text
+    assert "What do the grades of CRS and ICANS mean?" in [h.value for h in at.header]

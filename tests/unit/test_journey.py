@@ -1,0 +1,505 @@
+"""The journey logic: phases, product timing, the timeline, the personal plan and the .ics file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from components import content, journey
+
+TODAY = dt.date(2027, 1, 10)
+NOW = dt.datetime(2027, 1, 10, 9, 30, 15, 123, tzinfo=dt.UTC)
+
+
+def T(measure="x", value=None, low=None, high=None, basis="exactly", status="label"):  # noqa: N802
+    """A Timing with only what a formatting test needs."""
+    return journey.Timing(measure, value, low, high, basis, status, "", "SRC")
+
+
+def plan_for(real_content, product, anchor="infusion", picked=dt.date(2027, 3, 1), today=TODAY):
+    return journey.make_plan(real_content, product, anchor, picked, today)
+
+
+def rows_by_key(plan: journey.Plan) -> dict[str, journey.PlanRow]:
+    return {r.key: r for r in plan.rows}
+
+
+# ---------------------------------------------------------------------------------------------
+# Content contract
+# ---------------------------------------------------------------------------------------------
+def test_shipped_journey_content_passes_its_validator(real_content):
+    assert journey.validate_journey(real_content) == []
+
+
+def test_validator_is_registered_once_with_the_content_loader():
+    names = [v for v in content.VALIDATORS if v.__name__ == "validate_journey"]
+    assert len(names) == 1
+
+
+def test_phases_come_in_order_and_match_the_code(real_content):
+    phases = journey.phases(real_content)
+    assert [p.phase_id for p in phases] == list(journey.PHASE_IDS)
+    assert all(p.question.endswith("?") for p in phases), "headings are questions"
+    assert all(p.text_name in real_content.texts for p in phases)
+
+
+def test_measures_in_code_match_the_declared_choices():
+    table = next(t for t in content.TABLES if t.name == "product_timing")
+    column = next(c for c in table.columns if c.name == "measure")
+    assert column.choices == journey.MEASURES
+
+
+def test_every_timing_row_cites_a_known_source(real_content):
+    timing = real_content.table("product_timing")
+    assert set(timing["source_id"]) <= real_content.source_ids()
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A private copy of data/ that a test may damage."""
+    target = tmp_path / "data"
+    shutil.copytree(content.DATA_DIR, target)
+    return target
+
+
+def problems_of(data_dir: Path) -> list[str]:
+    with pytest.raises(content.ContentError) as info:
+        content.load_content(data_dir)
+    return [str(p) for p in info.value.problems]
+
+
+def test_missing_phase_text_is_named(data_copy):
+    (data_copy / "text" / "journey__recovery.md").unlink()
+    assert "text/journey__recovery.md: file is missing" in problems_of(data_copy)
+
+
+def test_unknown_phase_is_named(data_copy):
+    path = data_copy / "journey.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("recovery,8", "recovry,8"), "utf-8")
+    assert any("phase_id must be exactly" in p for p in problems_of(data_copy))
+
+
+def test_duplicate_timing_row_is_named(data_copy):
+    path = data_copy / "product_timing.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    extra = next(line for line in lines if line.startswith("yescarta,ld_days"))
+    path.write_text("\n".join([*lines, extra]) + "\n", encoding="utf-8")
+    assert any("duplicate ('yescarta', 'ld_days')" in p for p in problems_of(data_copy))
+
+
+def test_timing_row_without_a_number_is_named(data_copy):
+    path = data_copy / "product_timing.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("yescarta,ld_days,3,", "yescarta,ld_days,,"), encoding="utf-8")
+    assert any("needs a value, or both low and high" in p for p in problems_of(data_copy))
+
+
+def test_timing_range_out_of_order_is_named(data_copy):
+    path = data_copy / "product_timing.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("breyanzi,ld_gap_days,,2,7", "breyanzi,ld_gap_days,,7,2"), "utf-8")
+    assert any("'high' (2.0) is smaller than 'low' (7.0)" in p for p in problems_of(data_copy))
+
+
+# ---------------------------------------------------------------------------------------------
+# Stepper and numbers
+# ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("step", "count", "expected"),
+    [(0, 9, 0), (4, 9, 4), (8, 9, 8), (9, 9, 8), (99, 9, 8), (-1, 9, 0), (-50, 9, 0),
+     ("2", 9, 0), (None, 9, 0), (2.0, 9, 0), (True, 9, 0), (3, 0, 0)],
+)
+def test_clamp_step(step, count, expected):
+    assert journey.clamp_step(step, count) == expected
+
+
+@pytest.mark.parametrize(
+    ("days", "expected"),
+    [(30.4, 30), (35.9, 36), (35.5, 36), (48.4, 48), (0.5, 1), (14, 14), (0, 0)],
+)
+def test_whole_days_rounds_halves_up(days, expected):
+    assert journey.whole_days(days) == expected
+
+
+@pytest.mark.parametrize(
+    ("timing", "expected"),
+    [
+        (T(value=14, basis="median"), "a median of 14 days (2 weeks)"),
+        (T(value=15, basis="median"), "a median of 15 days"),
+        (T(value=30.4, basis="median"), "a median of about 30 days"),
+        (T(low=30.4, high=48.4, basis="median"), "a median of about 30 to 48 days"),
+        (T(low=28, high=35, basis="about"), "about 28 to 35 days (4 to 5 weeks)"),
+        (T(value=28, basis="about"), "about 28 days (4 weeks)"),
+        (T(value=7, basis="at least"), "at least 7 days (1 week)"),
+        (T(value=56, basis="at least"), "at least 56 days (8 weeks)"),
+        (T(low=2, high=14, basis="range"), "2 to 14 days"),
+        (T(value=3), "3 days"),
+        (T(value=1), "1 day"),
+        (T(value=9, low=7, high=11, basis="about"), "about 9 days (between 7 and 11)"),
+    ],
+)
+def test_format_amount(timing, expected):
+    assert journey.format_amount(timing) == expected
+
+
+def test_general_picture_uses_the_june_2025_rule(real_content):
+    timing = journey.product_timing(real_content, None)
+    assert timing["stay_nearby_days"].value == 14
+    assert timing["no_driving_days"].value == 14
+    assert timing["stay_nearby_days"].status == "June 2025 rule"
+    assert "ld_days" not in timing
+
+
+def test_product_gets_own_rows_plus_shared_caregiver_advice(real_content):
+    timing = journey.product_timing(real_content, "carvykti")
+    assert timing["caregiver_days"].source_id == "BMS-ExploreCT-After"
+    assert timing["daily_monitoring_days"].source_id == "JnJ-MI-Monitoring-2025"
+    assert "no_driving_days" not in timing, "Carvykti's driving advice after 2025 is unverified"
+
+
+def test_unknown_product_has_no_invented_numbers(real_content):
+    assert set(journey.product_timing(real_content, "nope")) == journey.SHARED_MEASURES
+
+
+def test_aucatzyl_uses_advice_at_approval_and_says_ask_your_centre(real_content):
+    facts = journey.phase_facts(real_content, "stay_nearby", "aucatzyl")
+    text = " ".join(f.markdown() for f in facts)
+    assert "at least 28 days (4 weeks) after the second part of the infusion" in text
+    assert "at least 56 days (8 weeks)" in text
+    assert "Ask your centre" in text
+    assert "(Source: OncoLink-Aucatzyl-2024)" in text
+
+
+def test_missing_numbers_are_said_plainly_not_guessed(real_content):
+    facts = journey.phase_facts(real_content, "stay_nearby", "carvykti")
+    lines = [f.markdown() for f in facts]
+    assert any(line.startswith("- How long not to drive: not reported") for line in lines)
+    missing = [f for f in facts if f.source_id is None]
+    assert all(not any(ch.isdigit() for ch in f.text) for f in missing)
+
+
+def test_general_picture_lists_no_not_reported_lines(real_content):
+    for phase_id in journey.PHASE_IDS:
+        facts = journey.phase_facts(real_content, phase_id, None)
+        assert all(f.source_id for f in facts)
+
+
+def test_every_fact_with_a_number_cites_its_source(real_content):
+    for product in [None, *journey.product_names(real_content)]:
+        for phase_id in journey.PHASE_IDS:
+            for fact in journey.phase_facts(real_content, phase_id, product):
+                if any(ch.isdigit() for ch in fact.text):
+                    assert f"(Source: {fact.source_id})" in fact.markdown()
+
+
+# ---------------------------------------------------------------------------------------------
+# Timeline in days from the infusion
+# ---------------------------------------------------------------------------------------------
+def spans_by_key(real_content, product) -> dict[str, journey.Span]:
+    return {s.key: s for s in journey.timeline(real_content, product)}
+
+
+@pytest.mark.parametrize(
+    ("product", "start", "end", "kind"),
+    [
+        ("yescarta", -5, -3, "span"),  # days -5, -4, -3 on the label
+        ("abecma", -5, -3, "span"),  # starts 5 days before the infusion
+        ("carvykti", -7, -3, "window"),  # 3 days, infusion 2 to 4 days after
+        ("breyanzi", -10, -3, "window"),  # 3 days, infusion 2 to 7 days after
+        ("kymriah", -18, -3, "window"),  # 2 to 4 days, infusion 2 to 14 days after
+    ],
+)
+def test_chemotherapy_days_follow_each_label(real_content, product, start, end, kind):
+    ld = spans_by_key(real_content, product)["lymphodepletion"]
+    assert (ld.start, ld.end, ld.kind) == (start, end, kind)
+    assert ld.firm == (kind == "span"), "a window is drawn striped"
+
+
+@pytest.mark.parametrize("product", ["tecartus", "aucatzyl"])
+def test_chemotherapy_not_reported_is_missing_not_guessed(real_content, product):
+    ld = spans_by_key(real_content, product)["lymphodepletion"]
+    assert ld.kind == "missing" and ld.start is None
+    assert "not reported" in ld.when
+
+
+@pytest.mark.parametrize(
+    ("product", "collection_day"),
+    [("yescarta", -30), ("breyanzi", -36), ("kymriah", -48), ("carvykti", -30)],
+)
+def test_collection_day_comes_from_vein_to_vein_time(real_content, product, collection_day):
+    spans = spans_by_key(real_content, product)
+    assert spans["collection"].start == collection_day
+    assert spans["manufacturing"].start == collection_day + 1
+    assert spans["manufacturing"].end == spans["lymphodepletion"].start - 1
+
+
+def test_manufacturing_without_vein_to_vein_time_is_not_placed_in_a_calendar(real_content):
+    spans = spans_by_key(real_content, "abecma")
+    assert spans["collection"].kind == "missing"
+    assert spans["manufacturing"].short == "about 28 days (4 weeks)"
+    assert not spans["manufacturing"].in_calendar
+
+
+def test_aucatzyl_split_dose_and_windows_count_from_the_second_part(real_content):
+    spans = spans_by_key(real_content, "aucatzyl")
+    assert spans["second_infusion"].start == 9
+    assert "day 7 to day 11" in spans["second_infusion"].when
+    assert spans["stay_nearby"].end == 9 + 28
+    assert spans["no_driving"].end == 9 + 56
+    assert not spans["stay_nearby"].firm, "advice from 2024 is drawn as uncertain"
+    assert spans["daily_checks"].kind == "missing"
+    assert spans["recovery"].start == 9 + 56 + 1
+
+
+def test_general_timeline_has_a_collection_window_and_no_invented_chemo_days(real_content):
+    spans = spans_by_key(real_content, None)
+    assert (spans["collection"].start, spans["collection"].end) == (-48, -30)
+    assert spans["lymphodepletion"].kind == "note"
+    assert spans["lymphodepletion"].start is None
+    assert spans["no_driving"].end == 14 and spans["no_driving"].at_least
+
+
+def test_every_timeline_source_exists(real_content):
+    known = real_content.source_ids()
+    for product in [None, *journey.product_names(real_content)]:
+        for span in journey.timeline(real_content, product):
+            assert set(span.source_ids) <= known
+
+
+def test_timeline_summary_names_the_landmarks_in_days_from_day_0(real_content):
+    spans = journey.timeline(real_content, "yescarta")
+    summary = journey.timeline_summary(spans, "Yescarta")
+    assert summary == (
+        "Timeline for Yescarta, in days from the infusion (day 0): cell collection about "
+        "day \u221230, chemotherapy from day \u22125 to day \u22123, the infusion on day 0, stay "
+        "near the centre until at least day 14, no driving until at least day 14, then recovery "
+        "for months and check-ups for life."
+    )
+    frame = journey.timeline_frame(spans)
+    assert list(frame["Step"]) == [s.label for s in spans]
+
+
+@pytest.mark.parametrize(
+    ("product", "expected"),
+    [
+        ("carvykti", "stay near the centre until at least day 14, the driving advice not reported"),
+        ("aucatzyl", "the collection day not reported, the chemotherapy days not reported"),
+        ("aucatzyl", "its second part about day 9"),
+        (None, "cell collection often between day \u221248 and day \u221230, chemotherapy in the"),
+    ],
+)
+def test_timeline_summary_says_what_is_not_reported(real_content, product, expected):
+    spans = journey.timeline(real_content, product)
+    assert expected in journey.timeline_summary(spans, journey.brand(real_content, product))
+
+
+@pytest.mark.parametrize(("day", "text"), [(0, "day 0"), (14, "day 14"), (-30, "day \u221230")])
+def test_day_label_uses_a_true_minus_sign(day, text):
+    assert journey.day_label(day) == text
+
+
+# ---------------------------------------------------------------------------------------------
+# The personal plan
+# ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("picked", "problem"),
+    [
+        (None, "Pick a date"),
+        (TODAY - dt.timedelta(days=1), "is in the past"),
+        (dt.date(1999, 12, 31), "is in the past"),
+        (TODAY, None),
+        (TODAY + dt.timedelta(days=1), None),
+        (TODAY + dt.timedelta(days=365), None),
+        (TODAY + dt.timedelta(days=366), "more than a year away"),
+        (dt.date(2999, 1, 1), "more than a year away"),
+        (dt.datetime(2027, 2, 1, 12, 0), "not a date we can use"),
+    ],
+)
+def test_check_date(picked, problem):
+    message = journey.check_date(picked, TODAY)
+    if problem is None:
+        assert message is None
+    else:
+        assert problem in message
+
+
+def test_past_date_message_names_the_date():
+    assert journey.check_date(dt.date(2027, 1, 9), TODAY).startswith("Sat, Jan 9, 2027 is in")
+
+
+@pytest.mark.parametrize(
+    ("infusion", "stay_until"),
+    [
+        (dt.date(2027, 3, 1), dt.date(2027, 3, 15)),
+        (dt.date(2027, 12, 25), dt.date(2028, 1, 8)),  # across the new year
+        (dt.date(2028, 2, 15), dt.date(2028, 2, 29)),  # leap day
+        (dt.date(2027, 2, 14), dt.date(2027, 2, 28)),  # no leap day in 2027
+    ],
+)
+def test_plan_from_infusion_date_across_month_and_year_ends(real_content, infusion, stay_until):
+    plan = plan_for(real_content, "yescarta", picked=infusion, today=infusion - dt.timedelta(60))
+    rows = rows_by_key(plan)
+    assert plan.ok and plan.infusion == infusion
+    assert rows["stay_nearby"].end == stay_until
+    assert rows["no_driving"].end == stay_until
+    assert rows["collection"].start == infusion - dt.timedelta(days=30)
+    assert rows["lymphodepletion"].start == infusion - dt.timedelta(days=5)
+    assert rows["lymphodepletion"].end == infusion - dt.timedelta(days=3)
+
+
+def test_plan_labels_say_planned_about_or_at_least(real_content):
+    rows = rows_by_key(plan_for(real_content, "breyanzi"))
+    assert rows["infusion"].how == "planned"
+    assert rows["collection"].how == "about"
+    assert rows["lymphodepletion"].how == "on some days in this window"
+    assert rows["no_driving"].how == "at least; your centre may ask for longer"
+
+
+def test_plan_from_collection_date_adds_the_vein_to_vein_time(real_content):
+    plan = plan_for(real_content, "breyanzi", anchor="collection", picked=dt.date(2027, 2, 1))
+    rows = rows_by_key(plan)
+    assert plan.infusion == dt.date(2027, 2, 1) + dt.timedelta(days=36)
+    assert rows["collection"].how == "planned"
+    assert rows["infusion"].how == "about"
+
+
+def test_plan_from_today_starts_with_collection_today(real_content):
+    plan = journey.make_plan(real_content, "yescarta", "today", None, TODAY)
+    assert plan.ok
+    assert rows_by_key(plan)["collection"].start == TODAY
+    assert plan.infusion == TODAY + dt.timedelta(days=30)
+
+
+@pytest.mark.parametrize(
+    ("product", "anchor", "problem"),
+    [
+        ("abecma", "collection", "we found no usual time from cell collection to infusion"),
+        ("aucatzyl", "today", "we found no usual time from cell collection to infusion"),
+        (None, "collection", "choose your CAR-T product above"),
+        ("yescarta", "someday", "Please choose which date you have"),
+    ],
+)
+def test_plan_from_collection_needs_a_known_vein_to_vein_time(real_content, product, anchor,
+                                                              problem):
+    plan = plan_for(real_content, product, anchor=anchor)
+    assert not plan.ok and problem in plan.problem
+    assert plan.rows == ()
+
+
+@pytest.mark.parametrize("picked", [TODAY - dt.timedelta(days=3), TODAY + dt.timedelta(days=400)])
+def test_plan_refuses_past_and_far_dates(real_content, picked):
+    plan = plan_for(real_content, "yescarta", picked=picked)
+    assert not plan.ok and plan.rows == ()
+
+
+def test_estimated_steps_before_today_are_flagged(real_content):
+    plan = plan_for(real_content, "yescarta", picked=TODAY + dt.timedelta(days=10))
+    rows = rows_by_key(plan)
+    assert rows["collection"].note.startswith("Before today, so probably done already.")
+    assert not rows["infusion"].note.startswith("Before today")
+
+
+def test_plan_rows_are_in_date_order_and_cover_the_calendar_steps(real_content):
+    plan = plan_for(real_content, "yescarta")
+    starts = [r.start for r in plan.rows]
+    assert starts == sorted(starts)
+    assert {r.key for r in plan.rows} == {
+        "collection", "manufacturing", "lymphodepletion", "infusion", "daily_checks",
+        "monitoring", "caregiver", "stay_nearby", "no_driving",
+    }
+
+
+def test_aucatzyl_plan_has_second_infusion_and_longer_windows(real_content):
+    rows = rows_by_key(plan_for(real_content, "aucatzyl", picked=dt.date(2027, 3, 1)))
+    assert rows["second_infusion"].start == dt.date(2027, 3, 10)
+    assert rows["stay_nearby"].end == dt.date(2027, 3, 10) + dt.timedelta(days=28)
+    assert rows["no_driving"].end == dt.date(2027, 3, 10) + dt.timedelta(days=56)
+    assert "collection" not in rows
+
+
+def test_key_dates_say_ask_your_centre_when_not_reported(real_content):
+    lines = journey.key_dates(plan_for(real_content, "carvykti"))
+    assert "**Infusion (day 0), planned:** Mon, Mar 1, 2027" in lines
+    assert "**Stay near your treatment centre until at least:** Mon, Mar 15, 2027" in lines
+    assert "**Do not drive until at least:** not reported for Carvykti. Ask your centre." in lines
+
+
+def test_plan_table_has_readable_dates(real_content):
+    frame = journey.plan_frame(plan_for(real_content, "yescarta"))
+    infusion = frame[frame["Step"] == "Infusion (day 0)"].iloc[0]
+    assert infusion["Dates"] == "Mon, Mar 1, 2027"
+    stay = frame[frame["Step"] == "Stay near the centre"].iloc[0]
+    assert stay["Dates"] == "Mon, Mar 1, 2027 to Mon, Mar 15, 2027"
+    assert stay["Good to know"].endswith("(Source: PharmExec-BMS-2025)")
+
+
+@pytest.mark.parametrize(
+    ("day", "text"),
+    [(dt.date(2027, 1, 4), "Mon, Jan 4, 2027"), (dt.date(2028, 2, 29), "Tue, Feb 29, 2028")],
+)
+def test_long_date(day, text):
+    assert journey.long_date(day) == text
+
+
+# ---------------------------------------------------------------------------------------------
+# iCalendar
+# ---------------------------------------------------------------------------------------------
+@pytest.fixture
+def yescarta_plan(real_content) -> journey.Plan:
+    return plan_for(real_content, "yescarta")
+
+
+def test_ics_parses_back_with_one_all_day_event_per_row(yescarta_plan):
+    data = journey.calendar_ics(yescarta_plan, NOW)
+    cal = Calendar.from_ical(data)
+    assert str(cal["VERSION"]) == "2.0"
+    assert str(cal["PRODID"]) == journey.PRODID
+    events = list(cal.walk("VEVENT"))
+    assert len(events) == len(yescarta_plan.rows)
+    for event, row in zip(events, yescarta_plan.rows, strict=True):
+        start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+        assert type(start) is dt.date and type(end) is dt.date, "all-day events"
+        assert event["DTSTART"].params["VALUE"] == "DATE"
+        assert (start, end) == (row.start, row.end + dt.timedelta(days=1)), "DTEND is exclusive"
+        assert event.decoded("DTSTAMP") == NOW.replace(microsecond=0)
+        assert str(event["SUMMARY"]) == f"CAR-T: {row.label} ({row.how})"
+        assert journey.CALENDAR_REMINDER in str(event["DESCRIPTION"])
+    uids = [str(e["UID"]) for e in events]
+    assert len(set(uids)) == len(uids)
+
+
+def test_ics_is_crlf_and_stable_uids_across_downloads(yescarta_plan):
+    first = journey.calendar_ics(yescarta_plan, NOW)
+    second = journey.calendar_ics(yescarta_plan, NOW + dt.timedelta(hours=1))
+    assert b"\r\n" in first and b"\n" not in first.replace(b"\r\n", b"")
+    assert first.startswith(b"BEGIN:VCALENDAR\r\n") and first.endswith(b"END:VCALENDAR\r\n")
+
+    def uids(data: bytes) -> list[str]:
+        return [str(e["UID"]) for e in Calendar.from_ical(data).walk("VEVENT")]
+
+    assert uids(first) == uids(second)
+
+
+def test_ics_keeps_commas_and_semicolons_in_text(real_content):
+    plan = plan_for(real_content, "aucatzyl")
+    cal = Calendar.from_ical(journey.calendar_ics(plan, NOW))
+    stay = next(e for e in cal.walk("VEVENT") if "Stay near" in str(e["SUMMARY"]))
+    assert "Aucatzyl was not part of the June 2025 change, and we could not check" in str(
+        stay["DESCRIPTION"]
+    )
+
+
+def test_ics_refuses_a_plan_with_a_problem_and_a_naive_time(real_content, yescarta_plan):
+    bad = plan_for(real_content, "yescarta", picked=TODAY - dt.timedelta(days=1))
+    with pytest.raises(ValueError, match="no plan"):
+        journey.calendar_ics(bad, NOW)
+    with pytest.raises(ValueError, match="timezone-aware"):
+        journey.calendar_ics(yescarta_plan, NOW.replace(tzinfo=None))
+
+
+def test_calendar_file_name_carries_the_infusion_date(yescarta_plan):
+    assert journey.calendar_file_name(yescarta_plan) == "car-t-plan-infusion-2027-03-01.ics"

@@ -1,0 +1,284 @@
+"""The option grid: which options, in which order, every cell filled, numbers phrased fairly."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pandas as pd
+import pytest
+
+from components import content, options
+
+CONTENT = content.load_content()
+DISEASES = list(CONTENT.table("diseases")["disease_id"])
+APPROVED = set(
+    CONTENT.table("diseases").query("car_t_status == 'approved'")["disease_id"]
+)
+LINES = (None, 0, 1, 2, 4)
+
+
+def with_tables(**tables: pd.DataFrame) -> content.Content:
+    """A copy of the real content with some tables replaced."""
+    return dataclasses.replace(CONTENT, tables={**CONTENT.tables, **tables})
+
+
+# ---- options_for ----------------------------------------------------------------------------
+@pytest.mark.parametrize("disease", DISEASES)
+def test_options_for_order(disease):
+    ids = options.options_for(CONTENT, disease)
+    assert ids[-1] == "not_deciding_yet"
+    assert ("car_t" in ids) == (disease in APPROVED)
+    if disease in APPROVED:
+        assert ids[0] == "car_t"
+    rank = dict(zip(CONTENT.table("option_types")["option_id"],
+                    CONTENT.table("option_types")["order"], strict=True))
+    middle = [o for o in ids if o not in ("car_t", "not_deciding_yet")]
+    assert middle == sorted(middle, key=rank.get)
+    assert set(ids) <= set(options.OPTION_IDS) and len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize(
+    ("disease", "expected"),
+    [
+        ("lbcl", ["car_t", "transplant_auto", "transplant_allo", "bispecific", "checkpoint",
+                  "chemo_targeted", "clinical_trial", "supportive_care", "not_deciding_yet"]),
+        ("fl", ["car_t", "transplant_auto", "transplant_allo", "bispecific", "chemo_targeted",
+                "clinical_trial", "watchful_waiting", "supportive_care", "not_deciding_yet"]),
+        ("myeloma", ["car_t", "transplant_auto", "bispecific", "chemo_targeted", "clinical_trial",
+                     "supportive_care", "not_deciding_yet"]),
+        ("other", ["checkpoint", "chemo_targeted", "clinical_trial", "supportive_care",
+                   "not_deciding_yet"]),
+    ],
+)
+def test_options_for_known_diagnoses(disease, expected):
+    assert options.options_for(CONTENT, disease) == expected
+
+
+def test_options_for_unknown_diagnosis_is_empty():
+    assert options.options_for(CONTENT, "nonsense") == []
+
+
+def test_car_t_is_not_first_where_it_is_not_approved():
+    """If data ever listed CAR-T for a trial-only cancer, it keeps its natural place."""
+    rows = CONTENT.table("options")
+    extra = rows[rows["row_id"] == "lbcl__car_t"].assign(disease_id="other", row_id="other__car_t")
+    changed = with_tables(options=pd.concat([rows, extra], ignore_index=True))
+    ids = options.options_for(changed, "other")
+    assert ids[0] != "car_t" and "car_t" in ids and ids[-1] == "not_deciding_yet"
+
+
+def test_option_order_follows_the_order_column():
+    types = CONTENT.table("option_types").copy()
+    types.loc[types["option_id"] == "clinical_trial", "order"] = 0
+    ids = options.options_for(with_tables(option_types=types), "lbcl")
+    assert ids[:2] == ["car_t", "clinical_trial"]
+
+
+# ---- numbers out of 100 -----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("low", "high", "opposite", "expected"),
+    [
+        (13, None, "", "13 out of 100 had X; 87 out of 100 did not."),
+        (63.1, None, "", "about 63 out of 100 had X; about 37 out of 100 did not."),
+        (12.5, None, "", "about 13 out of 100 had X; about 87 out of 100 did not."),
+        (1.1, None, "", "about 1 out of 100 had X; about 99 out of 100 did not."),
+        (0.3, None, "", "fewer than 1 out of 100 had X; more than 99 out of 100 did not."),
+        (99.7, None, "", "more than 99 out of 100 had X; fewer than 1 out of 100 did not."),
+        (0, None, "", "0 out of 100 had X; 100 out of 100 did not."),
+        (53, 64, "did reach it",
+         "between 53 and 64 out of 100 had X; between 36 and 47 out of 100 did reach it."),
+        (40, 40, "", "40 out of 100 had X; 60 out of 100 did not."),
+    ],
+)
+def test_per_100_sentence_both_ways_round(low, high, opposite, expected):
+    assert options.per_100_sentence(low, high, "had X", opposite) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "shown", "hidden"),
+    [
+        (1, {"Yescarta (ZUMA-7 study)"}, {"Yescarta (ZUMA-1 study)", "Kymriah (JULIET study)"}),
+        (2, {"Yescarta (ZUMA-1 study)", "Kymriah (JULIET study)"}, {"Yescarta (ZUMA-7 study)"}),
+        (None, {"Yescarta (ZUMA-7 study)", "Yescarta (ZUMA-1 study)"}, set()),
+    ],
+)
+def test_numbers_match_the_number_of_earlier_treatments(lines, shown, hidden):
+    treatments = {n.treatment for n in options.number_lines(CONTENT, "lbcl", "car_t", "benefit",
+                                                            lines)}
+    assert shown <= treatments and not hidden & treatments
+
+
+def test_numbers_hidden_by_line_say_so():
+    cards = options.option_grid(CONTENT, "lbcl", 1)
+    bispecific = next(c for c in cards if c.option_id == "bispecific")
+    assert bispecific.cells["benefit"] == (
+        "Not reported in our sources for people with 1 earlier treatment."
+    )
+
+
+def test_a_number_line_says_who_when_and_where_from():
+    line = options.number_lines(CONTENT, "ball_adult", "bispecific", "harm")[0]
+    assert line.text == (
+        "blinatumomab: About 5 out of 100 had CRS (grade not reported in our sources); about 95 "
+        "out of 100 did not. Who: adults in the same study. When: during treatment. "
+        "(Source: PDQ-AdultALL)"
+    )
+    assert line.markdown.startswith("**blinatumomab:** About 5 out of 100")
+
+
+# ---- the grid --------------------------------------------------------------------------------
+SENTENCE = re.compile(
+    r"(?:(?:about |fewer than |more than )?\d+|between \d+ and \d+) out of 100 .+; "
+    r"(?:(?:about |fewer than |more than )?\d+|between \d+ and \d+) out of 100 .+\."
+)
+
+
+@pytest.mark.parametrize("lines", LINES)
+@pytest.mark.parametrize("disease", DISEASES)
+def test_every_cell_of_every_option_is_filled(disease, lines):
+    cards = options.option_grid(CONTENT, disease, lines)
+    assert [c.option_id for c in cards] == options.options_for(CONTENT, disease)
+    for card in cards:
+        assert list(card.cells) == [key for key, _ in options.ASPECTS]
+        for key, value in card.cells.items():
+            assert value.strip(), (disease, card.option_id, key)
+
+
+@pytest.mark.parametrize("disease", DISEASES)
+def test_benefits_and_harms_are_phrased_the_same_way(disease):
+    for card in options.option_grid(CONTENT, disease):
+        for line in (*card.benefits, *card.harms):
+            assert SENTENCE.fullmatch(line.sentence[0].lower() + line.sentence[1:]), line.sentence
+            assert line.population and line.time_frame and line.source_id
+        for key, lines in (("benefit", card.benefits), ("harm", card.harms)):
+            if lines:
+                assert card.cells[key].count("\n- ") == len(lines) - 1
+            else:
+                assert "not reported" in card.cells[key].lower() or "do not apply" in card.cells[key]
+
+
+def test_duration_says_one_time_or_ongoing():
+    cards = {c.option_id: c for c in options.option_grid(CONTENT, "myeloma")}
+    assert cards["car_t"].cells["duration"].startswith("One-time.")
+    assert cards["bispecific"].cells["duration"].startswith("Ongoing.")
+
+
+def test_disease_specific_text_overrides_the_general_text():
+    adult = {c.option_id: c for c in options.option_grid(CONTENT, "ball_adult")}
+    lymphoma = {c.option_id: c for c in options.option_grid(CONTENT, "lbcl")}
+    assert "Aucatzyl" in adult["car_t"].cells["time_away"]
+    assert "Aucatzyl" not in lymphoma["car_t"].cells["time_away"]
+
+
+def test_sources_cell_lists_every_cited_source():
+    for card in options.option_grid(CONTENT, "lbcl"):
+        cited = set()
+        for key in ("what", "who_for", *options.TEXT_ASPECTS):
+            cited |= {s.strip() for m in content.SOURCE_CITATION.finditer(card.cells[key])
+                      for s in m.group(1).split(",")}
+        cited |= {line.source_id for line in (*card.benefits, *card.harms)}
+        assert cited <= set(card.sources)
+        assert card.cells["sources"] == ", ".join(card.sources)
+
+
+@pytest.mark.parametrize("disease", DISEASES)
+def test_grid_frame_is_questions_by_options(disease):
+    cards = options.option_grid(CONTENT, disease)
+    frame = options.grid_frame(cards)
+    assert list(frame.index) == [label for _, label in options.ASPECTS]
+    assert list(frame.columns) == [c.name for c in cards]
+    assert not frame.map(lambda v: "**" in v or not v.strip()).any().any()
+
+
+def test_question_frame_has_one_row_per_option():
+    cards = options.option_grid(CONTENT, "mcl")
+    frame = options.question_frame(cards, "benefit")
+    assert list(frame["Option"]) == [c.name for c in cards]
+    assert frame.loc[0, "Answer"].startswith("• Tecartus (ZUMA-2 study): 80 out of 100")
+
+
+def test_grids_differ_between_diagnoses():
+    a = options.grid_frame(options.option_grid(CONTENT, "lbcl"))
+    b = options.grid_frame(options.option_grid(CONTENT, "myeloma"))
+    assert not a.equals(b)
+
+
+def test_price_frame_says_not_reported_where_no_price_is_known():
+    frame = options.price_frame(CONTENT).set_index("Product")
+    assert frame.loc["Yescarta", "List price (US dollars)"] == "$373,000"
+    assert frame.loc["Yescarta", "As of"] == "2017-10"
+    for brand in ("Tecartus", "Breyanzi"):
+        assert frame.loc[brand, "List price (US dollars)"] == "Not reported in our sources"
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [("how_given", "**How is it given?** "), ("benefit", "**How many people did well? (out of 100)**\n\n- ")],
+)
+def test_cell_markdown(key, expected):
+    card = options.option_grid(CONTENT, "lbcl")[0]
+    assert options.cell_markdown(card, key).startswith(expected)
+
+
+def test_before_and_after_numbers_cover_every_question_once():
+    keys = (*options.BEFORE_NUMBERS, *options.BENEFIT_HARM, *options.AFTER_NUMBERS)
+    assert keys == options.KEYS
+
+
+# ---- validation ------------------------------------------------------------------------------
+def problems_with(**tables: pd.DataFrame) -> list[str]:
+    return [str(p) for p in options.validate_options(with_tables(**tables))]
+
+
+def test_shipped_options_data_is_valid():
+    assert options.validate_options(CONTENT) == []
+
+
+def test_validator_catches_a_duplicate_row():
+    rows = CONTENT.table("options")
+    assert any("duplicate" in p for p in problems_with(options=pd.concat([rows, rows.iloc[:1]])))
+
+
+def test_validator_catches_a_missing_required_option():
+    rows = CONTENT.table("options")
+    found = problems_with(options=rows[rows["row_id"] != "mcl__supportive_care"])
+    assert any("'mcl' has no 'supportive_care' row" in p for p in found)
+
+
+def test_validator_catches_car_t_for_a_trial_only_cancer():
+    rows = CONTENT.table("options")
+    extra = rows[rows["row_id"] == "lbcl__car_t"].assign(disease_id="other", row_id="other__car_t")
+    found = problems_with(options=pd.concat([rows, extra], ignore_index=True))
+    assert any("CAR-T is not approved" in p for p in found)
+
+
+def test_validator_catches_numbers_without_an_option_row():
+    nums = CONTENT.table("option_numbers").copy()
+    nums.loc[0, "option_id"] = "watchful_waiting"
+    assert any("no options.csv row" in p for p in problems_with(option_numbers=nums))
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("Stay 2 weeks.", False),
+        ("Stay 2 weeks (Source: FDA-REMS-2025).", True),
+        ("Stay 2 weeks (Source: NOPE-1).", False),
+        ("A CD19 and BCL-2 and ZUMA-1 and anti-CD20 name only.", True),
+    ],
+)
+def test_validator_requires_a_source_for_numbers_in_text(text, ok):
+    rows = CONTENT.table("options").copy()
+    rows.loc[0, "caregiver"] = text
+    assert (problems_with(options=rows) == []) is ok
+
+
+def test_validator_catches_unknown_option_ids():
+    types = CONTENT.table("option_types").copy()
+    types.loc[0, "option_id"] = "homeopathy"
+    assert any("exactly these option ids" in p for p in problems_with(option_types=types))
+
+
+def test_validator_is_registered_with_the_loader():
+    assert options.validate_options in content.VALIDATORS

@@ -1,0 +1,289 @@
+"""Wording of risks and benefits: rounding, 'fewer than 1 in 100', both framings, icon layout,
+and the rows the Side effects and How often it works pages pick."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pandas as pd
+import pytest
+
+from components import content as content_mod
+from components import risk
+
+MISSING = [None, pd.NA, float("nan"), ""]
+
+
+@pytest.mark.parametrize(
+    ("per_100", "words"),
+    [
+        (13, "about 13 in 100"),
+        (13.0, "about 13 in 100"),
+        (0.8, "about 1 in 100"),  # WRITING.md: 0.8% reads "about 1 in 100"
+        (0.5, "about 1 in 100"),  # halves round up
+        (0.49, "fewer than 1 in 100"),
+        (0.3, "fewer than 1 in 100"),
+        (2.5, "about 3 in 100"),
+        (4.1, "about 4 in 100"),
+        (97.9, "about 98 in 100"),
+        (99.4, "about 99 in 100"),
+        (99.5, "more than 99 in 100"),
+        (0, "0 in 100"),
+        (100, "100 in 100"),
+    ],
+)
+def test_frequency_rounds_honestly(per_100, words):
+    assert risk.frequency(per_100) == words
+
+
+@pytest.mark.parametrize("missing", MISSING)
+def test_missing_numbers_are_not_reported_never_guessed(missing):
+    assert risk.frequency(missing) == "not reported"
+    assert risk.complement(missing) == "not reported"
+    assert risk.number(missing) == "not reported"
+    assert risk.both_ways(missing, "had severe CRS") == (
+        "How many people had severe CRS: not reported."
+    )
+
+
+@pytest.mark.parametrize("per_100", [x / 10 for x in range(5, 995, 7)])
+def test_the_two_framings_add_up_to_100(per_100):
+    had = int(re.search(r"\d+", risk.frequency(per_100)).group())
+    did_not = int(re.search(r"\d+", risk.complement(per_100)).group())
+    assert had + did_not == 100
+
+
+@pytest.mark.parametrize(
+    ("per_100", "sentence"),
+    [
+        (13, "About 13 in 100 people had severe CRS; about 87 in 100 did not."),
+        (0.8, "About 1 in 100 people had severe CRS; about 99 in 100 did not."),
+        (0.2, "Fewer than 1 in 100 people had severe CRS; more than 99 in 100 did not."),
+        (99.7, "More than 99 in 100 people had severe CRS; fewer than 1 in 100 did not."),
+    ],
+)
+def test_both_ways_gives_both_framings_in_one_sentence(per_100, sentence):
+    assert risk.both_ways(per_100, "had severe CRS") == sentence
+
+
+def test_both_ways_uses_the_given_negative_verb():
+    assert risk.both_ways(42, "were still in response", "were not") == (
+        "About 42 in 100 people were still in response; about 58 in 100 were not."
+    )
+
+
+@pytest.mark.parametrize(
+    ("per_100", "people"),
+    [(0, 0), (0.4, 0), (0.5, 1), (0.8, 1), (12.5, 13), (13.49, 13), (99.5, 100), (100, 100),
+     (-3, 0), (120, 100)],
+)
+def test_people_out_of_100_rounds_half_up_and_stays_in_0_to_100(per_100, people):
+    assert risk.people_out_of_100(per_100) == people
+
+
+@pytest.mark.parametrize("per_100", [0, 0.4, 0.8, 13, 50, 87.6, 99.6, 100])
+def test_icon_grid_places_100_people_with_the_affected_first(per_100):
+    grid = risk.icon_grid(per_100)
+    assert len(grid) == 100
+    assert len({(c, r) for c, r, _ in grid}) == 100
+    assert {c for c, _, _ in grid} == set(range(10)) == {r for _, r, _ in grid}
+    flags = [a for _, _, a in sorted(grid, key=lambda g: (g[1], g[0]))]
+    affected = risk.people_out_of_100(per_100)
+    assert flags == [True] * affected + [False] * (100 - affected)
+
+
+@pytest.mark.parametrize(
+    ("value", "text"), [(13, "13"), (13.0, "13"), (4.1, "4.1"), (0.8, "0.8"), (85.3, "85.3")]
+)
+def test_number_drops_useless_decimals(value, text):
+    assert risk.number(value) == text
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "kind", "unit", "text"),
+    [
+        (1, 12, "range", "day", "day 1 to day 12, range (first to last person)"),
+        (5, 8, "IQR", "day", "day 5 to day 8, middle half of people (interquartile range)"),
+        (3, 6, "IQR", "days", "3 to 6 days, middle half of people (interquartile range)"),
+        (None, 12, "range", "day", "not reported"),
+    ],
+)
+def test_spread_text_names_range_and_iqr_honestly(low, high, kind, unit, text):
+    assert risk.spread_text(low, high, kind, unit) == text
+
+
+# --- choosing rows --------------------------------------------------------------------------
+
+
+def test_products_for_a_diagnosis_follow_the_indications(real_content):
+    assert risk.products_for(real_content, "myeloma") == ["abecma", "carvykti"]
+    assert risk.products_for(real_content, "other") == []
+    assert risk.products_for(real_content, None) == list(
+        real_content.table("products")["product_id"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("disease", "product", "expected"),
+    [
+        ("myeloma", "carvykti", "carvykti"),
+        ("myeloma", "yescarta", None),  # does not fit: cleared, never guessed
+        ("ball_young", None, "kymriah"),  # the only product for this diagnosis
+        (None, "yescarta", "yescarta"),
+        (None, "nonsense", None),
+    ],
+)
+def test_valid_product_keeps_only_choices_that_fit(real_content, disease, product, expected):
+    assert risk.valid_product(real_content, disease, product) == expected
+
+
+def test_compare_options_offer_the_other_products_only_once_both_are_chosen(real_content):
+    choices = risk.products_for(real_content, "lbcl")
+    assert risk.compare_options(choices, "yescarta", "lbcl") == ["kymriah", "breyanzi"]
+    assert risk.compare_options(choices, None, "lbcl") == []
+    assert risk.compare_options(choices, "yescarta", None) == []
+
+
+def test_data_sets_are_named_by_the_study_behind_the_numbers(real_content):
+    sets = risk.data_sets(real_content, "side_effects", ["yescarta"], "lbcl")
+    assert [(d.indication_id, d.label) for d in sets] == [
+        ("yescarta_lbcl_2l", "Yescarta, ZUMA-7 study"),
+        ("yescarta_lbcl_3l", "Yescarta, ZUMA-1 study"),
+    ]
+    assert risk.data_sets(real_content, "outcomes", [None], "lbcl") == []
+
+
+def _one(content, indication, table="side_effects"):
+    return next(
+        d
+        for d in risk.data_sets(content, table, risk.products_for(content, None), None)
+        if d.indication_id == indication
+    )
+
+
+def test_effect_panels_give_any_grade_and_severe_with_both_framings(real_content):
+    groups = risk.effect_panels(real_content, _one(real_content, "yescarta_lbcl_3l"))
+    assert [g.heading for g in groups] == [
+        "cytokine release syndrome (CRS)",
+        "neurologic events (problems with the brain and nerves)",
+    ]
+    crs = groups[0]
+    assert [p.per_100 for p in crs.panels] == [94, 13]
+    assert crs.panels[1].sentence == (
+        "About 13 in 100 people had severe CRS (grade 3 or higher); about 87 in 100 did not."
+    )
+    assert "ZUMA-1 study, 108 people" in crs.caption
+    assert "Lee 2014" in crs.caption and "Source: FDA-Yescarta-PI-2017" in crs.caption
+    assert groups[1].panels[0].sentence.startswith("About 87 in 100 people had neurologic events")
+
+
+def test_missing_rates_stay_missing_in_panels(real_content):
+    groups = risk.effect_panels(real_content, _one(real_content, "yescarta_lbcl_2l"))
+    neuro = groups[1]
+    assert neuro.panels[0].per_100 is None
+    assert neuro.panels[0].sentence.endswith("not reported.")
+    assert "number of people not reported" in neuro.caption
+
+
+def test_deaths_are_said_plainly(real_content):
+    lines = risk.death_sentences(real_content, _one(real_content, "abecma_mm"))
+    assert lines[0] == (
+        "1 of the 127 people in KarMMa (about 1 in 100) died of CRS. (Source: Abecma-HCP-Safety)"
+    )
+    tecartus = risk.death_sentences(real_content, _one(real_content, "tecartus_ball"))
+    assert tecartus == [
+        "In ZUMA-3, about 5 in 100 people died of a side effect; about 95 in 100 did not. "
+        "(Source: FDA-AppSum-Tecartus-ALL)"
+    ]
+
+
+def test_timeline_frame_holds_only_rows_with_a_start_and_a_length(real_content):
+    sets = risk.data_sets(real_content, "side_effects", ["carvykti"], "myeloma")
+    frame = risk.timeline_frame(real_content, sets)
+    assert list(frame["effect"]) == ["CRS"]
+    row = frame.iloc[0]
+    assert (row["onset"], row["end"], row["low"], row["high"], row["spread"]) == (7, 11, 5, 8, "IQR")
+
+
+def test_stay_near_uses_the_june_2025_change_and_aucatzyl_keeps_its_own_advice(real_content):
+    stay = risk.stay_near(real_content, ["tecartus", "aucatzyl"])
+    assert dict(zip(stay["product"], stay["days"], strict=True)) == {"Tecartus": 14, "Aucatzyl": 28}
+    notes = risk.stay_near_notes(stay)
+    assert any("Source: FDA-REMS-2025" in n for n in notes)
+    assert any("Aucatzyl" in n and "Source: OncoLink-Aucatzyl-2024" in n for n in notes)
+
+
+def test_timeline_summary_is_one_sentence_with_the_stay_near_day(real_content):
+    sets = risk.data_sets(real_content, "side_effects", ["yescarta"], "lbcl")
+    text = risk.timeline_summary(
+        risk.timeline_frame(real_content, sets), risk.stay_near(real_content, ["yescarta"])
+    )
+    assert text.count(". ") == 1 and text.endswith(".")
+    assert "CRS with Yescarta (ZUMA-1) usually started around day 2 and lasted about 7 days" in text
+    assert "until at least day 14 (Yescarta)" in text
+
+
+def test_tables_say_not_reported_for_every_gap(real_content):
+    ds = _one(real_content, "yescarta_lbcl_2l")
+    table = risk.timeline_table(real_content, [ds])
+    assert table.loc[0, "Usually starts (median)"] == "day 3; spread not reported"
+    assert table.loc[1, "Usually starts (median)"] == "not reported"
+    effects = risk.effects_table(real_content, ds)
+    assert effects.loc[1, "Any grade, out of 100"] == "not reported"
+    assert not effects.isna().any().any()
+
+
+def test_outcome_panels_group_numbers_that_share_who_and_when(real_content):
+    ds = _one(real_content, "yescarta_lbcl_3l", "outcomes")
+    groups = risk.outcome_panels(real_content, ds)
+    assert [[p.title for p in g.panels] for g in groups] == [
+        ["Response", "Complete response"],
+        ["Still in response"],
+    ]
+    assert groups[1].panels[0].sentence == (
+        "About 42 in 100 people were still in response; about 58 in 100 were not."
+    )
+    assert "Follow-up: 15.4 months (median)" in groups[1].caption
+    assert "people who got the infusion" in groups[0].caption
+
+
+def test_outcomes_counted_for_everyone_who_joined_become_sentences(real_content):
+    ds = _one(real_content, "tecartus_ball", "outcomes")
+    assert risk.other_outcomes(real_content, ds) == [
+        "Counting all 71 people who joined, including people who never got the infusion: "
+        "about 41 in 100 people had a complete response; about 59 in 100 did not. "
+        "(Source: FDA-AppSum-Tecartus-ALL)"
+    ]
+
+
+# --- cross-file validation ------------------------------------------------------------------
+
+
+def test_shipped_rows_pass_the_cross_file_checks(real_content):
+    assert risk.validate(real_content) == []
+    assert risk.validate in content_mod.VALIDATORS
+
+
+def _with(content, table, row_id, **changes):
+    frame = content.table(table).copy()
+    for column, value in changes.items():
+        frame.loc[frame["row_id"] == row_id, column] = value
+    return dataclasses.replace(content, tables={**content.tables, table: frame})
+
+
+@pytest.mark.parametrize(
+    ("table", "row_id", "changes", "message"),
+    [
+        ("side_effects", "abecma_mm__crs", {"product_id": "carvykti"}, "does not match abecma_mm"),
+        ("outcomes", "kymriah_fl__cr", {"trial": "JULIET"}, "one study per use"),
+        ("side_effects", "abecma_mm__crs", {"spread": ""}, "range or an IQR"),
+        ("side_effects", "abecma_mm__crs", {"severe_meaning": ""}, "what 'severe' means"),
+        ("side_effects", "carvykti_mm__mnt", {"indication_id": ""}, "only stay_near rows"),
+        ("side_effects", "aucatzyl__stay_near", {"onset_median_day": 3}, "starts on day 0"),
+        ("outcomes", "aucatzyl_ball__cr", {"main": False}, "aucatzyl_ball has no row with main"),
+    ],
+)
+def test_validate_names_each_kind_of_mistake(real_content, table, row_id, changes, message):
+    problems = [str(p) for p in risk.validate(_with(real_content, table, row_id, **changes))]
+    assert any(message in p for p in problems), problems
