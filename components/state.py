@@ -25,6 +25,8 @@ K_JOURNEY_STEP = "journey__step"  # index of the phase shown in the stepper
 K_ANSWERS = "answers"
 
 # [journey keys]
+K_JOURNEY_ANCHOR = "journey__anchor"  # which planned date the person has (journey.ANCHORS)
+K_JOURNEY_DATE = "journey__date"  # that planned date (datetime.date), or None
 # [side-effect and outcome keys]
 # [options keys]
 # [questionnaire keys]
@@ -45,6 +47,8 @@ DEFAULTS: dict[str, Any] = {
     K_JOURNEY_STEP: 0,
     K_ANSWERS: {},
     # [journey defaults]
+    K_JOURNEY_ANCHOR: "infusion",
+    K_JOURNEY_DATE: None,
     # [side-effect and outcome defaults]
     # [options defaults]
     # [questionnaire defaults]
@@ -57,7 +61,14 @@ DEFAULTS: dict[str, Any] = {
 
 # Keys bound to widgets on more than one page: re-assigned on every run so that Streamlit does
 # not drop them when the widget that owns them is not on the current page.
-PERSISTENT: tuple[str, ...] = (K_DIAGNOSIS, K_PRIOR_LINES, K_PRODUCT, K_JOURNEY_STEP)
+PERSISTENT: tuple[str, ...] = (
+    K_DIAGNOSIS,
+    K_PRIOR_LINES,
+    K_PRODUCT,
+    K_JOURNEY_STEP,
+    K_JOURNEY_ANCHOR,
+    K_JOURNEY_DATE,
+)
 
 
 # Page-local widget keys that need no default (a search box, say) are named `<page>__<field>`.

@@ -77,13 +77,13 @@ st.header("Which dates should I plan around?")
 ui.render_text(content, "journey__calendar")
 anchor = st.radio(
     "Which date do you have?", options=list(journey.ANCHORS), format_func=journey.ANCHORS.get,
-    key="journey__anchor",
+    key=state.K_JOURNEY_ANCHOR,
 )
 picked = None
 if anchor != "today":
     picked = st.date_input(
         f"Your planned {'infusion' if anchor == 'infusion' else 'cell collection'} date",
-        value=None, key="journey__date",
+        key=state.K_JOURNEY_DATE,
     )
 plan = journey.make_plan(content, product, anchor, picked, dt.date.today())
 if not plan.ok:

@@ -222,3 +222,14 @@ def test_a_collection_date_is_not_asked_for_when_it_cannot_be_used(make_app):
     at = pick(run(make_app, **{state.K_PRODUCT: "aucatzyl"}), "collection")
     assert not at.info
     assert any("Please pick your planned infusion date instead" in w.value for w in at.warning)
+
+
+def test_the_planned_date_survives_a_visit_to_another_page(make_app):
+    """A person who typed their infusion date finds it again after reading other pages."""
+    day = dt.date.today() + dt.timedelta(days=30)
+    at = pick(run(make_app), "infusion", day)
+    at.switch_page("pages/side_effects.py").run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert at.date_input(key="journey__date").value == day
+    assert at.download_button(key="journey__download")
