@@ -4,7 +4,7 @@
 # Idempotent: installs only what is missing. Needs root (or sudo) when something is missing.
 set -euo pipefail
 
-RUN_PACKAGES=(fonts-dejavu-core fonts-wqy-microhei fonts-noto-core fonts-symbola)
+RUN_PACKAGES=(fonts-dejavu-core fonts-wqy-microhei fonts-noto-core fonts-symbola fonts-noto-color-emoji)
 TEST_PACKAGES=(chromium)
 
 wanted=("${RUN_PACKAGES[@]}")

@@ -1,0 +1,151 @@
+"""The Summary page with seeded answers: every section, literal user text, the question editor,
+the downloads, and a PDF that is built only when the summary changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import app_test
+
+from components import pdf, state
+from components import questionnaire as qn
+from components import summary as sm
+from tests.unit.test_summary import FULL
+
+PAGE = "pages/summary.py"
+XSS = "<script>alert(1)</script> <img src=x onerror=alert(1)> **not bold** $5 :smile:"
+
+
+def texts(at) -> list[str]:
+    return [t.value for t in at.text]
+
+
+def shown(at) -> str:
+    parts = [t.value for t in at.text] + [m.value for m in at.markdown]
+    parts += [c.value for c in at.caption] + [s.value for s in at.subheader]
+    return "\n".join(parts)
+
+
+@pytest.fixture
+def full_app(make_app):
+    at = make_app(PAGE, **{state.K_ANSWERS: {**FULL, "questions_for_team": XSS}}).run()
+    assert not at.exception
+    return at
+
+
+def question_ids(real_content, answers) -> list[str]:
+    q = qn.load_questionnaire(real_content)
+    return [d.id for d in sm.questions_for_doctor(q, sm.prepare_answers(q, answers))]
+
+
+def test_every_section_is_shown_with_the_seeded_answers(full_app, real_content):
+    model = sm.build_summary(real_content, FULL, dt.date.today())
+    headings = [s.value for s in full_app.subheader]
+    assert headings[0] == model.title
+    assert headings[1:] == [s.heading for s in model.sections]
+    page = shown(full_app)
+    for expected in ("Zoë Müller", FULL["values_other"], FULL["worries_other"],
+                     FULL["ready_caregiver_who"], "Large B-cell lymphoma (including DLBCL)",
+                     "Towards CAR-T cell therapy"):
+        assert expected in page, expected
+    assert "You did not answer this part yet." not in page
+
+
+def test_what_the_person_typed_is_shown_literally_as_text(full_app):
+    """User text goes through st.text: never Markdown, never HTML."""
+    assert f"1. {XSS}" in "\n".join(texts(full_app))
+    assert not any(XSS in m.value for m in full_app.markdown)
+
+
+def test_empty_answers_say_so_and_point_to_the_self_assessment(make_app):
+    at = make_app(PAGE).run()
+    assert not at.exception
+    empty_notes = [c.value for c in at.caption if "You did not answer this part yet." in c.value]
+    assert len(empty_notes) == 8
+    assert any("self-assessment" in i.value for i in at.info)
+
+
+def test_download_buttons_exist_with_dated_file_names(full_app):
+    for key in ("summary__pdf", "summary__text", "summary__answers"):
+        button = full_app.download_button(key=key)
+        assert button.label and not button.disabled
+    assert full_app.session_state[state.K_SUMMARY_PDF]["pdf"].startswith(b"%PDF")
+
+
+def test_editing_removing_and_adding_questions_changes_the_summary(full_app, real_content):
+    first = question_ids(real_content, {**FULL, "questions_for_team": XSS})[0]
+    full_app.text_area(key=f"summary__q_{first}").set_value("Changed question?").run()
+    assert "1. Changed question?" in "\n".join(texts(full_app))
+    second = question_ids(real_content, {**FULL, "questions_for_team": XSS})[1]
+    full_app.checkbox(key=f"summary__keep_{second}").uncheck().run()
+    listing = [t for t in texts(full_app) if t.startswith("1. Changed question?")][0]
+    assert "How soon would I start?" not in listing
+    full_app.text_input(key="summary__new").set_value("My added question?").run()
+    full_app.button(key="summary__add").click().run()
+    listing = [t for t in texts(full_app) if t.startswith("1. Changed question?")][0]
+    assert listing.splitlines()[-1].endswith("My added question?")
+    assert not full_app.exception
+
+
+def test_edits_survive_leaving_the_page_and_coming_back(full_app, real_content):
+    first = question_ids(real_content, {**FULL, "questions_for_team": XSS})[0]
+    full_app.text_area(key=f"summary__q_{first}").set_value("Kept across pages?").run()
+    full_app.switch_page("pages/home.py").run()
+    full_app.switch_page(PAGE).run()
+    assert full_app.text_area(key=f"summary__q_{first}").value == "Kept across pages?"
+    assert "1. Kept across pages?" in "\n".join(texts(full_app))
+
+
+def test_pdf_is_built_once_and_again_only_when_the_summary_changes(make_app, monkeypatch):
+    calls = []
+    real = pdf.summary_pdf
+
+    def counting(summary, *args, **kwargs):
+        calls.append(summary)
+        return real(summary, *args, **kwargs)
+
+    monkeypatch.setattr(pdf, "summary_pdf", counting)
+    at = make_app(PAGE, **{state.K_ANSWERS: dict(FULL)}).run()
+    at.run()
+    assert len(calls) == 1
+    at.text_input(key="summary__new").set_value("One more?").run()  # no change to the summary
+    assert len(calls) == 1
+    at.button(key="summary__add").click().run()
+    assert len(calls) == 2
+
+
+def test_a_pdf_problem_leaves_a_calm_message_and_the_text_download(make_app, monkeypatch):
+    def broken(summary, *args, **kwargs):
+        raise pdf.FontsMissingError(pdf.INSTALL_HINT)
+
+    monkeypatch.setattr(pdf, "summary_pdf", broken)
+    at = make_app(PAGE, **{state.K_ANSWERS: dict(FULL)}).run()
+    assert not at.exception
+    assert any("fonts-dejavu-core" in w.value for w in at.warning)
+    assert at.download_button(key="summary__text").label
+
+
+class _Capture(MemoryMediaFileStorage):
+    """Keeps every file the page offers, so one test can read the downloads back."""
+
+    last: _Capture | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _Capture.last = self
+
+
+def test_downloads_hold_the_summary_text_and_answers(make_app, monkeypatch):
+    """Canary on Streamlit internals (see toolchain.md §3): the payloads as the browser gets them."""
+    monkeypatch.setattr(app_test, "MemoryMediaFileStorage", _Capture)
+    at = make_app(PAGE, **{state.K_ANSWERS: dict(FULL)}).run()
+    files = {f.filename: f for f in _Capture.last._files_by_id.values()}
+    day = dt.date.today().isoformat()
+    assert files[f"cart-summary-{day}.pdf"].content.startswith(b"%PDF")
+    text = files[f"cart-summary-{day}.txt"].content.decode("utf-8")
+    assert "Zoë Müller" in text and "not a recommendation" in text
+    answers = files[f"cart-answers-{day}.json"].content
+    assert b"cart-decision-aid-answers" in answers and "Zoë Müller".encode() in answers
+    assert not at.exception

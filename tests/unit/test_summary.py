@@ -1,0 +1,472 @@
+"""The summary model: built from seeded answers (full, empty, partial), the questions for the
+care team, the person's edits, and the Markdown / text rendering."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from components import content as content_mod
+from components import questionnaire as qn
+from components import summary as sm
+
+TODAY = dt.date(2026, 11, 25)
+
+# A whole questionnaire, as a person might fill it in (shared with the PDF and page tests).
+FULL: dict = {
+    "about_who": "both",
+    "about_name": "Zoë Müller",
+    "about_diagnosis": "lbcl",
+    "about_prior_lines": 2,
+    "about_treatments": ["chemotherapy", "antibody"],
+    "know_collection": "machine",
+    "know_wait": "day",
+    "know_chemo_first": "make_room",
+    "know_crs_timing": "not_sure",
+    "know_stay_near": "two_weeks",
+    "know_caregiver": "yes_two_weeks",
+    "know_may_not_work": "not_always",
+    "value_long_remission": 4,
+    "value_avoid_side_effects": 3,
+    "value_less_time_away": 2,
+    "value_one_time": 3,
+    "value_low_cost": 1,
+    "value_family_time": 4,
+    "value_work_drive": 0,
+    "values_other": "Being at my daughter’s wedding in June.",
+    "ready_caregiver": "yes",
+    "ready_caregiver_who": "My husband Tom and my sister",
+    "ready_lodging": "not_sure",
+    "ready_transport": "no",
+    "ready_insurance": "yes",
+    "ready_money": "not_sure",
+    "ready_work": "does_not_apply",
+    "ready_dependants": "yes",
+    "ready_fertility": "does_not_apply",
+    "worries_list": ["side_effects", "cost", "burden"],
+    "worries_other": "I’m scared of being confused and not knowing my family.",
+    "questions_for_team": "Can I still go to the wedding in June?\n- How soon would I start?",
+    "decision_sure": "not_sure",
+    "decision_understand": "yes",
+    "decision_values": "yes",
+    "decision_support": "yes",
+    "decision_role": "together",
+    "decision_leaning": "car_t",
+}
+SECTION_KEYS = (
+    "situation", "decision", "values", "knowledge", "practical", "worries", "ready", "leaning",
+    "questions",
+)
+FREE_TEXT = ("about_name", "values_other", "ready_caregiver_who", "worries_other",
+             "questions_for_team")
+
+
+@pytest.fixture(scope="module")
+def q(real_content):
+    return qn.load_questionnaire(real_content)
+
+
+@pytest.fixture(scope="module")
+def full(real_content):
+    return sm.build_summary(real_content, FULL, TODAY)
+
+
+@pytest.fixture(scope="module")
+def empty(real_content):
+    return sm.build_summary(real_content, {}, TODAY)
+
+
+def section_text(section: sm.Section) -> str:
+    return sm.section_markdown(section)
+
+
+def unescape(markdown: str) -> str:
+    """Markdown backslash escapes undone (they only apply before ASCII punctuation)."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+
+
+# -- Building ---------------------------------------------------------------------------------
+def test_sections_are_in_the_agreed_order(full, empty):
+    assert tuple(s.key for s in full.sections) == SECTION_KEYS
+    assert tuple(s.key for s in empty.sections) == SECTION_KEYS
+
+
+def test_full_answers_fill_every_section(full):
+    assert [s.key for s in full.sections if s.is_empty] == []
+
+
+def test_header_has_date_name_and_who_filled_it_in(full):
+    assert dict(full.header) == {
+        "Date": "25 November 2026",
+        "Name": "Zoë Müller",
+        "Filled in by": "The patient and a caregiver together",
+    }
+
+
+def test_empty_answers_say_so_in_every_section_but_the_decision(empty):
+    """Sections with no answers say so instead of vanishing; the decision is content."""
+    for section in empty.sections:
+        if section.key == "decision":
+            assert not section.is_empty
+            continue
+        assert section.is_empty, section.key
+        assert "You did not answer this part yet." in section_text(section)
+
+
+def test_empty_header_has_no_name_row_and_says_who_is_not_answered(empty):
+    header = dict(empty.header)
+    assert "Name" not in header
+    assert header["Filled in by"] == "Not answered"
+
+
+@pytest.mark.parametrize(
+    ("answers", "filled", "still_empty"),
+    [
+        ({"value_low_cost": 3}, {"values"}, {"knowledge", "practical", "worries", "ready"}),
+        ({"know_wait": "weeks"}, {"knowledge"}, {"values", "practical", "leaning"}),
+        ({"ready_caregiver": "no"}, {"practical"}, {"worries", "questions"} - {"questions"}),
+        ({"worries_other": "Money"}, {"worries"}, {"values", "knowledge"}),
+        ({"decision_role": "doctor"}, {"ready"}, {"leaning"}),
+        ({"decision_leaning": "unsure"}, {"leaning"}, {"ready"}),
+        ({"about_diagnosis": "fl"}, {"situation"}, {"values"}),
+    ],
+)
+def test_partial_answers_fill_only_their_sections(real_content, answers, filled, still_empty):
+    model = sm.build_summary(real_content, answers, TODAY)
+    empty_keys = {s.key for s in model.sections if s.is_empty}
+    assert not (filled & empty_keys)
+    assert still_empty <= empty_keys
+
+
+def test_situation_shows_diagnosis_lines_and_treatments(full):
+    fields = dict(full.section("situation").blocks[0].items)
+    assert fields["Diagnosis"] == "Large B-cell lymphoma (including DLBCL)"
+    assert fields["Treatment so far"].startswith("2 earlier treatment plans")
+    assert fields["Treatments I have had"] == "Chemotherapy, Antibody or other immune drugs"
+
+
+def test_shared_choices_fill_in_what_the_answers_do_not_say(real_content):
+    model = sm.build_summary(
+        real_content, {}, TODAY, diagnosis="mcl", prior_lines=7, product="tecartus"
+    )
+    fields = dict(model.section("situation").blocks[0].items)
+    assert fields["Diagnosis"] == "Mantle cell lymphoma"
+    assert fields["Treatment so far"].startswith("4 or more")
+    assert fields["CAR-T product I looked at"] == "Tecartus (brexucabtagene autoleucel)"
+
+
+def test_options_that_apply_follow_the_diagnosis(real_content, full):
+    from components import options
+
+    names = qn.option_labels(real_content)
+    bullets = full.section("decision").blocks[1]
+    assert bullets.items == tuple(names[o] for o in options.options_for(real_content, "lbcl"))
+
+
+def test_without_a_diagnosis_the_options_are_explained_not_guessed(empty):
+    text = section_text(empty.section("decision"))
+    assert "depends on the kind of cancer" in text
+
+
+def test_values_are_ranked_with_bars_and_a_values_to_options_table(full):
+    bars, other, table, note = full.section("values").blocks
+    assert [b.label for b in bars.items][:2] == ["A long remission", "Time with family"]
+    assert bars.items[0].value == bars.items[0].maximum == 4
+    assert bars.items[-1].value == 0 and bars.items[-1].text == "Not important"
+    assert dict(other.items) == {"Something else that matters to me": FULL["values_other"]}
+    assert table.columns == ("Option", "Usually fits", "Usually works against")
+    assert table.rows[0][0] == "CAR-T cell therapy"
+    assert "not a recommendation" in note.text
+
+
+def test_values_table_needs_a_diagnosis(real_content):
+    model = sm.build_summary(real_content, {"value_low_cost": 4}, TODAY)
+    assert not any(isinstance(b, sm.Table) for b in model.section("values").blocks)
+
+
+def test_knowledge_reports_score_and_topics_to_review(full):
+    score, topics = full.section("knowledge").blocks
+    assert score.text.startswith("5 of 8 answers matched")
+    assert len(topics.items) == 3  # one wrong, one not sure, one skipped
+    assert any("My answer: About a day." in t for t in topics.items)
+    assert any("I was not sure." in t for t in topics.items)
+
+
+def test_practical_readiness_lists_each_gap_with_its_next_step(full):
+    blocks = full.section("practical").blocks
+    assert blocks[0].text == "Sorted out: 3 of the 6 practical things I answered."
+    assert dict(blocks[1].items) == {"My caregiver": "My husband Tom and my sister"}
+    gaps = blocks[2].items
+    assert len(gaps) == 3
+    assert any(g.startswith("To do: Plan rides") for g in gaps)
+    assert all("(I answered: " in g for g in gaps)
+
+
+def test_worries_and_readiness_and_leaning(full):
+    worries = section_text(full.section("worries"))
+    assert "The cost" in worries and "not knowing my family" in worries
+    ready = dict(full.section("ready").blocks[0].items)
+    assert ready["I feel settled about the choice"] == "Not sure"
+    assert ready["I have enough support"] == "Yes"
+    assert ready["How I want the choice to be made"].startswith("I want my doctor and me")
+    assert full.section("leaning").blocks[0].text.startswith("Towards CAR-T cell therapy")
+
+
+def test_summary_states_it_is_not_a_recommendation(full):
+    assert "does not recommend any choice" in full.disclaimer
+    assert "it is not a recommendation" in full.footer
+    assert "last reviewed 25 November 2026" in full.footer
+
+
+def test_cited_sources_are_listed(full):
+    assert any(s.startswith("V2V-MetaAnalysis:") for s in full.sources)
+
+
+def test_text_answers_are_never_dropped_even_over_the_limit(real_content):
+    long = "x" * 5000
+    model = sm.build_summary(real_content, {"worries_other": long}, TODAY)
+    assert long in sm.to_markdown(model)
+
+
+# -- Questions for the care team --------------------------------------------------------------
+def texts(items) -> list[str]:
+    return [i.text for i in items]
+
+
+def test_own_questions_come_first_one_per_line_without_list_markers(q):
+    found = texts(sm.questions_for_doctor(q, FULL))
+    assert found[:2] == ["Can I still go to the wedding in June?", "How soon would I start?"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("One?\nTwo?", ["One?", "Two?"]),
+        ("  - One?\n* Two?\n• Three?", ["One?", "Two?", "Three?"]),
+        ("1. One?\n2) Two?\n\n\n", ["One?", "Two?"]),
+        ("-1 is a number?", ["-1 is a number?"]),
+        ("<script>alert(1)</script>", ["<script>alert(1)</script>"]),
+        ("", []),
+    ],
+)
+def test_own_questions_split(typed, expected):
+    assert sm.own_questions(typed) == expected
+
+
+def test_questions_come_from_gaps_worries_and_unknowns_in_priority_order(q):
+    items = sm.questions_for_doctor(q, FULL)
+    assert [i.priority for i in items] == sorted(i.priority for i in items)
+    found = texts(items)
+    worry = q.question("worries_list").options[0].suggestion
+    assert worry in found
+    assert q.question("know_wait").label in found  # answered wrongly
+    assert q.question("know_crs_timing").label in found  # not sure
+    assert q.question("know_lifelong_checks").label not in found  # skipped: not an unknown
+    assert sm.UNKNOWN_QUESTIONS["sure"] in found
+    assert sm.UNKNOWN_QUESTIONS["tasks"] in found
+    assert not any(t.startswith("Ask the team:") for t in found)
+
+
+def test_unknown_situation_becomes_a_question(q):
+    found = texts(sm.questions_for_doctor(q, {"about_diagnosis": "not_sure"}))
+    assert found == [sm.UNKNOWN_QUESTIONS["diagnosis"]]
+
+
+def test_no_answers_no_questions(q):
+    assert sm.questions_for_doctor(q, {}) == []
+
+
+def test_questions_of_only_punctuation_or_emoji_are_kept(q):
+    found = texts(sm.questions_for_doctor(q, {"questions_for_team": "<\n???\n😀\n😀"}))
+    assert found == ["<", "???", "😀"]
+
+
+def test_duplicates_are_dropped_keeping_the_first(q):
+    worry = q.question("worries_list").options[0].suggestion
+    answers = {"questions_for_team": worry.upper() + "!!", "worries_list": ["side_effects"]}
+    found = texts(sm.questions_for_doctor(q, answers))
+    assert found == [worry.upper() + "!!"]
+
+
+def test_question_ids_are_stable_and_unique(q):
+    first = [i.id for i in sm.questions_for_doctor(q, FULL)]
+    assert first == [i.id for i in sm.questions_for_doctor(q, dict(FULL))]
+    assert len(set(first)) == len(first)
+    assert all(re.fullmatch(r"[a-z0-9_]+", i) for i in first)
+
+
+@pytest.mark.parametrize(
+    ("suggestion", "expected"),
+    [
+        ("Ask the team: How far?", "How far?"),
+        ("Ask your care team: How far?", "How far?"),
+        ("Ask the social worker: What help is there?", "What help is there? (For the social worker.)"),
+        ("Plan your rides.", "Plan your rides."),
+    ],
+)
+def test_gap_suggestions_become_questions(suggestion, expected):
+    gap = qn.Gap("x", "label", "No", "question", suggestion, "")
+    assert sm._gap_question(gap) == expected
+
+
+# -- Edits ------------------------------------------------------------------------------------
+GEN = [sm.DoctorQuestion("a", "First?", "r", 10), sm.DoctorQuestion("b", "Second?", "r", 20)]
+
+
+def test_no_edits_keep_the_generated_list():
+    assert sm.final_questions(GEN, None) == ["First?", "Second?"]
+    assert sm.final_questions(GEN, sm.empty_edits()) == ["First?", "Second?"]
+
+
+def test_edit_remove_restore_and_add():
+    edits = sm.with_edit(None, "a", text="First, changed?")
+    assert sm.final_questions(GEN, edits) == ["First, changed?", "Second?"]
+    edits = sm.with_edit(edits, "b", kept=False)
+    assert sm.final_questions(GEN, edits) == ["First, changed?"]
+    edits = sm.with_edit(edits, "b", kept=True)
+    edits = sm.with_added(edits, "  My own?  ")
+    edits = sm.with_added(edits, "   ")
+    assert sm.final_questions(GEN, edits) == ["First, changed?", "Second?", "My own?"]
+    rows = sm.editable_questions(GEN, edits)
+    assert [r.added for r in rows] == [False, False, True]
+
+
+def test_blank_or_duplicate_edits_do_not_reach_the_summary():
+    edits = sm.with_edit(None, "a", text="  ")
+    edits = sm.with_added(edits, "second?")
+    assert sm.final_questions(GEN, edits) == ["Second?"]
+
+
+def test_edits_do_not_change_the_dict_they_were_given():
+    edits = sm.empty_edits()
+    sm.with_edit(edits, "a", text="x", kept=False)
+    sm.with_added(edits, "y")
+    assert edits == sm.empty_edits()
+
+
+def test_edits_to_questions_that_are_no_longer_generated_are_ignored():
+    edits = sm.with_edit(None, "gone", text="Old?")
+    assert sm.final_questions(GEN, edits) == ["First?", "Second?"]
+
+
+def test_edited_questions_go_into_the_summary(real_content):
+    model = sm.build_summary(real_content, FULL, TODAY, ["Only this one?"])
+    assert model.section("questions").blocks[0].items == ("Only this one?",)
+
+
+def test_page_helper_builds_summary_and_editor_rows(real_content, q):
+    edits = sm.with_edit(None, sm.questions_for_doctor(q, FULL)[0].id, kept=False)
+    model, rows = sm.summary_and_questions(real_content, FULL, TODAY, edits)
+    assert rows[0].kept is False
+    assert model.section("questions").blocks[0].items[0] == "How soon would I start?"
+
+
+# -- Markdown ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("<script>alert(1)</script>", r"\<script\>alert(1)\</script\>"),
+        ("<img src=x onerror=alert(1)>", r"\<img src=x onerror=alert(1)\>"),
+        ("*bold* and _it_", r"\*bold\* and \_it\_"),
+        ("# not a heading", r"\# not a heading"),
+        ("1. not a list", r"1\. not a list"),
+        ("- not a list", r"\- not a list"),
+        ("a | b", r"a \| b"),
+        ("[link](http://x)", r"\[link\](http://x)"),
+        ("C:\\path", r"C:\\path"),
+        ("Zoë — 5 € “quoted”", "Zoë — 5 € “quoted”"),
+        ("", ""),
+    ],
+)
+def test_escape_markdown(text, escaped):
+    assert sm.escape_markdown(text) == escaped
+
+
+def test_strict_escape_also_covers_streamlit_maths_and_codes():
+    assert sm.escape_markdown_strict("$5 :smile:") == r"\$5 \:smile\:"
+
+
+def test_markdown_has_every_heading_in_order(full):
+    md = sm.to_markdown(full)
+    headings = [line[3:] for line in md.splitlines() if line.startswith("## ")]
+    assert headings == [s.heading for s in full.sections] + ["Sources"]
+    assert md.startswith("# My CAR-T decision summary\n")
+
+
+def test_markdown_holds_the_answers_and_questions(full):
+    md = unescape(sm.to_markdown(full))
+    for key in FREE_TEXT:
+        for line in sm.own_questions(FULL[key]):
+            assert line in md
+    assert "1. Can I still go to the wedding in June?" in md
+
+
+def test_markdown_keeps_line_breaks_inside_items():
+    section = sm.Section("s", "S", (sm.Bullets(("one\ntwo",), numbered=True),))
+    assert "1. one  \n   two" in sm.section_markdown(section)
+
+
+def test_bars_and_tables_render_as_markdown_tables():
+    bars = sm.Bars((sm.Bar("Cost | money", 1, 4, "A little"),))
+    table = sm.Table(("A", "B"), (("x", "y"),))
+    assert "| Cost \\| money | A little |" in sm.block_markdown(bars)
+    assert sm.block_markdown(table).splitlines() == ["| A | B |", "|---|---|", "| x | y |"]
+
+
+def test_file_names_carry_the_date():
+    names = sm.file_names(TODAY)
+    assert names == {
+        "pdf": "cart-summary-2026-11-25.pdf",
+        "text": "cart-summary-2026-11-25.txt",
+        "answers": "cart-answers-2026-11-25.json",
+    }
+
+
+def test_fingerprint_follows_the_content(real_content, full):
+    assert sm.fingerprint(full) == sm.fingerprint(sm.build_summary(real_content, FULL, TODAY))
+    changed = sm.build_summary(real_content, {**FULL, "about_name": "Zoe"}, TODAY)
+    assert sm.fingerprint(changed) != sm.fingerprint(full)
+
+
+def test_frames_for_the_screen():
+    bars = sm.Bars((sm.Bar("A", 3, 4, "Very"),))
+    assert sm.bars_frame(bars).to_dict("records") == [
+        {"What matters to me": "A", "In words": "Very", "How much": 0.75}
+    ]
+    frame = sm.table_frame(sm.Table(("A", "B"), (("<b>", ":x:"), ("short",))), markdown=True)
+    assert frame.values.tolist() == [[r"\<b\>", r"\:x\:"], ["short", ""]]
+
+
+# -- Any text a person can type ---------------------------------------------------------------
+ANY_TEXT = st.text(st.characters(codec="utf-8"), max_size=200)
+CONTENT = content_mod.load_content()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.tuples(*(ANY_TEXT for _ in FREE_TEXT)))
+def test_random_unicode_in_every_free_text_field_is_kept(texts):
+    answers = {**FULL, **dict(zip(FREE_TEXT, texts, strict=True))}
+    model = sm.build_summary(CONTENT, answers, TODAY)
+    md = sm.to_markdown(model)
+    plain = repr(model)
+    for key, text in zip(FREE_TEXT, texts, strict=True):
+        if key == "questions_for_team":
+            pieces = sm.own_questions(text)
+        else:
+            pieces = [text] if text.strip() else []
+        for piece in pieces:
+            assert repr(piece)[1:-1] in plain
+            normal = piece.replace("\r\n", "\n").replace("\r", "\n")
+            for line in normal.split("\n"):
+                assert line.strip() in unescape(md)
+
+
+@settings(max_examples=200, deadline=None)
+@given(ANY_TEXT)
+def test_escaping_is_reversible(text):
+    text = text.replace("\r", "")
+    assert unescape(sm.escape_markdown(text)) == text
