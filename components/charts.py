@@ -88,11 +88,13 @@ def icon_array(
                 }
             )
     top = 40 if title else 8
+    # One legend entry per line (not side by side): long labels such as "Alive, no growth or
+    # new treatment (41)" then fit a narrow column, and the count is never cut off.
     layout = _layout(
-        300 + top,
+        320 + top,
         title={"text": title, "x": 0, "xanchor": "left", "font": {**FONT, "size": 17}},
-        legend={"orientation": "h", "x": 0, "y": -0.02, "yanchor": "top", "font": {"size": 14}},
-        margin={"l": 4, "r": 4, "t": top, "b": 40},
+        legend={"orientation": "v", "x": 0, "y": -0.02, "yanchor": "top", "font": {"size": 14}},
+        margin={"l": 4, "r": 4, "t": top, "b": 60},
         xaxis={"visible": False, "range": [-0.6, 9.6], "fixedrange": True},
         yaxis={"visible": False, "range": [9.6, -0.7], "fixedrange": True,
                "scaleanchor": "x", "scaleratio": 1},

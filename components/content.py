@@ -351,7 +351,9 @@ TABLES: tuple[Table, ...] = (
             Col("number_id"),
             Col("disease_id", ref="diseases.disease_id"),
             Col("option_id", ref="option_types.option_id"),
-            Col("kind", choices=("benefit", "harm")),
+            # "route": a fact about the path itself (e.g. how many never reached the transplant
+            # or the infusion), shown under "How is it given?", not as a benefit or a harm.
+            Col("kind", choices=("benefit", "harm", "route")),
             Col("treatment"),
             Col("measure"),
             Col("opposite", required=False),
@@ -361,6 +363,9 @@ TABLES: tuple[Table, ...] = (
             Col("time_frame"),
             Col("min_prior_lines", "int", required=False, min=0, max=10),
             Col("max_prior_lines", "int", required=False, min=0, max=10),
+            # Rows of two options with the same `compare` id are the same measure from the same
+            # trial, shown next to each other (components.options.head_to_head).
+            Col("compare", required=False),
             Col("source_id", ref="sources.source_id"),
         ),
         checks=(_ordered(("per_100", "per_100_high"), ("min_prior_lines", "max_prior_lines")),),

@@ -124,6 +124,61 @@ def _age_fits(row: pd.Series, age: int) -> bool:
     return not ((_present(low) and age < low) or (_present(high) and age > high))
 
 
+def normalise_age(value: object) -> int | None:
+    """A stored age as a whole number of years 0-120, or None when missing or impossible."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        age = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    if age != age or not 0 <= age <= 120:
+        return None
+    return int(age)
+
+
+def age_group_indications(content: Content, disease_id: str | None, age: object) -> list[str]:
+    """Indication ids to show for a diagnosis, given the person's age (if any).
+
+    Every approval for the diagnosis itself, plus, for a cancer split by age (B-cell ALL), the
+    approvals of the other age group whose age range includes `age`. Without an age, or for
+    other cancers, only the diagnosis's own approvals.
+    """
+    if not disease_id:
+        return []
+    rows = content.table("indications")
+    ids = list(rows.loc[rows["disease_id"] == disease_id, "indication_id"])
+    years, sibling = normalise_age(age), SAME_CANCER.get(disease_id)
+    if years is None or sibling is None:
+        return ids
+    for _, row in rows[rows["disease_id"] == sibling].iterrows():
+        if _age_fits(row, years):
+            ids.append(row["indication_id"])
+    return ids
+
+
+def age_group_note(content: Content, disease_id: str | None, age: object) -> str | None:
+    """A sentence for pages split by diagnosis: which other age group's products fit this age."""
+    years, sibling = normalise_age(age), SAME_CANCER.get(disease_id or "")
+    if years is None or sibling is None:
+        return None
+    rows = content.table("indications")
+    extra = [i for i in age_group_indications(content, disease_id, years)
+             if i in set(rows.loc[rows["disease_id"] == sibling, "indication_id"])]
+    if not extra:
+        return None
+    brands = dict(zip(content.table("products")["product_id"],
+                      content.table("products")["brand"], strict=True))
+    products = rows.set_index("indication_id").loc[extra, "product_id"]
+    names = _join([brands[p] for p in dict.fromkeys(products)])
+    diseases = content.table("diseases").set_index("disease_id")
+    return (
+        f"You told us you are {years}. At this age, {names} (approved for "
+        f"{diseases.loc[sibling, 'short_name']}) may also fit, so we show it here too. "
+        "Your care team checks which fits you."
+    )
+
+
 def _fit(row: pd.Series, disease_names: dict[str, str], prior_lines: int | None,
          age: int | None, other_age_group: bool) -> IndicationFit:
     need = int(row["min_prior_lines"])
@@ -266,15 +321,24 @@ def _summary(trial_only: bool, fits: tuple[ProductFit, ...], prior_lines: int | 
     )
 
 
-def indications_frame(content: Content, disease_id: str) -> pd.DataFrame:
-    """Every approved use for one diagnosis as a plain table (a table view of the finder)."""
+# The approvals table shows only what a patient needs to compare at a glance, so that it fits
+# a tablet; the other details (conditions, dates, type of approval, study, source) are in
+# each product's box on the page (product_markdown) and in FULL_COLUMNS.
+SHORT_COLUMNS: tuple[str, ...] = ("Product", "When it is approved", "Age")
+
+
+def indications_frame(content: Content, disease_id: str, full: bool = False) -> pd.DataFrame:
+    """Every approved use for one diagnosis as a plain table (a table view of the finder).
+
+    By default only SHORT_COLUMNS; with `full`, every detail.
+    """
     result = find_products(content, disease_id)
     rows = [
         {
             "Product": f"{p.brand} ({p.generic})",
             "When it is approved": f.line_plain,
-            "Other conditions": f.extra_conditions or "None in our sources",
             "Age": f.age_text,
+            "Other conditions": f.extra_conditions or "None in our sources",
             "Approved in the US": f.approved_text,
             "Type of approval": f.approval_text,
             "Main study": f.trial or "Not reported",
@@ -284,7 +348,8 @@ def indications_frame(content: Content, disease_id: str) -> pd.DataFrame:
         for f in p.indications
         if f.disease_id == disease_id
     ]
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    return frame if full or frame.empty else frame[list(SHORT_COLUMNS)]
 
 
 # --------------------------------------------------------------------------------------------

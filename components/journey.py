@@ -288,6 +288,37 @@ def phase_facts(content: Content, phase_id: str, product_id: str | None) -> list
     return facts
 
 
+# What the caregiver section says about each measure, speaking to the caregiver ("you") about
+# the person they look after ("they").
+CAREGIVER_SENTENCES: dict[str, str] = {
+    "caregiver_days": "Be with them day and night: for {amount} after {infusion}.",
+    "stay_nearby_days": "Stay with them near the treatment centre: for {amount} after {infusion}.",
+    "no_driving_days": "Do the driving: they must not drive for {amount} after {infusion}.",
+}
+CAREGIVER_MISSING: dict[str, str] = {
+    "caregiver_days": "How long you must be with them day and night",
+    "stay_nearby_days": "How long you both stay near the centre",
+    "no_driving_days": "How long they must not drive",
+}
+
+
+def caregiver_facts(content: Content, product_id: str | None) -> list[Fact]:
+    """How long the caregiver is needed, for one product (None: the general picture): one
+    sentence per measure, cited, and a plain "ask your centre" for each one not reported."""
+    timing = product_timing(content, product_id)
+    second_part = "second_dose_day" in timing
+    after = "the second part of the infusion" if second_part else "the infusion"
+    facts = []
+    for measure, sentence in CAREGIVER_SENTENCES.items():
+        t = timing.get(measure)
+        if t is None:
+            facts.append(Fact(f"{CAREGIVER_MISSING[measure]}: {NOT_REPORTED}"))
+        else:
+            text = sentence.format(amount=format_amount(t), infusion=after)
+            facts.append(Fact(text=text, note=t.note, source_id=t.source_id))
+    return facts
+
+
 def product_names(content: Content) -> dict[str, str]:
     """product_id -> "Brand (generic name)", in the order of products.csv."""
     frame = content.table("products")

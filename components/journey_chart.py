@@ -1,13 +1,15 @@
 """The treatment-journey timeline chart: days from the infusion (day 0) across, one row per step.
 
 Pure (no Streamlit), plotly graph_objects only, colours from components.palette. Meaning never
-rests on colour alone: every row is named on the y axis and labelled in words, estimates are
-striped while fixed times are solid, and the page shows the same facts as a table.
+rests on colour alone: every row has a line of words (its name and days) just above its bar or
+marker, estimates are striped while fixed times are solid, and the page shows the same facts as
+a table.
 """
 
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -27,8 +29,18 @@ PHASE_COLOURS: dict[str, str] = {
 }
 STRIPES = "/"
 X_TITLE = "Days from the infusion (day 0)"
-ROW_HEIGHT = 34
-PLOT_WIDTH_PX = 520
+# Each row is a line of words (its name and days) with the bar or marker just below it, so
+# nothing has to fit beside a bar: the chart reads the same at 390 px and at 1280 px wide.
+ROW_HEIGHT = 48
+BAR_WIDTH = 0.34  # of a row
+WORDS_SHIFT_PX = 9  # from the middle of the row up to the bottom of its words
+TICK_STEPS = (14, 28)  # days between axis ticks: every 2 weeks, or 4 on long axes
+# Shorter names for the chart rows; the table and the hover text keep the full names.
+CHART_NAMES: dict[str, str] = {
+    "manufacturing": "Making your cells",
+    "infusion": "Infusion",
+    "second_infusion": "Infusion, second part",
+}
 FONT = '"Source Sans Pro", "Source Sans 3", sans-serif'
 
 
@@ -40,8 +52,23 @@ def axis_range(spans: list[Span]) -> tuple[int, int]:
     return min(left, -14), max(right, 35)
 
 
+def row_name(span: Span) -> str:
+    """The row's name on the chart: short, so it fits on a phone."""
+    return CHART_NAMES.get(span.key, span.label)
+
+
+def row_text(span: Span) -> str:
+    """The line of words above a row's bar: its name in bold, then its days."""
+    return f"<b>{row_name(span)}</b>  {short_label(span)}"
+
+
+def _days(start: int, end: int) -> str:
+    """"day −5 to −3", "day 0 to 14": "day" once, so the words stay short."""
+    return f"{day_label(start)} to {day_label(end).removeprefix('day ')}"
+
+
 def short_label(span: Span) -> str:
-    """The few words printed beside a bar or marker."""
+    """The few words printed with a bar or marker."""
     if span.short:
         return span.short
     if span.kind == "day":
@@ -50,10 +77,10 @@ def short_label(span: Span) -> str:
         assert span.start is not None and span.end is not None
         if span.at_least:
             return f"to at least {day_label(span.end)}"
-        return f"{day_label(span.start)} to {day_label(span.end)}"
+        return _days(span.start, span.end)
     if span.kind == "window":
         assert span.start is not None and span.end is not None
-        return f"within {day_label(span.start)} to {day_label(span.end)}"
+        return f"within {_days(span.start, span.end)}"
     return {
         "before": "time varies",
         "after": "for months",
@@ -64,9 +91,10 @@ def short_label(span: Span) -> str:
 
 
 def ticks(left: int, right: int) -> tuple[list[int], list[str]]:
-    """Tick days (every week, or every two weeks on long axes) and their labels, day 0 always
-    included and minus signs that read as minus."""
-    step = 7 if right - left <= 63 else 14
+    """Tick days (every 2 weeks, or every 4 on long axes, so the numbers never run together
+    on a phone) and their labels: plain numbers, day 0 always included, minus signs that read
+    as minus. The word "day" is in the axis title only."""
+    step = TICK_STEPS[0] if right - left <= 8 * TICK_STEPS[0] else TICK_STEPS[1]
     first = math.ceil(left / step) * step
     values = list(range(first, right + 1, step))
     return values, [f"{MINUS}{-v}" if v < 0 else str(v) for v in values]
@@ -76,64 +104,55 @@ def _hover(span: Span) -> str:
     return f"<b>{span.label}</b><br>{span.when}<br>{span.detail}".rstrip("<br>")
 
 
-def _text_days(text: str, left: int, right: int) -> float:
-    """Roughly how many days of axis a label takes beyond the plot's own right margin
-    (about 6 px a letter, 520 px of plot, 3 days of margin)."""
-    return len(text) * 6 / (PLOT_WIDTH_PX / (right - left)) - 3
-
-
-def _text_position(
-    span: Span, start: float, end: float, left: int, right: int
-) -> tuple[float, str]:
-    """Where the words for a bar go: beside the bar, on the side with room (open-ended bars:
-    on their closed side), so words never sit on the stripes; inside only as a last resort."""
-    if span.kind == "before":
-        return end + 0.8, "middle right"
-    if span.kind == "after":
-        return start - 0.8, "middle left"
-    need = _text_days(short_label(span), left, right) + 1
-    if span.end is not None and span.end < 0 and start - left >= need:
-        return start - 0.8, "middle left"
-    if right - end >= need:
-        return end + 0.8, "middle right"
-    return start + 0.8, "middle right"
-
-
-def _words(fig: go.Figure, span: Span, x: float, position: str, italic: bool = False) -> None:
-    fig.add_trace(
-        go.Scatter(
-            y=[span.label],
-            x=[x],
-            mode="text",
-            text=[short_label(span)],
-            textposition=position,
-            textfont={"color": palette.TEXT, "style": "italic" if italic else "normal"},
-            cliponaxis=False,
-            hoverinfo="skip",
-            showlegend=False,
-        )
-    )
+def _words(span: Span) -> dict[str, Any]:
+    """The row's line of words, as an annotation just above its bar or marker, starting at the
+    left edge of the plot: it never has to fit beside a bar, whatever the screen width."""
+    return {
+        "name": span.label,
+        "text": row_text(span),
+        "xref": "paper",
+        "x": 0,
+        "xanchor": "left",
+        "yref": "y",
+        "y": span.label,
+        "yanchor": "bottom",
+        "yshift": WORDS_SHIFT_PX,
+        "showarrow": False,
+        "align": "left",
+        "bgcolor": "white",
+        "font": {
+            "color": palette.TEXT,
+            "style": "italic" if span.kind in ("missing", "note", "later") else "normal",
+        },
+    }
 
 
 def timeline_figure(spans: list[Span], name: str) -> go.Figure:
     """The journey as a horizontal timeline: bars for stretches of days, markers for single
-    days, striped where the timing is an estimate or varies, words on every row."""
+    days, striped where the timing is an estimate or varies, words on every row.
+
+    Traces and layout are plain dicts turned into a figure once: plotly validates each
+    add_trace/update_layout call separately, which made this several times slower per rerun.
+    """
     left, right = axis_range(spans)
     labels = [s.label for s in spans]
-    fig = go.Figure()
+    traces: list[dict[str, Any]] = []
+    words = [_words(span) for span in spans]
     for span in spans:
         colour = PHASE_COLOURS.get(span.phase_id, palette.GREY)
         hover = _hover(span)
         if span.kind in ("span", "window", "before", "after"):
             start = left if span.kind == "before" else (span.start or 0) - 0.5
             end = right if span.kind == "after" else (span.end or 0) + 0.5
-            fig.add_trace(
-                go.Bar(
-                    y=[span.label],
-                    x=[end - start],
-                    base=[start],
-                    orientation="h",
-                    marker={
+            traces.append(
+                {
+                    "type": "bar",
+                    "y": [span.label],
+                    "x": [end - start],
+                    "base": [start],
+                    "orientation": "h",
+                    "width": BAR_WIDTH,
+                    "marker": {
                         "color": colour if span.firm else "white",
                         "line": {"color": colour, "width": 1.5},
                         "pattern": {
@@ -142,63 +161,75 @@ def timeline_figure(spans: list[Span], name: str) -> go.Figure:
                             "solidity": 0.35,
                         },
                     },
-                    hovertext=[hover],
-                    hoverinfo="text",
-                    name=span.label,
-                    showlegend=False,
-                )
+                    "hovertext": [hover],
+                    "hoverinfo": "text",
+                    "name": span.label,
+                    "showlegend": False,
+                }
             )
-            _words(fig, span, *_text_position(span, start, end, left, right))
         elif span.kind == "day":
-            fig.add_trace(
-                go.Scatter(
-                    y=[span.label],
-                    x=[span.start],
-                    mode="markers",
-                    marker={
+            traces.append(
+                {
+                    "type": "scatter",
+                    "y": [span.label],
+                    "x": [span.start],
+                    "mode": "markers",
+                    "marker": {
                         "symbol": "diamond" if span.firm else "diamond-open",
                         "size": 16,
                         "color": colour,
                         "line": {"color": colour, "width": 2},
                     },
-                    hovertext=[hover],
-                    hoverinfo="text",
-                    name=span.label,
-                    showlegend=False,
-                )
+                    "hovertext": [hover],
+                    "hoverinfo": "text",
+                    "name": span.label,
+                    "showlegend": False,
+                }
             )
-            _words(fig, span, (span.start or 0) + 1.2, "middle right")
         elif span.kind == "later":
-            fig.add_trace(
-                go.Scatter(
-                    y=[span.label],
-                    x=[right - 1],
-                    mode="markers+text",
-                    marker={"symbol": "triangle-right", "size": 14, "color": colour},
-                    text=[short_label(span)],
-                    textposition="middle left",
-                    textfont={"color": palette.TEXT, "style": "italic"},
-                    cliponaxis=False,
-                    hovertext=[hover],
-                    hoverinfo="text",
-                    name=span.label,
-                    showlegend=False,
-                )
+            traces.append(
+                {
+                    "type": "scatter",
+                    "y": [span.label],
+                    "x": [right - 1],
+                    "mode": "markers",
+                    "marker": {"symbol": "triangle-right", "size": 14, "color": colour},
+                    "cliponaxis": False,
+                    "hovertext": [hover],
+                    "hoverinfo": "text",
+                    "name": span.label,
+                    "showlegend": False,
+                }
             )
-        else:  # "missing" or "note": words only, where the row would sit
-            _words(fig, span, 1 if _after_infusion(span) else left + 1, "middle right", True)
+        else:  # "missing" or "note": words only; an invisible point keeps the row
+            traces.append(
+                {
+                    "type": "scatter",
+                    "y": [span.label],
+                    "x": [0],
+                    "mode": "markers",
+                    "marker": {"opacity": 0},
+                    "hoverinfo": "skip",
+                    "showlegend": False,
+                }
+            )
     tick_values, tick_text = ticks(left, right)
-    fig.add_vline(x=0, layer="below", line={"color": palette.GREY, "width": 1.5, "dash": "dash"})
-    fig.update_layout(
-        title={"text": f"The CAR-T journey: {name}", "x": 0, "xanchor": "left"},
-        height=110 + ROW_HEIGHT * len(spans),
-        margin={"l": 10, "r": 30, "t": 50, "b": 60, "autoexpand": True},
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        bargap=0.35,
-        barmode="overlay",
-        font={"color": palette.TEXT, "size": 13, "family": FONT},
-        xaxis={
+    day_0 = {  # what fig.add_vline(x=0, layer="below", ...) adds
+        "type": "line", "x0": 0, "x1": 0, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
+        "layer": "below", "line": {"color": palette.GREY, "width": 1.5, "dash": "dash"},
+    }  # fmt: skip
+    layout = {
+        "title": {"text": f"The CAR-T journey: {name}", "x": 0, "xanchor": "left"},
+        "height": 110 + ROW_HEIGHT * len(spans),
+        "margin": {"l": 10, "r": 10, "t": 50, "b": 60, "autoexpand": True},
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        "bargap": 0.35,
+        "barmode": "overlay",
+        "font": {"color": palette.TEXT, "size": 13, "family": FONT},
+        "shapes": [day_0],
+        "annotations": words,
+        "xaxis": {
             "title": {"text": X_TITLE},
             "range": [left, right],
             "tickvals": tick_values,
@@ -207,18 +238,15 @@ def timeline_figure(spans: list[Span], name: str) -> go.Figure:
             "gridcolor": palette.LIGHT_GREY,
             "zeroline": False,
             "fixedrange": True,
+            "automargin": True,
         },
-        yaxis={
+        "yaxis": {  # rows are named by the words above each bar, not by tick labels
             "categoryorder": "array",
             "categoryarray": labels,
             "autorange": "reversed",
             "fixedrange": True,
-            "ticksuffix": "  ",
-            "automargin": True,
+            "showticklabels": False,
+            "showgrid": False,
         },
-    )
-    return fig
-
-
-def _after_infusion(span: Span) -> bool:
-    return span.phase_id in ("infusion", "monitoring", "stay_nearby", "recovery", "long_term")
+    }
+    return go.Figure({"data": traces, "layout": layout})

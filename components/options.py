@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -199,7 +201,7 @@ def _present(value: object) -> bool:
     return not content_mod._missing(value) and value != ""
 
 
-def _fits_lines(row: pd.Series, prior_lines: int | None) -> bool:
+def _fits_lines(row: Mapping[str, Any], prior_lines: int | None) -> bool:
     if prior_lines is None:
         return True
     low, high = row["min_prior_lines"], row["max_prior_lines"]
@@ -208,21 +210,19 @@ def _fits_lines(row: pd.Series, prior_lines: int | None) -> bool:
     return not (_present(high) and prior_lines > high)
 
 
-def number_lines(
-    content: Content, disease_id: str, option_id: str, kind: str, prior_lines: int | None = None
-) -> tuple[NumberLine, ...]:
-    """The sourced numbers of one kind ("benefit" or "harm") for an option, in file order.
-
-    With `prior_lines`, only numbers measured in people with that many earlier treatments.
-    """
+def _number_records(content: Content, disease_id: str) -> list[dict[str, Any]]:
+    """The option_numbers rows of one diagnosis as plain dicts, in file order."""
     nums = content.table("option_numbers")
-    rows = nums[
-        (nums["disease_id"] == disease_id)
-        & (nums["option_id"] == option_id)
-        & (nums["kind"] == kind)
-    ]
+    return nums[nums["disease_id"] == disease_id].to_dict("records")
+
+
+def _lines_from(
+    records: list[dict[str, Any]], option_id: str, kind: str, prior_lines: int | None
+) -> tuple[NumberLine, ...]:
     out = []
-    for _, row in rows.iterrows():
+    for row in records:
+        if row["option_id"] != option_id or row["kind"] != kind:
+            continue
         if not _fits_lines(row, prior_lines):
             continue
         high = float(row["per_100_high"]) if _present(row["per_100_high"]) else None
@@ -238,6 +238,16 @@ def number_lines(
             )
         )
     return tuple(out)
+
+
+def number_lines(
+    content: Content, disease_id: str, option_id: str, kind: str, prior_lines: int | None = None
+) -> tuple[NumberLine, ...]:
+    """The sourced numbers of one kind ("benefit" or "harm") for an option, in file order.
+
+    With `prior_lines`, only numbers measured in people with that many earlier treatments.
+    """
+    return _lines_from(_number_records(content, disease_id), option_id, kind, prior_lines)
 
 
 def _numbers_cell(lines: tuple[NumberLine, ...], any_rows: bool, prior_lines: int | None,
@@ -277,7 +287,9 @@ def option_grid(
     types = content.table("option_types").set_index("option_id")
     rows = content.table("options")
     rows = rows[rows["disease_id"] == disease_id].set_index("option_id")
-    all_numbers = content.table("option_numbers")
+    # One pass over the numbers of this diagnosis (filtering the table per option and kind
+    # was most of this page's rerun time).
+    records = _number_records(content, disease_id)
     cards = []
     for option_id in options_for(content, disease_id):
         general, specific = types.loc[option_id], rows.loc[option_id]
@@ -288,20 +300,19 @@ def option_grid(
         for key in TEXT_ASPECTS:
             cells[key] = _text(specific[key]) or _text(general[key])
         cells["duration"] = f"{DURATION_LABELS[general['duration_kind']]}. {cells['duration']}"
-        mine = all_numbers[
-            (all_numbers["disease_id"] == disease_id) & (all_numbers["option_id"] == option_id)
-        ]
+        kinds = {row["kind"] for row in records if row["option_id"] == option_id}
         note = _text(general["numbers_note"])
-        benefits = number_lines(content, disease_id, option_id, "benefit", prior_lines)
-        harms = number_lines(content, disease_id, option_id, "harm", prior_lines)
-        cells["benefit"] = _numbers_cell(
-            benefits, bool((mine["kind"] == "benefit").any()), prior_lines, note
-        )
-        cells["harm"] = _numbers_cell(
-            harms, bool((mine["kind"] == "harm").any()), prior_lines, note
-        )
+        benefits = _lines_from(records, option_id, "benefit", prior_lines)
+        harms = _lines_from(records, option_id, "harm", prior_lines)
+        cells["benefit"] = _numbers_cell(benefits, "benefit" in kinds, prior_lines, note)
+        cells["harm"] = _numbers_cell(harms, "harm" in kinds, prior_lines, note)
+        # Facts about the path itself (never reaching the transplant or the infusion) are
+        # neither a benefit nor a side effect: they belong with how the treatment is given.
+        route = _lines_from(records, option_id, "route", prior_lines)
+        if route:
+            cells["how_given"] = " ".join([cells["how_given"], *(r.markdown for r in route)])
         sources = [specific["source_id"], _text(general["source_id"])]
-        sources += [line.source_id for line in benefits + harms]
+        sources += [line.source_id for line in benefits + harms + route]
         for key in ("what", "who_for", *TEXT_ASPECTS):
             sources += sorted(_cited(cells[key]))
         unique = tuple(dict.fromkeys(s for s in sources if s))
@@ -318,6 +329,89 @@ def option_grid(
             )
         )
     return cards
+
+
+@dataclass(frozen=True)
+class HeadToHead:
+    """One trial that measured two or more options the same way, in the same people.
+
+    `rows` are (what was measured and when, {option name: "N out of 100 ...; M did not."}).
+    """
+
+    study: str
+    population: str
+    names: tuple[str, ...]
+    treatments: dict[str, str]
+    rows: tuple[tuple[str, dict[str, str]], ...]
+    sources: tuple[str, ...]
+
+
+def head_to_head(
+    content: Content, disease_id: str, prior_lines: int | None = None
+) -> list[HeadToHead]:
+    """Trial results measured the same way for two or more options, one entry per trial.
+
+    Rows of option_numbers that share a `compare` id are one measure of one trial; the part of
+    the id before the first "_" names the trial. Only measures with numbers for at least two
+    options, and (when `prior_lines` is given) measured in people with that many earlier
+    treatments, are kept. Options are in display order; trials and measures in file order.
+    """
+    order = options_for(content, disease_id)
+    types = content.table("option_types")
+    names = dict(zip(types["option_id"], types["name"], strict=True))
+    measures: dict[str, list[dict[str, Any]]] = {}
+    for row in _number_records(content, disease_id):
+        if (row["kind"] == "benefit" and _present(row.get("compare"))
+                and row["option_id"] in order and _fits_lines(row, prior_lines)):
+            measures.setdefault(str(row["compare"]), []).append(row)
+    studies: dict[str, list[list[dict[str, Any]]]] = {}
+    for compare_id, rows in measures.items():
+        if len({r["option_id"] for r in rows}) >= 2:
+            rows.sort(key=lambda r: order.index(r["option_id"]))
+            studies.setdefault(compare_id.split("_")[0], []).append(rows)
+    out = []
+    for groups in studies.values():
+        option_ids = sorted({r["option_id"] for g in groups for r in g}, key=order.index)
+        treatments: dict[str, str] = {}
+        table = []
+        for rows in groups:
+            cells = {}
+            for row in rows:
+                line = _lines_from([row], row["option_id"], "benefit", None)[0]
+                cells[names[row["option_id"]]] = line.sentence
+                treatments.setdefault(names[row["option_id"]], line.treatment)
+            first = rows[0]
+            table.append((f"{capital(str(first['measure']))}, {first['time_frame']}", cells))
+        first = groups[0][0]
+        study = re.sub(r"^.*\((.*?)( study)?[,)].*$", r"\1", str(first["treatment"]))
+        sources = tuple(dict.fromkeys(r["source_id"] for g in groups for r in g))
+        out.append(HeadToHead(study, str(first["population"]),
+                              tuple(names[o] for o in option_ids), treatments,
+                              tuple(table), sources))
+    return out
+
+
+def head_to_head_frame(study: HeadToHead) -> pd.DataFrame:
+    """One trial's side-by-side results as a table: one row per measure, one column per option."""
+    data = []
+    for measure, cells in study.rows:
+        entry = {"What was measured, and when": measure}
+        for name in study.names:
+            entry[name] = cells.get(name, NOT_REPORTED)
+        data.append(entry)
+    return pd.DataFrame(data)
+
+
+def head_to_head_caption(study: HeadToHead) -> str:
+    """Who was in the trial, what each group got, and where the numbers come from."""
+    given = "; ".join(f"{name}: {treatment}" for name, treatment in study.treatments.items())
+    cited = ", ".join(study.sources)
+    return f"Who: {study.population}. What each group got: {given}. (Source: {cited})"
+
+
+def capital(text: str) -> str:
+    """The text with its first letter in upper case."""
+    return text[:1].upper() + text[1:]
 
 
 def plain_cell(card: OptionCard, key: str) -> str:

@@ -1,4 +1,4 @@
-"""Summary -> PDF bytes: one to two readable pages, safe for any text a person can type.
+"""Summary -> PDF bytes: usually two readable pages, safe for any text a person can type.
 
 Pure (no Streamlit), built in memory with fpdf2. Text in every script is kept:
 - The base font is DejaVu Sans (Debian fonts-dejavu-core). Fallback fonts are registered only
@@ -317,19 +317,28 @@ def is_rtl(text: str) -> bool:
     return False
 
 
+def _clusters(token: str) -> list[str]:
+    """The token as letters, each with the combining marks and joiners that follow it."""
+    out: list[str] = []
+    for ch in token:
+        if out and (unicodedata.category(ch) in _JOINS_PREVIOUS or ch in "\u200c\u200d\ufe0f"):
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
+
+
 def _split_long(token: str, fits) -> list[str]:
-    """Break a token wider than a line into pieces that fit, never before a combining mark."""
+    """Break a token wider than a line into pieces that fit, never inside a letter and its
+    marks (a piece is too wide only if it is one letter with its marks)."""
     pieces: list[str] = []
     current = ""
-    for ch in token:
-        joins = current and (
-            unicodedata.category(ch) in _JOINS_PREVIOUS or ch in "\u200c\u200d\ufe0f"
-        )
-        if current and not joins and not fits(current + ch):
+    for cluster in _clusters(token):
+        if current and not fits(current + cluster):
             pieces.append(current)
-            current = ch
+            current = cluster
         else:
-            current += ch
+            current += cluster
     if current:
         pieces.append(current)
     return pieces
@@ -382,7 +391,8 @@ BODY = 9.5
 SMALL = 8.2
 H1 = 15.0
 H2 = 11.5
-LINE = 1.25  # line height as a multiple of the font size
+FOOTER = 7.2
+LINE = 1.2  # line height as a multiple of the font size
 PT = 0.3528  # mm per point
 
 
@@ -395,7 +405,6 @@ class _SummaryPDF(FPDF):
         self.footer_text = footer_text
         self.alias_nb_pages(PAGE_ALIAS)
         self.set_margins(15, 12, 15)
-        self.set_auto_page_break(True, margin=17)
         self.c_margin = 0
         cores = plan.core_fonts()
         for style, path in plan.base.items():
@@ -423,6 +432,10 @@ class _SummaryPDF(FPDF):
             self.set_fallback_fonts([BASE_FAMILY, *plan.families], exact_match=False)
         self._wrapped: dict[tuple[str, float, str, float], list[str]] = {}
         self._widths: dict[tuple[str, str], float] = {}
+        # The footer takes as many lines as its text needs; the body stops just above it.
+        footer_lines = self.lines_needed(footer_text, self._footer_width(), FOOTER)
+        self._footer_top = 6.5 + footer_lines * FOOTER * LINE * PT
+        self.set_auto_page_break(True, margin=self._footer_top + 2.5)
 
     # -- measuring -----------------------------------------------------------------------------
     def family_for(self, text: str, style: str) -> tuple[str, str]:
@@ -513,16 +526,19 @@ class _SummaryPDF(FPDF):
         if self.y + height > self.page_break_trigger:
             self.add_page()
 
+    def _footer_width(self) -> float:
+        return self.w - self.l_margin - self.r_margin - 22
+
     def footer(self) -> None:
-        self.set_y(-14)
+        self.set_y(-self._footer_top)
         self.set_draw_color(*_rgb(palette.GREY))
         self.line(self.l_margin, self.y, self.w - self.r_margin, self.y)
         self.ln(1)
-        width = self.w - self.l_margin - self.r_margin - 22
-        self.text_block(self.footer_text, size=7.2, width=width, colour="#444444")
-        self.set_xy(self.w - self.r_margin - 20, -13)
-        self.set_font(BASE_FAMILY, "", 7.2)
-        self.cell(20, 4, f"Page {self.page_no()} of {PAGE_ALIAS}", align="R")
+        top = self.y
+        self.text_block(self.footer_text, size=FOOTER, width=self._footer_width(), colour="#444444")
+        self.set_xy(self.w - self.r_margin - 20, top)
+        self.set_font(BASE_FAMILY, "", FOOTER)
+        self.cell(20, FOOTER * LINE * PT, f"Page {self.page_no()} of {PAGE_ALIAS}", align="R")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -531,6 +547,7 @@ class _SummaryPDF(FPDF):
 def _texts(summary: Summary) -> Iterable[str]:
     """Every string the PDF prints, so the font plan sees all of them first."""
     yield from (summary.title, summary.disclaimer, summary.footer, *summary.sources)
+    yield summary.numbers_note
     for k, v in summary.header:
         yield from (k, v)
     for section in summary.sections:
@@ -774,6 +791,9 @@ def summary_pdf(summary: Summary, font_dirs: tuple[Path, ...] = FONT_DIRS) -> by
         pdf.ln(2)
         pdf.text_block(clean("Sources"), size=H2 - 1.5, style="B", colour=palette.BLUE)
         pdf.text_block(clean("  \u2022  ".join(summary.sources)), size=SMALL - 0.5)
+    if summary.numbers_note:
+        pdf.ln(1)
+        pdf.text_block(clean(summary.numbers_note), size=SMALL - 0.5, colour="#444444")
     if plan.missing:
         pdf.ln(2)
         pdf.ensure_space(3 * SMALL * LINE * PT)

@@ -10,9 +10,12 @@ Public API (the Summary page imports these; all pure, no Streamlit):
   for the team or a task, in plain words.
 - `sure_flags(q, answers)` / `decision_ready(q, answers)`: the four decision-readiness items
   (our own words for the SURE domains; not the validated SURE test).
-- `ranked_values(q, answers)`: what the person rated important, most important first.
-- `values_alignment(q, answers, option_ids, option_values)`: how each option lines up with those
-  ratings, with the simple, open scoring (a reflection aid, never a recommendation).
+- `ranked_values(q, answers)` / `important_values(q, answers)`: what the person rated, most
+  important first / the values the values-to-options view shows.
+- `values_alignment(q, answers, option_ids, option_values)`: for each option, in the order
+  given, which of those values it usually fits, depends on or works against, in words (a
+  reflection aid, never a recommendation: no points, no totals, no ranking).
+- `worded_for(q, who)`: the questionnaire in the words for who is filling it in.
 - `worry_questions(q, answers)`: suggested questions for the worries the person ticked.
 - `to_resume_file(answers, q) -> bytes` / `parse_resume_file(data, q) -> (answers, notes)`:
   the small versioned JSON answers file; bad input raises `ResumeFileError(message)`.
@@ -25,6 +28,8 @@ skipped has no entry.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -59,6 +64,8 @@ ABOUT_WHO = "about_who"
 ABOUT_NAME = "about_name"
 ABOUT_DIAGNOSIS = "about_diagnosis"
 ABOUT_PRIOR_LINES = "about_prior_lines"
+ABOUT_EARLY_RELAPSE = "about_early_relapse"
+CAREGIVER = "caregiver"  # the about_who answer that switches to the caregiver's wording
 ROLE = "decision_role"
 LEANING = "decision_leaning"
 NOT_SURE = "not_sure"
@@ -79,13 +86,16 @@ ALL_OPTION_IDS: tuple[str, ...] = (
     "not_deciding_yet",
 )
 
-# How well an option fits a value (option_values.csv "fit"), as points per unit of importance.
-FIT_POINTS: dict[str, int] = {"fits": 1, "depends": 0, "works against": -1}
+# How well an option fits a value (option_values.csv "fit"), in words. Never turned into points.
+FITS: tuple[str, ...] = ("fits", "depends", "works against")
 FIT_WORDS: dict[str, str] = {
     "fits": "Usually fits",
     "depends": "Depends",
     "works against": "Usually works against",
 }
+
+# The texts a question may word differently for a caregiver ("caregiver" in the JSON).
+CAREGIVER_FIELDS: tuple[str, ...] = ("label", "help", "gap_text", "flag_text")
 
 _ID = re.compile(r"[a-z][a-z0-9_]{1,47}")
 _DIGIT = re.compile(r"\d")
@@ -127,6 +137,10 @@ class Question:
     gap_text: str = ""  # readiness: the suggested question or task
     domain: str = ""  # decision: one of SURE_DOMAINS
     flag_text: str = ""  # decision: what to do when the answer is not "yes"
+    # Other words for when a caregiver fills it in: (field, text) pairs for the fields in
+    # CAREGIVER_FIELDS, and (option value, suggestion) pairs. See `worded_for`.
+    caregiver: tuple[tuple[str, str], ...] = ()
+    caregiver_suggestions: tuple[tuple[str, str], ...] = ()
 
     @property
     def values(self) -> tuple[str | int, ...]:
@@ -304,6 +318,7 @@ def _build_question(
     source_id = _str(raw, "source_id", where, problems)
     if source_id and source_id not in content.source_ids():
         problems.append(Problem(FILE, f"{where}: unknown source '{source_id}'"))
+    caregiver, suggestions = _build_caregiver(raw.get("caregiver"), where, options, problems)
     return Question(
         id=qid,
         section=section,
@@ -324,7 +339,40 @@ def _build_question(
         gap_text=_str(raw, "gap_text", where, problems),
         domain=_str(raw, "domain", where, problems),
         flag_text=_str(raw, "flag_text", where, problems),
+        caregiver=caregiver,
+        caregiver_suggestions=suggestions,
     )
+
+
+def _build_caregiver(
+    raw: Any, where: str, options: tuple[Option, ...], problems: list[Problem]
+) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """The "caregiver" object of a question: other texts, and other worry suggestions."""
+    if raw is None:
+        return (), ()
+    allowed = (*CAREGIVER_FIELDS, "suggestions")
+    if not isinstance(raw, dict) or set(raw) - set(allowed):
+        problems.append(
+            Problem(FILE, f"{where}: 'caregiver' must be an object with only: {', '.join(allowed)}")
+        )
+        return (), ()
+    texts = tuple(
+        (name, text) for name in CAREGIVER_FIELDS if (text := _str(raw, name, where, problems))
+    )
+    suggestions: list[tuple[str, str]] = []
+    raw_suggestions = raw.get("suggestions", {})
+    values = {str(o.value) for o in options if o.suggestion}
+    if not isinstance(raw_suggestions, dict) or set(raw_suggestions) - values:
+        problems.append(
+            Problem(FILE, f"{where}: caregiver 'suggestions' must be keyed by option values")
+        )
+        raw_suggestions = {}
+    for value, text in raw_suggestions.items():
+        if not isinstance(text, str) or not text.strip():
+            problems.append(Problem(FILE, f"{where}: caregiver suggestion '{value}' is empty"))
+            continue
+        suggestions.append((value, text.strip()))
+    return texts, tuple(suggestions)
 
 
 def _check_section_rules(section: Section, problems: list[Problem]) -> None:
@@ -336,6 +384,7 @@ def _check_section_rules(section: Section, problems: list[Problem]) -> None:
             [q.label, q.help, q.explanation, q.gap_text, q.flag_text]
             + [o.label for o in q.options if not isinstance(o.value, int)]
             + [o.suggestion for o in q.options]
+            + [text for _, text in (*q.caregiver, *q.caregiver_suggestions)]
         )
         if _DIGIT.search(wording) and not q.source_id and section.id != "about_me":
             problems.append(Problem(FILE, f"{where}: states a number, so it needs a 'source_id'"))
@@ -435,7 +484,8 @@ def _build(content: content_mod.Content) -> tuple[Questionnaire | None, list[Pro
         section = Section(sid, title, heading, raw.get("optional") is True, tuple(questions))
         _check_section_rules(section, problems)
         sections.append(section)
-    for required in (ABOUT_WHO, ABOUT_NAME, ABOUT_DIAGNOSIS, ABOUT_PRIOR_LINES, ROLE, LEANING):
+    required_ids = (ABOUT_WHO, ABOUT_NAME, ABOUT_DIAGNOSIS, ABOUT_PRIOR_LINES, ROLE, LEANING)
+    for required in required_ids:
         if required not in seen:
             problems.append(Problem(FILE, f"question '{required}' is missing"))
     q = Questionnaire(
@@ -517,6 +567,37 @@ def load_questionnaire(content: content_mod.Content) -> Questionnaire:
     if problems or q is None:
         raise content_mod.ContentError(problems)
     return q
+
+
+def worded_for(q: Questionnaire, who: Any) -> Questionnaire:
+    """The questionnaire in the words for who is filling it in.
+
+    When `who` is the caregiver answer, each question's "caregiver" texts (label, help, gap or
+    flag text, worry suggestions) replace its own; otherwise `q` is returned as it is. Ids,
+    option values and labels never change, so answers and widget keys stay the same.
+    """
+    if who != CAREGIVER:
+        return q
+
+    def reword(question: Question) -> Question:
+        if not question.caregiver and not question.caregiver_suggestions:
+            return question
+        suggestions = dict(question.caregiver_suggestions)
+        options = tuple(
+            dataclasses.replace(o, suggestion=suggestions.get(str(o.value), o.suggestion))
+            for o in question.options
+        )
+        return dataclasses.replace(question, options=options, **dict(question.caregiver))
+
+    sections = tuple(
+        dataclasses.replace(s, questions=tuple(reword(qq) for qq in s.questions))
+        for s in q.sections
+    )
+    return Questionnaire(
+        version=q.version,
+        sections=sections,
+        by_id={qq.id: qq for s in sections for qq in s.questions},
+    )
 
 
 # ----------------------------------------------------------------------------------------------
@@ -895,35 +976,56 @@ def ranked_values(q: Questionnaire, answers: Mapping[str, Any]) -> list[RankedVa
     return sorted(rated, key=lambda r: -r.importance)
 
 
+def important_values(q: Questionnaire, answers: Mapping[str, Any]) -> list[RankedValue]:
+    """The values the values-to-options view shows, most important first: those rated in the
+    top two steps of the scale; if none, every value rated above the lowest step."""
+    ranked = [
+        r for r in ranked_values(q, answers) if r.importance > q.question(r.value_id).scale_min
+    ]
+    top = [r for r in ranked if r.importance >= q.question(r.value_id).scale_max - 1]
+    return top or ranked
+
+
+def important_values_text(q: Questionnaire, answers: Mapping[str, Any], who: str = "you") -> str:
+    """Which values the view shows, in one sentence ("It shows what you rated ..."); `who` is
+    "you" on the page and "I" on the summary."""
+    ranked = important_values(q, answers)
+    if not ranked:
+        return ""
+    scale = q.question(ranked[0].value_id)
+    if ranked[0].importance >= scale.scale_max - 1:
+        return (
+            f"It shows what {who} rated \u201c{scale.scale_labels[-2]}\u201d or "
+            f"\u201c{scale.scale_labels[-1]}\u201d."
+        )
+    return f"It shows what {who} rated as at least \u201c{scale.scale_labels[1]}\u201d."
+
+
 @dataclass(frozen=True)
 class ValueFit:
-    """How one option fits one thing the person rated. points = importance x fit."""
+    """How one option usually fits one thing the person rated important (in words only)."""
 
     value_id: str
     short: str
-    importance: int
+    importance_label: str
     fit: str
     reason: str
     source_id: str
 
     @property
-    def points(self) -> int:
-        return self.importance * FIT_POINTS[self.fit]
+    def fit_words(self) -> str:
+        return FIT_WORDS[self.fit]
 
 
 @dataclass(frozen=True)
 class OptionAlignment:
-    """One option against everything the person rated above the lowest importance."""
+    """One option against the things the person rated important. No points, no total."""
 
     option_id: str
     fits: tuple[ValueFit, ...]
 
-    @property
-    def score(self) -> int:
-        return sum(f.points for f in self.fits)
-
     def by_fit(self, fit: str) -> list[ValueFit]:
-        """The rated values with this fit, most important first."""
+        """The important values with this fit, most important first."""
         return [f for f in self.fits if f.fit == fit]
 
 
@@ -933,27 +1035,26 @@ def values_alignment(
     option_ids: Sequence[str],
     option_values: pd.DataFrame,
 ) -> list[OptionAlignment]:
-    """How each option lines up with what the person rated important, in the order given.
+    """For each option, in the order given, which important values (see `important_values`)
+    it usually fits, depends on, or usually works against.
 
-    Simple and open on purpose: for each value rated above the lowest point of the scale,
-    points = importance x fit (+1 usually fits, 0 depends, -1 usually works against). Options
-    are never re-ordered or dropped, whatever their points; the result is for reflection, not a
-    recommendation.
+    Options are never re-ordered, dropped or scored: the result is words for reflection, not
+    a ranking and not a recommendation.
     """
-    rated = [r for r in ranked_values(q, answers) if r.importance > 0]
+    rated = important_values(q, answers)
     rows = {(r["option_id"], r["value_id"]): r for r in option_values.to_dict("records")}
     out = []
     for option_id in option_ids:
         fits = []
         for r in rated:
             row = rows.get((option_id, r.value_id))
-            if row is None:
+            if row is None or row["fit"] not in FIT_WORDS:
                 continue
             fits.append(
                 ValueFit(
                     value_id=r.value_id,
                     short=r.short,
-                    importance=r.importance,
+                    importance_label=r.importance_label,
                     fit=row["fit"],
                     reason=row["reason"],
                     source_id=row.get("source_id") or "",
@@ -963,62 +1064,47 @@ def values_alignment(
     return out
 
 
-def _signed(n: int) -> str:
-    """+3, -2, or 0 (no sign on zero)."""
-    return f"{n:+d}" if n else "0"
-
-
 def alignment_table(
     alignments: Iterable[OptionAlignment], option_labels: Mapping[str, str]
 ) -> pd.DataFrame:
-    """The values-to-options view as a plain table (one row per option, order kept)."""
+    """The values-to-options view as a plain table: one row per option, order kept, words only."""
+    columns = ["Option", *(FIT_WORDS[f] for f in FITS)]
 
     def names(items: list[ValueFit]) -> str:
-        return "; ".join(f.short for f in items) or "none"
+        return "; ".join(f.short for f in items) or "\u2013"
 
     return pd.DataFrame(
         [
-            {
-                "Option": option_labels.get(a.option_id, a.option_id),
-                "Points": _signed(a.score),
-                "Usually fits": names(a.by_fit("fits")),
-                "Depends": names(a.by_fit("depends")),
-                "Usually works against": names(a.by_fit("works against")),
-            }
+            [option_labels.get(a.option_id, a.option_id), *(names(a.by_fit(f)) for f in FITS)]
             for a in alignments
         ],
-        columns=["Option", "Points", "Usually fits", "Depends", "Usually works against"],
+        columns=columns,
     )
 
 
-def alignment_details(alignment: OptionAlignment, option_label: str) -> pd.DataFrame:
-    """How one option's points were worked out, one row per rated value, with the reason."""
+def alignment_details(alignment: OptionAlignment) -> pd.DataFrame:
+    """Why, for one option: one row per important value, in words, with the reason."""
+    columns = ["What you rated", "How important to you", "How this option usually fits it", "Why"]
     return pd.DataFrame(
         [
             {
                 "What you rated": f.short,
-                "Importance": f.importance,
-                f"{option_label}": FIT_WORDS[f.fit],
-                "Points": f"{f.importance} x {_signed(FIT_POINTS[f.fit])} = {_signed(f.points)}",
+                "How important to you": f.importance_label,
+                "How this option usually fits it": f.fit_words,
                 "Why": f.reason + (f" (Source: {f.source_id})" if f.source_id else ""),
             }
             for f in alignment.fits
         ],
-        columns=["What you rated", "Importance", option_label, "Points", "Why"],
+        columns=columns,
     )
 
 
 def alignment_summary(alignment: OptionAlignment, option_label: str) -> str:
-    """One plain sentence per option: the text alternative to the table."""
-    fits = [f.short.lower() for f in alignment.by_fit("fits")]
-    against = [f.short.lower() for f in alignment.by_fit("works against")]
-    parts = [f"{option_label}: {_signed(alignment.score)} points."]
-    parts.append(f"Usually fits: {', '.join(fits)}." if fits else "Usually fits: none of them.")
-    parts.append(
-        f"Usually works against: {', '.join(against)}."
-        if against
-        else "Usually works against: none of them."
-    )
+    """One plain sentence per option: the text alternative to the table (no points)."""
+    parts = [f"{option_label}."]
+    for fit in FITS:
+        items = [f.short.lower() for f in alignment.by_fit(fit)]
+        parts.append(f"{FIT_WORDS[fit]}: {', '.join(items) if items else 'none of them'}.")
     return " ".join(parts)
 
 
@@ -1036,6 +1122,12 @@ _TOP_LEVEL_REQUIRED = ("format", "version", "answers")
 _TOP_LEVEL_OPTIONAL = ("content_version",)
 _SAFE_ID = re.compile(r"[A-Za-z0-9_]{1,64}")
 _VERSION_TEXT = re.compile(r"[A-Za-z0-9._-]{1,32}")
+
+
+def answers_file_name(today: dt.date) -> str:
+    """The answers file's name, with the date, the same on every page:
+    cart-answers-2026-11-25.json."""
+    return f"cart-answers-{today.isoformat()}.json"
 
 
 class ResumeFileError(ValueError):

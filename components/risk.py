@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from components import content as content_mod
+from components import finder
 from components.content import Content, Problem
 
 NOT_REPORTED = "not reported"
@@ -215,12 +216,18 @@ def product_labels(content: Content) -> dict[str, str]:
     }
 
 
-def products_for(content: Content, disease_id: str | None) -> list[str]:
-    """Products approved for the diagnosis (all products when none is chosen yet)."""
+def products_for(content: Content, disease_id: str | None, age: Any = None) -> list[str]:
+    """Products approved for the diagnosis (all products when none is chosen yet).
+
+    With an age, a cancer split by age (B-cell ALL) also gets the other age group's products
+    whose approval covers that age (finder.age_group_indications).
+    """
     order = list(content.table("products")["product_id"])
     if not disease_id:
         return order
-    used = set(content.table("indications").query("disease_id == @disease_id")["product_id"])
+    inds = content.table("indications")
+    wanted = set(finder.age_group_indications(content, disease_id, age))
+    used = set(inds.loc[inds["indication_id"].isin(wanted), "product_id"])
     return [p for p in order if p in used]
 
 
@@ -244,30 +251,37 @@ def compare_options(choices: list[str], product: str | None, disease_id: str | N
     return [p for p in choices if p != product]
 
 
-def valid_product(content: Content, disease_id: str | None, product_id: str | None) -> str | None:
+def valid_product(
+    content: Content, disease_id: str | None, product_id: str | None, age: Any = None
+) -> str | None:
     """The chosen product if it fits the diagnosis; the only product if there is just one."""
-    options = products_for(content, disease_id)
+    options = products_for(content, disease_id, age)
     if product_id in options:
         return product_id
     return options[0] if disease_id and len(options) == 1 else None
 
 
 def data_sets(
-    content: Content, table: str, product_ids: Iterable[str], disease_id: str | None
+    content: Content, table: str, product_ids: Iterable[str], disease_id: str | None,
+    age: Any = None,
 ) -> list[DataSet]:
-    """The product uses to show, in product order, each named by the study in `table`."""
+    """The product uses to show, in product order, each named by the study in `table`.
+
+    With an age, uses of the other B-cell ALL age group that cover that age are included.
+    """
     wanted = [p for p in product_ids if p]
     if not wanted:
         return []
     inds = content.table("indications")
+    if disease_id:
+        inds = inds[inds["indication_id"].isin(
+            finder.age_group_indications(content, disease_id, age))]
     brands = _column_map(content, "products", "product_id", "brand")
     diseases = _column_map(content, "diseases", "disease_id", "short_name")
     rows = content.table(table)
     out = []
     for product in wanted:
         mine = inds[inds["product_id"] == product]
-        if disease_id:
-            mine = mine[mine["disease_id"] == disease_id]
         for ind in mine.to_dict("records"):
             trials = rows.loc[rows["indication_id"] == ind["indication_id"], "trial"]
             trial = trials.iloc[0] if len(trials) else ind["trial"] or "main"
@@ -283,6 +297,39 @@ def data_sets(
                 )
             )
     return out
+
+
+def matches_lines(content: Content, ds: DataSet, prior_lines: int | None) -> bool:
+    """True when the approval this study belongs to covers `prior_lines` earlier treatments."""
+    if prior_lines is None:
+        return False
+    inds = content.table("indications").set_index("indication_id")
+    if ds.indication_id not in inds.index:
+        return False
+    row = inds.loc[ds.indication_id]
+    low, high = row["min_prior_lines"], row["max_prior_lines"]
+    return not ((not is_missing(low) and prior_lines < low)
+                or (not is_missing(high) and prior_lines > high))
+
+
+def order_by_lines(content: Content, sets: list[DataSet], prior_lines: int | None
+                   ) -> list[DataSet]:
+    """The studies that match the number of earlier treatments first (stable otherwise)."""
+    if prior_lines is None:
+        return list(sets)
+    return sorted(sets, key=lambda ds: not matches_lines(content, ds, prior_lines))
+
+
+def study_group(content: Content, ds: DataSet, prior_lines: int | None) -> tuple[bool, str]:
+    """(matches, words): which group of people a study is about, and whether that matches
+    the number of earlier treatments the person told us."""
+    group = f"{capitalise(ds.disease)}: {ds.line_plain.lower()}"
+    if prior_lines is None:
+        return False, f"This study is about people with {ds.disease}, {ds.line_plain.lower()}."
+    told = f"{prior_lines} earlier treatment{'' if prior_lines == 1 else 's'}"
+    if matches_lines(content, ds, prior_lines):
+        return True, f"Matches what you told us ({told}). {group}."
+    return False, f"About a different group from what you told us ({told}). {group}."
 
 
 def _column_map(content: Content, table: str, key: str, value: str) -> dict[str, str]:
@@ -601,6 +648,28 @@ def later_effects(content: Content, ds: DataSet) -> list[str]:
     return out
 
 
+def later_effects_pointer(content: Content, sets: list[DataSet]) -> str | None:
+    """ "Numbers for X and Y are listed for your product below." Only when there are numbers.
+
+    Names the later effects (in LATER_EFFECTS order) that a source gives a number for, for
+    any of the chosen product uses; None when none has a number, so that no sentence promises
+    numbers that do not follow.
+    """
+    found = set()
+    for ds in sets:
+        for row in _records(_rows(content, "side_effects", ds)):
+            if row["effect"] in LATER_EFFECTS and (
+                row.get("any_grade_per_100") is not None
+                or row.get("grade3_per_100") is not None
+            ):
+                found.add(row["effect"])
+    names = [EFFECTS[e][1] for e in LATER_EFFECTS if e in found]
+    if not names:
+        return None
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"Numbers for {joined} are listed for your product below."
+
+
 # ---------------------------------------------------------------------------------------------
 # Outcomes
 # ---------------------------------------------------------------------------------------------
@@ -609,9 +678,12 @@ def later_effects(content: Content, ds: DataSet) -> list[str]:
 def outcome_caption(row: dict[str, Any]) -> str:
     """Who and where from, for the outcome numbers of one data set."""
     follow = row.get("follow_up") or NOT_REPORTED
+    # "median" in plain words where it is used: the middle value.
+    plain = " The median is the middle value: half of the people were followed for longer." \
+        if "median" in str(follow) else ""
     return (
         f"Who was counted: {COUNTED[row['counted']]} ({row['trial']} study, "
-        f"{_people(row.get('n'))}; {row['data_set']}). Follow-up: {follow}. "
+        f"{_people(row.get('n'))}; {row['data_set']}). Follow-up: {follow}.{plain} "
         f"Source: {row['source_id']}."
     )
 

@@ -29,6 +29,8 @@ K_JOURNEY_ANCHOR = "journey__anchor"  # which planned date the person has (journ
 K_JOURNEY_DATE = "journey__date"  # that planned date (datetime.date), or None
 # [side-effect and outcome keys]
 # [options keys]
+# The age the person gave on "Is it for me?" (int), or None. Only in this tab's memory; it
+K_AGE = "age"  # decides which B-cell ALL products (age groups) are shown on other pages.
 # [questionnaire keys]
 K_SA_SECTION = "self_assessment__section"  # index of the self-assessment section shown
 K_SA_CHECKED = "self_assessment__checked"  # True once the person asked to see quiz answers
@@ -51,6 +53,7 @@ DEFAULTS: dict[str, Any] = {
     K_JOURNEY_DATE: None,
     # [side-effect and outcome defaults]
     # [options defaults]
+    K_AGE: None,
     # [questionnaire defaults]
     K_SA_SECTION: 0,
     K_SA_CHECKED: False,
@@ -68,6 +71,7 @@ PERSISTENT: tuple[str, ...] = (
     K_JOURNEY_STEP,
     K_JOURNEY_ANCHOR,
     K_JOURNEY_DATE,
+    K_AGE,
 )
 
 

@@ -1,8 +1,9 @@
 """The discussion summary: a generic document model, built from the answers and the content.
 
 Pure (no Streamlit). `build_summary` turns the questionnaire answers plus the content into a
-`Summary` (sections of simple blocks); `to_markdown` renders it as text. The page, the PDF
-(components/pdf.py) and the text download all read the same model, so they always agree.
+`Summary` (sections of simple blocks); `to_plain_text` renders it for the text download and
+`to_markdown` as Markdown. The page, the PDF (components/pdf.py) and the text download all read
+the same model, so they always agree.
 Every string in the model is plain text (never Markdown or HTML): renderers escape as needed.
 """
 
@@ -18,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 
+from components import finder
 from components import options as options_mod
 from components import questionnaire as qn
 from components.content import Content
@@ -107,6 +109,7 @@ class Summary:
     disclaimer: str
     footer: str
     sources: tuple[str, ...] = field(default=())
+    numbers_note: str = ""  # where the aid's numbers come from (data/meta.toml numbers_policy)
 
     def section(self, key: str) -> Section:
         """The section with this key (KeyError if there is none)."""
@@ -216,8 +219,65 @@ def to_markdown(summary: Summary) -> str:
     if summary.sources:
         parts.append("## Sources")
         parts.append("\n".join(f"- {_md_inline(s, '  ')}" for s in summary.sources))
+    if summary.numbers_note:
+        parts.append(f"*{_md_inline(summary.numbers_note)}*")
     parts.append("---")
     parts.append(_md_inline(summary.footer))
+    return "\n\n".join(parts) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# Plain text rendering (the text download): no markup, every string exactly as typed
+# ---------------------------------------------------------------------------------------------
+def _plain_lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _hanging(lead: str, text: str) -> str:
+    """`lead` then the text; the text's own further lines are indented under it."""
+    lines = _plain_lines(text)
+    pad = "\n" + " " * len(lead)
+    return lead + pad.join(lines)
+
+
+def block_plain(block: Block) -> str:
+    """One block as plain text lines."""
+    out: list[str] = []
+    if isinstance(block, Paragraph):
+        return "\n".join(_plain_lines(block.text))
+    if getattr(block, "title", ""):
+        out.append(block.title)
+    if isinstance(block, Fields):
+        out += [_hanging(f"{label}: ", value) for label, value in block.items]
+    elif isinstance(block, Bullets):
+        for i, item in enumerate(block.items, start=1):
+            out.append(_hanging(f"{i}. " if block.numbered else "- ", item))
+    elif isinstance(block, Bars):
+        out += [f"- {bar.label}: {bar.text}" for bar in block.items]
+    elif isinstance(block, Table):
+        for row in block.rows:
+            cells = [" ".join(_plain_lines(c)) for c in row]
+            pairs = zip(block.columns[1:], cells[1:], strict=False)
+            rest = [f"{col}: {cell}" for col, cell in pairs]
+            out.append(f"- {cells[0] if cells else ''}. " + ". ".join(rest) + ".")
+    return "\n".join(out)
+
+
+def to_plain_text(summary: Summary) -> str:
+    """The whole summary as plain text for the .txt download (no Markdown markup)."""
+    rule = "=" * len(summary.title)
+    parts = [f"{summary.title}\n{rule}"]
+    parts.append("\n".join(_hanging(f"{k}: ", v) for k, v in summary.header))
+    parts.append(summary.disclaimer)
+    for section in summary.sections:
+        body = [section.empty_note] if section.is_empty else []
+        body += [block_plain(b) for b in section.blocks]
+        parts.append(f"{section.heading}\n{'-' * len(section.heading)}\n" + "\n\n".join(body))
+    if summary.sources:
+        parts.append("Sources\n-------\n" + "\n".join(f"- {s}" for s in summary.sources))
+    if summary.numbers_note:
+        parts.append(summary.numbers_note)
+    parts.append(summary.footer)
     return "\n\n".join(parts) + "\n"
 
 
@@ -237,23 +297,31 @@ DOMAIN_SHORT: dict[str, str] = {
     "values": "I know what counts most for me",
     "support": "I have enough support",
 }
-# Questions for the care team when the person said they do not know something.
+# Questions for the care team when the person said they do not know something. Worded so that
+# they read well from the patient and from a caregiver.
 UNKNOWN_QUESTIONS: dict[str, str] = {
-    "diagnosis": "What kind of cancer do I have, exactly?",
-    "prior_lines": "How many lines of treatment have I had so far, and which options does that "
-    "leave open for me?",
+    "diagnosis": "What kind of cancer is it, exactly?",
+    "prior_lines": "How many lines of treatment have there been so far, and which options does "
+    "that leave open?",
+    "early_relapse": "Did the cancer come back or stop responding within 12 months of the first "
+    "treatment? Does that change which options are open?",
+    "knowledge": "Can we go over the topics I was unsure of in the knowledge check (see 'What "
+    "do I understand so far?')?",
     "sure": "How long can I take to decide, and what could happen while I wait?",
     "understand": "Can you go through each option with me: what it could do for me, and to me?",
     "values": "Can we talk about which gains and harms matter most to me?",
     "support": "Who can help me make this choice: a nurse navigator, a social worker, a second "
     "opinion, or a support group?",
     "role": "How do you usually make this choice with patients, and how can I take part?",
-    "tasks": "I still have practical things to sort out (see 'Is my life ready for it?'). "
-    "Who on the team can help me plan?",
+    "tasks": "There are still practical things to sort out (see 'Is my life ready for it?'). "
+    "Who on the team can help us plan?",
 }
 _ASK_PREFIX = re.compile(r"^Ask (?P<who>[^:]{1,80}):\s*(?P<question>.+)$", re.DOTALL)
 _LIST_MARKER = re.compile(r"^\s*(?:[-*\u2022\u2013\u2014]|\d{1,3}[.)])\s+")
 _NORMALISE = re.compile(r"[\W_]+", re.UNICODE)
+
+
+OWN_PRIORITY = 10  # the person's own questions, typed in the questionnaire
 
 
 @dataclass(frozen=True)
@@ -264,6 +332,11 @@ class DoctorQuestion:
     text: str
     reason: str
     priority: int
+
+    @property
+    def own(self) -> bool:
+        """True for a question the person wrote themselves."""
+        return self.priority <= OWN_PRIORITY
 
 
 def _key(text: str) -> str:
@@ -303,32 +376,31 @@ def _gap_question(gap: qn.Gap) -> str:
 def questions_for_doctor(q: qn.Questionnaire, answers: Mapping[str, Any]) -> list[DoctorQuestion]:
     """Questions for the care team, most important first, without duplicates.
 
-    Order: the person's own questions; the questions behind the worries they ticked; the
-    knowledge topics they got wrong or were not sure about; what they said they are not ready
-    for in deciding; what they do not know about their own situation; practical questions;
-    then one question about help with practical tasks.
+    Order: the person's own questions; the questions behind the worries they ticked; one
+    question about the knowledge topics to go over (listed once, in the knowledge section);
+    what they said they are not ready for in deciding; what they do not know about their own
+    situation; the practical items that are questions (listed only here, not again under
+    "Still to sort out"); then one question about help with the practical tasks.
     """
     found: list[DoctorQuestion] = []
     own = answers.get("questions_for_team")
     if isinstance(own, str):
         for text in own_questions(own):
-            found.append(DoctorQuestion(_stable_id("own", text), text, "Your own question", 10))
+            found.append(
+                DoctorQuestion(_stable_id("own", text), text, "Your own question", OWN_PRIORITY)
+            )
     for label, suggestion in qn.worry_questions(q, answers):
         found.append(
             DoctorQuestion(
                 _stable_id("worry", label), suggestion, f"You are worried about: {label}", 20
             )
         )
-    for result in qn.knowledge_results(q, answers):
-        if result.status in ("incorrect", "not_sure"):
-            found.append(
-                DoctorQuestion(
-                    f"know_{result.question_id}",
-                    result.label,
-                    "A topic from the knowledge check",
-                    30,
-                )
+    if any(r.status in ("incorrect", "not_sure") for r in qn.knowledge_results(q, answers)):
+        found.append(
+            DoctorQuestion(
+                "know_topics", UNKNOWN_QUESTIONS["knowledge"], "Topics from the knowledge check", 30
             )
+        )
     for flag in qn.sure_flags(q, answers):
         if flag.flagged and flag.domain in UNKNOWN_QUESTIONS:
             found.append(
@@ -343,6 +415,7 @@ def questions_for_doctor(q: qn.Questionnaire, answers: Mapping[str, Any]) -> lis
     for key, question_id in (
         ("diagnosis", qn.ABOUT_DIAGNOSIS),
         ("prior_lines", qn.ABOUT_PRIOR_LINES),
+        ("early_relapse", qn.ABOUT_EARLY_RELAPSE),
     ):
         if answers.get(question_id) == qn.NOT_SURE:
             found.append(
@@ -396,7 +469,8 @@ class EditableQuestion:
 def editable_questions(
     generated: Sequence[DoctorQuestion], edits: Mapping[str, Any] | None
 ) -> list[EditableQuestion]:
-    """The generated questions with the person's edits applied, then the ones they added.
+    """The questions with the person's edits applied, their own first: the ones they typed in
+    the questionnaire, then the ones they added here, then the generated ones.
 
     Edits are keyed by question id, so they survive reruns; edits to a question that is no
     longer generated (the answers changed) are simply not shown.
@@ -404,29 +478,48 @@ def editable_questions(
     edits = edits or {}
     texts = edits.get("text") or {}
     removed = set(edits.get("removed") or [])
-    out = [
-        EditableQuestion(g.id, texts.get(g.id, g.text), g.id not in removed, False, g.reason)
-        for g in generated
-    ]
-    for item in edits.get("added") or []:
-        qid, text = item[0], item[1]
-        out.append(
-            EditableQuestion(qid, texts.get(qid, text), qid not in removed, True, "You added this")
+
+    def row(g: DoctorQuestion) -> EditableQuestion:
+        return EditableQuestion(g.id, texts.get(g.id, g.text), g.id not in removed, False, g.reason)
+
+    added = [
+        EditableQuestion(
+            item[0], texts.get(item[0], item[1]), item[0] not in removed, True, "You added this"
         )
-    return out
+        for item in edits.get("added") or []
+    ]
+    return (
+        [row(g) for g in generated if g.own]
+        + added
+        + [row(g) for g in generated if not g.own]
+    )
+
+
+def question_numbers(rows: Sequence[EditableQuestion]) -> list[int | None]:
+    """Each editor row's number on the summary (None if it is not on it: taken off, blank or a
+    repeat), so the editor and the summary share one numbering."""
+    numbers: list[int | None] = []
+    seen: set[str] = set()
+    for item in rows:
+        key = _key(item.text)
+        if item.kept and key and key not in seen:
+            seen.add(key)
+            numbers.append(len(seen))
+        else:
+            numbers.append(None)
+    return numbers
 
 
 def final_questions(
     generated: Sequence[DoctorQuestion], edits: Mapping[str, Any] | None
 ) -> list[str]:
-    """The questions that go on the summary: kept, not blank, no duplicates, in order."""
-    out, seen = [], set()
-    for item in editable_questions(generated, edits):
-        key = _key(item.text)
-        if item.kept and key and key not in seen:
-            seen.add(key)
-            out.append(item.text.strip())
-    return out
+    """The questions that go on the summary: kept, not blank, no duplicates, own ones first."""
+    rows = editable_questions(generated, edits)
+    return [
+        item.text.strip()
+        for item, n in zip(rows, question_numbers(rows), strict=True)
+        if n is not None
+    ]
 
 
 def with_edit(
@@ -498,6 +591,7 @@ def _situation(
     answers: Mapping[str, Any],
     diagnosis: str | None,
     product: str | None,
+    sources: set[str],
 ) -> Section:
     items: list[tuple[str, str]] = []
     diagnosis_label = _label(q, qn.ABOUT_DIAGNOSIS, answers)
@@ -512,9 +606,12 @@ def _situation(
         items.append(
             ("Treatment so far", _prior_lines_text(answers.get(qn.ABOUT_PRIOR_LINES), lines))
         )
+    early = _label(q, qn.ABOUT_EARLY_RELAPSE, answers)
+    if early:
+        items.append(("Came back or stopped responding within 12 months", early))
     treatments = _label(q, "about_treatments", answers)
     if treatments:
-        items.append(("Treatments I have had", treatments.replace("; ", ", ")))
+        items.append(("Kinds of treatment so far", treatments.replace("; ", ", ")))
     if product:
         products = content.table("products")
         row = products[products["product_id"] == product]
@@ -522,13 +619,61 @@ def _situation(
             items.append(
                 ("CAR-T product I looked at", f"{row.iloc[0]['brand']} ({row.iloc[0]['generic']})")
             )
-    return Section("situation", "What is my situation?", (Fields(tuple(items)),) if items else ())
+    blocks: list[Block] = [Fields(tuple(items))] if items else []
+    if diagnosis:
+        blocks += _approved_products(content, diagnosis, answers.get(qn.ABOUT_PRIOR_LINES), sources)
+    return Section("situation", "What is my situation?", tuple(blocks))
 
 
-def _decision(content: Content, option_ids: Sequence[str], has_diagnosis: bool) -> Section:
+APPROVED_TITLE = "CAR-T products approved for what I told the aid"
+
+
+def _approved_products(
+    content: Content, disease: str, prior_lines: Any, sources: set[str]
+) -> list[Block]:
+    """The FDA approvals that cover the diagnosis and number of earlier treatments, each with
+    its line of therapy (facts from the finder, never a recommendation), or "none"."""
+    counted = isinstance(prior_lines, int) and not isinstance(prior_lines, bool)
+    lines = prior_lines if counted else None
+    try:
+        result = finder.find_products(content, disease, lines)
+    except (ValueError, KeyError):
+        return []
+    items = []
+    for product in result.fits:
+        for ind in product.indications:
+            extra = f" {ind.extra_conditions}." if ind.extra_conditions else ""
+            items.append(f"{product.brand}: {ind.line_plain}.{extra} (Source: {ind.source_id})")
+            sources.add(ind.source_id)
+    if result.trial_only:
+        items = [
+            "None: for this kind of cancer, CAR-T is only given in clinical trials. "
+            "Ask the care team."
+        ]
+    elif not items:
+        items = ["None of the approvals covers what I told the aid. Ask the care team."]
+    title = APPROVED_TITLE if lines is not None or result.trial_only else (
+        "CAR-T products approved for this kind of cancer (number of earlier treatments not given)"
+    )
+    return [Bullets(tuple(items), title=title)]
+
+
+def _decision(
+    content: Content, option_ids: Sequence[str], has_diagnosis: bool, in_values_table: bool
+) -> Section:
+    """The choice, and the options for the diagnosis (listed once: when the values table below
+    lists them, in the same order, a note points there instead)."""
     blocks: list[Block] = [Paragraph(_plain(content.text("summary__decision")))]
     names = qn.option_labels(content)
-    if option_ids:
+    if option_ids and in_values_table:
+        blocks.append(
+            Paragraph(
+                f"The {len(option_ids)} options for my kind of cancer are listed, in the usual "
+                "order, in the table under \u2018What matters most to me?\u2019.",
+                "note",
+            )
+        )
+    elif option_ids:
         blocks.append(
             Bullets(
                 tuple(names.get(o, o) for o in option_ids), title="Options for my kind of cancer"
@@ -561,13 +706,12 @@ def _values(
     other = _text_answer(answers, "values_other")
     if other:
         blocks.append(Fields((("Something else that matters to me", other),)))
-    top = _top_values(q, ranked)
-    if option_ids and top:
+    if option_ids and qn.important_values(q, answers):
         labels = qn.option_labels(content)
         alignments = qn.values_alignment(q, answers, option_ids, content.table("option_values"))
 
         def names(a: qn.OptionAlignment, fit: str) -> str:
-            return ", ".join(f.short for f in a.by_fit(fit) if f.value_id in top) or "\u2013"
+            return ", ".join(f.short for f in a.by_fit(fit)) or "\u2013"
 
         rows = tuple(
             (labels.get(a.option_id, a.option_id), names(a, "fits"), names(a, "works against"))
@@ -580,23 +724,10 @@ def _values(
                 title="How the options line up with what matters most to me",
             )
         )
-        scale = q.question(ranked[0].value_id)
-        shown = (
-            f"It shows what I rated \u201c{scale.scale_labels[-2]}\u201d or "
-            f"\u201c{scale.scale_labels[-1]}\u201d."
-            if any(r.importance >= scale.scale_max - 1 for r in ranked)
-            else "It shows what I rated as at least a little important."
-        )
+        shown = qn.important_values_text(q, answers, "I")
         note = _plain(content.text("summary__values_note"))
         blocks.append(Paragraph(f"{shown} {note}", "note"))
     return Section("values", "What matters most to me?", tuple(blocks))
-
-
-def _top_values(q: qn.Questionnaire, ranked: Sequence[qn.RankedValue]) -> set[str]:
-    """The values rated in the top two steps of the scale; if none, every value above the
-    lowest step. The values-to-options table shows only these, to stay short."""
-    top = {r.value_id for r in ranked if r.importance >= q.question(r.value_id).scale_max - 1}
-    return top or {r.value_id for r in ranked if r.importance > q.question(r.value_id).scale_min}
 
 
 def _knowledge(q: qn.Questionnaire, answers: Mapping[str, Any], sources: set[str]) -> Section:
@@ -644,22 +775,20 @@ def _readiness(q: qn.Questionnaire, answers: Mapping[str, Any], sources: set[str
             Paragraph(f"Sorted out: {ready} of the {len(applies)} practical things I answered.")
         )
     if caregiver:
-        blocks.append(Fields((("My caregiver", caregiver),)))
-    if gaps:
+        blocks.append(Fields((("Caregivers named", caregiver),)))
+    tasks = [gap for gap in gaps if gap.kind == "task"]
+    if tasks:
         lines = []
-        for gap in gaps:
+        for gap in tasks:
             cite = f" (Source: {gap.source_id})" if gap.source_id else ""
             if gap.source_id:
                 sources.add(gap.source_id)
-            text = gap.suggestion
-            if gap.kind == "question":
-                text = _ASK_PREFIX.sub(
-                    lambda m: f"Ask {m.group('who')}: {m.group('question')}", text
-                )
-            else:
-                text = f"To do: {text}"
-            lines.append(f"{text}{cite} (I answered: {gap.answer_label}.)")
+            lines.append(f"To do: {gap.suggestion}{cite} (I answered: {gap.answer_label}.)")
         blocks.append(Bullets(tuple(lines), title="Still to sort out"))
+    asked = len(gaps) - len(tasks)
+    if asked:  # question-kind gaps are listed once, with the questions for the care team
+        things = "1 more practical thing is" if asked == 1 else f"{asked} more practical things are"
+        blocks.append(Paragraph(f"{things} in my questions for the care team.", "note"))
     return Section("practical", "Is my life ready for it?", tuple(blocks))
 
 
@@ -768,6 +897,7 @@ def build_summary(
     """
     q = qn.load_questionnaire(content)
     answers = prepare_answers(q, answers or {}, diagnosis=diagnosis, prior_lines=prior_lines)
+    q = qn.worded_for(q, answers.get(qn.ABOUT_WHO))
     disease = answers.get(qn.ABOUT_DIAGNOSIS)
     disease = disease if isinstance(disease, str) and disease != qn.NOT_SURE else None
     option_ids = options_mod.options_for(content, disease) if disease else []
@@ -780,15 +910,17 @@ def build_summary(
     header.append(
         ("Filled in by", WHO_FILLED.get(str(who), _label(q, qn.ABOUT_WHO, answers)) or NOT_ANSWERED)
     )
-
     sources: set[str] = set()
+
     if edited_questions is None:
         questions = [d.text for d in questions_for_doctor(q, answers)]
     else:
         questions = [t for t in edited_questions if t.strip()]
     sections = (
-        _situation(content, q, answers, disease, product),
-        _decision(content, option_ids, disease is not None),
+        _situation(content, q, answers, disease, product, sources),
+        _decision(
+            content, option_ids, disease is not None, bool(qn.important_values(q, answers))
+        ),
         _values(content, q, answers, option_ids),
         _knowledge(q, answers, sources),
         _readiness(q, answers, sources),
@@ -804,11 +936,10 @@ def build_summary(
     meta = content.meta
     reviewed = meta["last_reviewed"]
     reviewed_text = _long_date(reviewed) if isinstance(reviewed, dt.date) else str(reviewed)
+    policy = " ".join(str(meta.get("numbers_policy", "")).split())
     footer = (
-        f"CAR-T decision aid, content version {meta['content_version']}, last reviewed "
-        f"{reviewed_text}. Its facts come from FDA labels, FDA reviews and the main studies "
-        "(all listed on its Sources page). This summary supports a conversation with the care "
-        "team; it is not a recommendation."
+        f"CAR-T decision aid {meta['content_version']}, last reviewed {reviewed_text}. "
+        "For talking with the care team; it is not a recommendation."
     )
     table = content.table("sources").set_index("source_id")
     source_lines = tuple(
@@ -824,6 +955,7 @@ def build_summary(
         disclaimer=_plain(content.text("summary__disclaimer")),
         footer=footer,
         sources=source_lines,
+        numbers_note=f"Where the aid's numbers come from: {policy}" if policy else "",
     )
 
 
@@ -833,7 +965,7 @@ def file_names(today: dt.date) -> dict[str, str]:
     return {
         "pdf": f"cart-summary-{day}.pdf",
         "text": f"cart-summary-{day}.txt",
-        "answers": f"cart-answers-{day}.json",
+        "answers": qn.answers_file_name(today),
     }
 
 
@@ -843,12 +975,12 @@ def fingerprint(summary: Summary) -> str:
 
 
 def bars_frame(block: Bars) -> pd.DataFrame:
-    """Bars as a table for the screen: what, how much in words, and as a share (for a bar)."""
+    """Bars as a table for the screen, in the words of the scale (never as a percentage, which
+    could be misread as a risk)."""
     return pd.DataFrame(
         {
             "What matters to me": [b.label for b in block.items],
-            "In words": [b.text for b in block.items],
-            "How much": [b.value / b.maximum if b.maximum > 0 else 0.0 for b in block.items],
+            "How important": [b.text for b in block.items],
         }
     )
 
@@ -886,7 +1018,7 @@ def summary_and_questions(
     """What the Summary page shows: the summary (with the edited questions) and the editor rows."""
     q = qn.load_questionnaire(content)
     merged = prepare_answers(q, answers, diagnosis=diagnosis, prior_lines=prior_lines)
-    generated = questions_for_doctor(q, merged)
+    generated = questions_for_doctor(qn.worded_for(q, merged.get(qn.ABOUT_WHO)), merged)
     model = build_summary(
         content,
         answers,

@@ -108,8 +108,43 @@ def render_sidebar() -> None:
         )
 
 
+PAGE_WORDS_TITLE = "Words used on this page"
+
+
+@st.cache_data(show_spinner=False)
+def _page_words(stem: str, token: str) -> list[str]:
+    """Glossary entries (as Markdown lines) whose words appear in a page's prose; cached per
+    content version because the word search costs milliseconds on every rerun."""
+    from components import reference
+
+    content = load_content()
+    rows = reference.terms_in(content.table("glossary"), reference.page_texts(content.texts, stem))
+    return [f"- {reference.glossary_markdown(row)}" for _, row in rows.iterrows()]
+
+
+def render_page_words(stem: str) -> None:
+    """An expander listing the glossary words used in this page's prose (not on Sources)."""
+    if stem == "sources":
+        return
+    try:
+        lines = _page_words(stem, content_mod.content_token(content_mod.DATA_DIR))
+    except content_mod.ContentError:
+        return
+    if not lines:
+        return
+    with st.expander(PAGE_WORDS_TITLE):
+        st.markdown("\n".join(lines))
+        st.page_link(
+            sitemap.page("sources").file,
+            label="All the words: Sources and glossary",
+            icon=":material/menu_book:",
+        )
+
+
 def render_next(stem: str) -> None:
-    """A link to the next page in reading order, at the end of a page."""
+    """The end of a page: the glossary words it uses, then a link to the next page in
+    reading order."""
+    render_page_words(stem)
     nxt = sitemap.next_page(stem)
     if nxt is not None:
         st.divider()
@@ -147,27 +182,34 @@ def render_panel_group(group) -> None:
 def select_product(content: content_mod.Content, page_stem: str, kind: str):
     """Diagnosis and product pickers (shared across pages) plus an optional comparison.
 
-    Returns (diagnosis, products to compare, data sets of `kind` for them).
+    The age given on "Is it for me?" (state.K_AGE) adds the other B-cell ALL age group's
+    products that cover it. Returns (diagnosis, products to compare, data sets of `kind`).
     """
-    from components import risk, state
+    from components import finder, risk, state
 
     diagnoses, products = risk.diagnosis_labels(content), risk.product_labels(content)
+    age = finder.normalise_age(state.get(state.K_AGE))
     left, right = st.columns(2)
     diagnosis = left.selectbox(
-        "Your diagnosis", list(diagnoses), key=state.K_DIAGNOSIS, format_func=diagnoses.get,
-        index=None, placeholder="Choose your diagnosis",
+        "Which cancer do you have?", list(diagnoses), key=state.K_DIAGNOSIS,
+        format_func=diagnoses.get, index=None, placeholder="Choose your cancer",
     )
-    choices = risk.products_for(content, diagnosis)
-    fixed = risk.valid_product(content, diagnosis, state.get(state.K_PRODUCT))
+    choices = risk.products_for(content, diagnosis, age)
+    fixed = risk.valid_product(content, diagnosis, state.get(state.K_PRODUCT), age)
     if fixed != state.get(state.K_PRODUCT):
         state.put(state.K_PRODUCT, fixed)
     product = right.selectbox(
         "Your CAR-T product", choices, key=state.K_PRODUCT, format_func=products.get,
         index=None, placeholder="Choose a product",
     )
+    note = finder.age_group_note(content, diagnosis, age)
+    if note:
+        st.caption(note)
     others = risk.compare_options(choices, product, diagnosis)
     compare = st.multiselect(
         "Compare with other products for this diagnosis (optional)", others,
         key=f"{page_stem}__compare", format_func=products.get,
     ) if others else []
-    return diagnosis, choices, risk.data_sets(content, kind, [product, *compare], diagnosis)
+    sets = risk.data_sets(content, kind, [product, *compare], diagnosis, age)
+    lines = finder.normalise_lines(state.get(state.K_PRIOR_LINES))
+    return diagnosis, choices, risk.order_by_lines(content, sets, lines)

@@ -16,6 +16,8 @@ for key, clean in ((state.K_DIAGNOSIS, finder.known_disease), (state.K_PRIOR_LIN
     cleaned = clean(content, value) if clean else finder.normalise_lines(value)
     if cleaned != value:
         state.put(key, cleaned)
+if finder.normalise_age(state.get(state.K_AGE)) != state.get(state.K_AGE):
+    state.put(state.K_AGE, finder.normalise_age(state.get(state.K_AGE)))
 
 st.selectbox(
     "Which cancer do you have?", list(names), format_func=names.get, key=state.K_DIAGNOSIS,
@@ -27,9 +29,10 @@ left.selectbox(
     format_func=finder.lines_label, key=state.K_PRIOR_LINES, placeholder="Not sure yet",
 )
 age = right.number_input(
-    "Your age (optional)", min_value=0, max_value=120, value=None, step=1,
-    key="is_it_for_me__age", placeholder="Leave blank if you prefer",
-    help="Some products are approved only for some ages. Your age is not stored anywhere.",
+    "Your age (optional)", min_value=0, max_value=120, step=1,
+    key=state.K_AGE, placeholder="Leave blank if you prefer",
+    help="Some products are approved only for some ages. Your age is kept only while this "
+    "tab is open, so other pages can show the products for your age. It is not saved.",
 )
 with st.expander("What counts as a treatment?"):
     ui.render_text(content, "is_it_for_me__lines")
@@ -56,8 +59,10 @@ else:
             with st.container(border=True):
                 st.markdown(finder.product_markdown(fit))
         with st.expander("See every approval for this cancer as a table"):
-            st.dataframe(
-                finder.indications_frame(content, diagnosis), hide_index=True, width="stretch"
+            st.table(finder.indications_frame(content, diagnosis), hide_index=True)
+            st.caption(
+                "Other conditions, approval dates, the main study and sources are in each "
+                "product's box above."
             )
     with st.expander("Products approved only for other cancers"):
         st.markdown("\n".join(f"- **{p.brand}**: {p.reason}" for p in result.other_cancers))

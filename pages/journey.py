@@ -106,4 +106,16 @@ else:
     )
     st.caption(journey.CALENDAR_REMINDER)
 
+st.header("What will my caregiver have to do?")
+ui.render_text(content, "journey__caregiver")
+st.page_link(
+    "pages/side_effects.py", label="Side effects: all the warning signs and what to do",
+    icon=":material/monitor_heart:",
+)
+with st.container(border=True):
+    st.markdown(f"**How long your caregiver is needed: the numbers we found for {name}**")
+    st.markdown("\n".join(f.markdown() for f in journey.caregiver_facts(content, product)))
+    if product is None:
+        st.caption("Choose a product at the top of the page to see its own numbers.")
+
 ui.render_next("journey")

@@ -27,6 +27,9 @@ right.selectbox(
 )
 
 diagnosis = state.get(state.K_DIAGNOSIS)
+age_note = finder.age_group_note(content, diagnosis, state.get(state.K_AGE))
+if age_note:
+    st.caption(age_note + " Its numbers are on the pages for side effects and how often it works.")
 if diagnosis is None:
     st.info("Choose your cancer above to see the options for it.")
 else:
@@ -36,6 +39,15 @@ else:
         f"{len(cards)} options for {short[diagnosis]}: {', '.join(by_name)}. "
         "They are always in this order, which is not a ranking."
     )
+    studies = options.head_to_head(content, diagnosis, state.get(state.K_PRIOR_LINES))
+    if studies:
+        st.header("How did the options compare when tested in the same study?")
+        ui.render_text(content, "options__head_to_head")
+        for study in studies:
+            st.markdown(f"**The {study.study} study**")
+            st.caption(options.head_to_head_caption(study))
+            st.table(options.head_to_head_frame(study), hide_index=True)
+        st.header("What is each option like?")
     view = st.radio(
         "How would you like to see the options?",
         ["One box per option", "Compare two or three", "One question at a time (table)"],
@@ -70,8 +82,11 @@ else:
         )
         st.table(options.question_frame(cards, question).set_index("Option"))
 
-st.header("How is a checkpoint inhibitor different from CAR-T?")
-ui.render_text(content, "options__checkpoint")
+# Background on checkpoint inhibitors (Hodgkin lymphoma, myeloma studies) is folded away so
+# that the page stays on the chosen cancer; open only for "another cancer".
+with st.expander("How is a checkpoint inhibitor different from CAR-T?",
+                 expanded=diagnosis == "other"):
+    ui.render_text(content, "options__checkpoint")
 st.header("What does it cost, and where can I get help?")
 ui.render_text(content, "options__cost")
 st.table(options.price_frame(content).set_index("Product"))

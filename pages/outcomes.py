@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import risk, ui
+from components import finder, risk, state, ui
 
 content = ui.start_page()
 
@@ -11,6 +11,7 @@ st.title("How often does it work?")
 ui.render_text(content, "outcomes__intro")
 
 diagnosis, choices, sets = ui.select_product(content, "outcomes", "outcomes")
+lines = finder.normalise_lines(state.get(state.K_PRIOR_LINES))
 
 if diagnosis and not choices:
     st.info(risk.NO_PRODUCT_MESSAGE, icon=":material/info:")
@@ -20,7 +21,11 @@ else:
     ui.render_text(content, "outcomes__comparing")
     for ds in sets:
         st.header(f"{ds.label}: how many people responded?")
-        st.caption(f"{risk.capitalise(ds.disease)}: {ds.line_plain.lower()}.")
+        matches, who = risk.study_group(content, ds, lines)
+        if matches:
+            st.markdown(f":material/check_circle: **{who}**")
+        else:
+            st.caption(who)
         groups = risk.outcome_panels(content, ds)
         if not groups:
             st.markdown(f"Our sources do not report how often {ds.brand} worked here.")

@@ -5,6 +5,8 @@ The answers dict in session state is the single source of truth. Widgets are pag
 one is re-seeded from the answers before it is drawn and copies its value back on change.
 """
 
+import datetime as dt
+
 import streamlit as st
 
 from components import content as content_mod
@@ -13,7 +15,7 @@ from components import questionnaire as qn
 
 content = ui.start_page()
 try:
-    q = qn.load_questionnaire(content)
+    base_q = qn.load_questionnaire(content)
 except content_mod.ContentError as exc:
     for problem in exc.problems:
         ui.log.error("content problem: %s", problem)
@@ -23,9 +25,13 @@ except content_mod.ContentError as exc:
 P = "self_assessment__"
 K_ROUND, K_MESSAGE, K_CONFIRM, K_JUMP = f"{P}upload_round", f"{P}message", f"{P}confirm", f"{P}jump"
 VERSION = content.meta["content_version"]
-VIEW_ALT = "Table: each option, its points, and which things you rated it usually fits or not."
+VIEW_ALT = (
+    "Table: for each option, in the usual order, which of the things that matter most to you "
+    "it usually fits, which depend on your situation, and which it usually works against."
+)
 SHARED = {"diagnosis": state.K_DIAGNOSIS, "prior_lines": state.K_PRIOR_LINES}
 answers = state.answers()
+q = qn.worded_for(base_q, answers.get(qn.ABOUT_WHO))  # a caregiver gets their own wording
 
 
 def wkey(question: qn.Question, value: object = None) -> str:
@@ -144,17 +150,18 @@ def render_values_view() -> None:
     if not ids:
         ids = list(qn.option_labels(content))
         st.caption("Choose your cancer in part 1 to see only the options that apply to it.")
-    if not any(r.importance > 0 for r in qn.ranked_values(q, answers)):
+    if not qn.important_values(q, answers):
         st.info("Rate at least one thing above to see how each option lines up with it.")
         return
     ui.render_text(content, "self_assessment__values_view")
+    st.caption(qn.important_values_text(q, answers))
     labels = qn.option_labels(content)
     rows = qn.values_alignment(q, answers, ids, content.table("option_values"))
     st.table(qn.alignment_table(rows, labels), hide_index=True, alt=VIEW_ALT)
     with st.expander("Read the table as sentences, with the reasons"):
         for row in rows:
             st.markdown(qn.alignment_summary(row, labels[row.option_id]))
-            st.table(qn.alignment_details(row, labels[row.option_id]))
+            st.table(qn.alignment_details(row), hide_index=True)
 
 
 def render_part_extras() -> None:
@@ -254,7 +261,7 @@ with st.expander("Save your answers or continue later", icon=":material/save:"):
     st.download_button(
         "Download my answers",
         qn.to_resume_file(answers, q, content_version=VERSION),
-        file_name="cart-decision-aid-answers.json",
+        file_name=qn.answers_file_name(dt.date.today()),
         mime="application/json",
         key=f"{P}download",
         on_click="ignore",

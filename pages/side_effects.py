@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import charts, risk, ui
+from components import charts, finder, risk, state, ui
 
 content = ui.start_page()
 
@@ -11,6 +11,7 @@ st.title("Side effects: what can happen, and when?")
 ui.render_text(content, "side_effects__intro")
 
 diagnosis, choices, sets = ui.select_product(content, "side_effects", "side_effects")
+lines = finder.normalise_lines(state.get(state.K_PRIOR_LINES))
 
 if diagnosis and not choices:
     st.info(risk.NO_PRODUCT_MESSAGE, icon=":material/info:")
@@ -36,7 +37,11 @@ else:
     ui.render_text(content, "side_effects__comparing")
     for ds in sets:
         st.subheader(ds.label)
-        st.caption(f"{risk.capitalise(ds.disease)}: {ds.line_plain.lower()}.")
+        matches, who = risk.study_group(content, ds, lines)
+        if matches:
+            st.markdown(f":material/check_circle: **{who}**")
+        else:
+            st.caption(who)
         groups = risk.effect_panels(content, ds)
         if not groups:
             st.markdown(risk.NO_EFFECT_NUMBERS)
@@ -59,6 +64,9 @@ ui.render_text(content, "side_effects__ice")
 
 st.header("What can happen in the months after?")
 ui.render_text(content, "side_effects__long_term")
+pointer = risk.later_effects_pointer(content, sets)
+if pointer:
+    st.markdown(pointer)
 for ds in sets:
     lines = risk.later_effects(content, ds)
     if lines:

@@ -59,9 +59,8 @@ def render_block(block: summary.Block) -> None:
             right.text(value)
     elif isinstance(block, summary.Bullets):
         st.text(summary.bullet_lines(block))
-    elif isinstance(block, summary.Bars):
-        bar = st.column_config.ProgressColumn("How much", min_value=0.0, max_value=1.0)
-        st.dataframe(summary.bars_frame(block), hide_index=True, column_config={"How much": bar})
+    elif isinstance(block, summary.Bars):  # in the words of the scale, never as a percentage
+        st.dataframe(summary.bars_frame(block), hide_index=True)
     elif isinstance(block, summary.Table):
         st.table(summary.table_frame(block, markdown=True), border="horizontal")
 
@@ -78,17 +77,19 @@ with st.container(border=True):
             render_block(block)
     if model.sources:
         st.caption(summary.escape_markdown_strict("Sources: " + " \u2022 ".join(model.sources)))
+    st.caption(summary.escape_markdown_strict(model.numbers_note))
     st.caption(summary.escape_markdown_strict(model.footer))
 
 with st.expander("Change the questions for your care team", icon=":material/edit:"):
     ui.render_text(content, "summary__questions_help")
-    for n, item in enumerate(editable, start=1):
+    for n, item in zip(summary.question_numbers(editable), editable, strict=True):
         st.session_state.setdefault(f"summary__q_{item.id}", item.text)
         st.session_state.setdefault(f"summary__keep_{item.id}", item.kept)
-        st.text_area(f"Question {n}", key=f"summary__q_{item.id}", on_change=edit,
-                     args=(item.id,), help=item.reason, height="content")
-        st.checkbox(f"Keep question {n} on my summary", key=f"summary__keep_{item.id}",
-                    on_change=edit, args=(item.id,))
+        st.text_area(f"Question {n}" if n else "Question (not on your summary)",  # same numbers
+                     key=f"summary__q_{item.id}", on_change=edit, args=(item.id,),
+                     help=item.reason, height="content")
+        st.checkbox(f"Keep question {n} on my summary" if n else "Keep this question on my summary",
+                    key=f"summary__keep_{item.id}", on_change=edit, args=(item.id,))
     st.text_input("Add a question of your own", key="summary__new", max_chars=2000)
     st.button("Add this question", on_click=add, key="summary__add", icon=":material/add:")
 
@@ -102,7 +103,7 @@ if cache["pdf"]:
                        key="summary__pdf", on_click="ignore", icon=":material/picture_as_pdf:")
 else:
     st.warning(f"{cache['error']} You can still download the text version below.")
-st.download_button("Download as text", summary.to_markdown(model).encode("utf-8"), names["text"],
+st.download_button("Download as text", summary.to_plain_text(model).encode("utf-8"), names["text"],
                    "text/plain", key="summary__text", on_click="ignore",
                    icon=":material/description:")
 resume = qn.to_resume_file(answers, q, content_version=content.meta["content_version"])

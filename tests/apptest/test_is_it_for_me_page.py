@@ -59,7 +59,7 @@ def test_choosing_diagnosis_and_treatments_changes_what_fits(make_app):
 def test_age_moves_kymriah_for_young_adults_with_ALL(make_app):
     at = make_app(PAGE, **{state.K_DIAGNOSIS: "ball_adult", state.K_PRIOR_LINES: 1}).run()
     assert "Kymriah, Tecartus" not in shown(at)
-    at.number_input(key="is_it_for_me__age").set_value(20).run()
+    at.number_input(key=state.K_AGE).set_value(20).run()
     assert not at.exception
     assert "The approval of Kymriah, Tecartus and Aucatzyl covers what you told us." in shown(at)
 
@@ -74,7 +74,8 @@ def test_stale_shared_values_are_cleaned_without_an_error(make_app):
 
 def test_approvals_table_and_other_cancers_are_shown(make_app):
     at = make_app(PAGE, **{state.K_DIAGNOSIS: "mcl", state.K_PRIOR_LINES: 2}).run()
-    frame = at.dataframe[0].value
+    frame = at.table[0].value
+    assert list(frame.columns) == list(finder.SHORT_COLUMNS)  # fits a tablet (820 px)
     assert set(frame["Product"]) == {"Tecartus (brexucabtagene autoleucel)",
                                      "Breyanzi (lisocabtagene maraleucel)"}
     assert "**Abecma**: Approved for multiple myeloma, not for mantle cell lymphoma." in shown(at)
@@ -86,3 +87,20 @@ def test_diagnosis_chosen_here_is_kept_on_the_options_page(make_app):
     at.switch_page("pages/options.py").run()
     assert not at.exception
     assert at.selectbox(key=state.K_DIAGNOSIS).value == "fl"
+
+
+def test_age_is_kept_and_used_on_the_other_pages(make_app):
+    """A 24-year-old with B-cell ALL sees Kymriah, Tecartus and Aucatzyl on every page."""
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: "ball_adult", state.K_PRIOR_LINES: 2}).run()
+    at.number_input(key=state.K_AGE).set_value(24).run()
+    assert not at.exception
+    for page in ("pages/side_effects.py", "pages/outcomes.py"):
+        at.switch_page(page).run()
+        assert not at.exception
+        assert at.session_state[state.K_AGE] == 24
+        assert at.selectbox(key=state.K_PRODUCT).options == [
+            "Kymriah (tisagenlecleucel)", "Tecartus (brexucabtagene autoleucel)",
+            "Aucatzyl (obecabtagene autoleucel)"]
+        assert any("You told us you are 24" in c.value for c in at.caption)
+    at.switch_page(PAGE).run()
+    assert at.number_input(key=state.K_AGE).value == 24

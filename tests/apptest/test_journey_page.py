@@ -233,3 +233,36 @@ def test_the_planned_date_survives_a_visit_to_another_page(make_app):
     assert not at.exception
     assert at.date_input(key="journey__date").value == day
     assert at.download_button(key="journey__download")
+
+
+# ---------------------------------------------------------------------------------------------
+# What the caregiver must do
+# ---------------------------------------------------------------------------------------------
+CAREGIVER_HEADING = "What will my caregiver have to do?"
+
+
+def test_caregiver_section_speaks_to_the_caregiver_and_links_to_warning_signs(make_app):
+    at = run(make_app)
+    assert CAREGIVER_HEADING in [h.value for h in at.header]
+    text = shown(at)
+    assert "This part is for you, the caregiver" in text
+    assert "Call 911" in text and "(Source: BMS-ExploreCT-After)" in text
+    assert "Choose a product at the top of the page to see its own numbers." in [
+        c.value for c in at.caption
+    ]
+    labels = {el.proto.label: el.proto.page for el in at.get("page_link")}
+    assert "side_effects" in labels["Side effects: all the warning signs and what to do"]
+
+
+@pytest.mark.parametrize(
+    ("product", "words"),
+    [
+        ("aucatzyl", "they must not drive for at least 56 days (8 weeks)"),
+        ("carvykti", "How long they must not drive: not reported in the sources we checked. "
+                     "Ask your centre."),
+        ("yescarta", "The exact wording for Yescarta is not confirmed."),
+    ],
+)
+def test_caregiver_numbers_follow_the_chosen_product(make_app, product, words):
+    at = run(make_app, **{state.K_PRODUCT: product})
+    assert words in shown(at)

@@ -20,11 +20,17 @@ def text(at) -> str:
     return " ".join(m.value for m in at.markdown)
 
 
+def answer_table(at):
+    """The one-question table (other tables, like head-to-head results, may come before it)."""
+    return next(t.value for t in at.table if "Answer" in t.value.columns)
+
+
 def test_without_a_diagnosis_the_page_asks_for_one(make_app):
     at = make_app(PAGE).run()
     assert not at.exception
     assert any("Choose your cancer above" in i.value for i in at.info)
-    assert "How is a checkpoint inhibitor different from CAR-T?" in [h.value for h in at.header]
+    # Background on checkpoint inhibitors is folded away (user review): an expander, not a header.
+    assert "How is a checkpoint inhibitor different from CAR-T?" in [e.label for e in at.expander]
 
 
 @pytest.mark.parametrize("disease", DISEASES)
@@ -43,7 +49,7 @@ def test_table_view_has_one_row_per_option(make_app, disease):
                            "One question at a time (table)"}).run()
     assert not at.exception
     at.selectbox(key="options__question").set_value("harm").run()
-    grid = at.table[0].value
+    grid = answer_table(at)
     assert list(grid.index) == names_for(disease)
     assert grid["Answer"].str.len().gt(0).all()
 
@@ -51,10 +57,10 @@ def test_table_view_has_one_row_per_option(make_app, disease):
 def test_choosing_a_diagnosis_changes_the_table(make_app):
     at = make_app(PAGE, **{"options__view": "One question at a time (table)"}).run()
     at.selectbox(key=state.K_DIAGNOSIS).set_value("lbcl").run()
-    lbcl = at.table[0].value
+    lbcl = answer_table(at)
     at.selectbox(key=state.K_DIAGNOSIS).set_value("myeloma").run()
     assert not at.exception
-    myeloma = at.table[0].value
+    myeloma = answer_table(at)
     assert list(lbcl.index) == names_for("lbcl")
     assert list(myeloma.index) == names_for("myeloma")
     assert not lbcl.equals(myeloma)
@@ -96,3 +102,29 @@ def test_stale_shared_values_are_cleaned_without_an_error(make_app):
     assert not at.exception
     assert at.session_state[state.K_DIAGNOSIS] is None
     assert at.session_state[state.K_PRIOR_LINES] is None
+
+
+def test_early_relapse_lbcl_shows_car_t_and_transplant_with_the_same_measures(make_app):
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: "lbcl", state.K_PRIOR_LINES: 1}).run()
+    assert not at.exception
+    assert "How did the options compare when tested in the same study?" in [
+        h.value for h in at.header]
+    tables = [t.value for t in at.table if "What was measured, and when" in t.value.columns]
+    assert len(tables) == 3  # ZUMA-7, TRANSFORM, PARMA (later relapse)
+    zuma7 = tables[0]
+    assert list(zuma7.columns)[1:] == ["CAR-T cell therapy",
+                                      "Stem cell transplant with your own cells (autologous)"]
+    assert zuma7.iloc[2, 1].endswith("about 45 out of 100 had died.")
+    assert zuma7.iloc[2, 2] == "46 out of 100 were alive (overall survival); 54 out of 100 had died."
+    body = text(at)
+    harms = body.split("**How many people had serious problems? (out of 100)**")
+    assert all("never reached the transplant" not in h.split("**What are the main")[0]
+               for h in harms[1:])
+    assert "never reached the transplant" in body
+
+
+def test_head_to_head_is_not_shown_after_two_or_more_treatments(make_app):
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: "lbcl", state.K_PRIOR_LINES: 2}).run()
+    assert not at.exception
+    assert "How did the options compare when tested in the same study?" not in [
+        h.value for h in at.header]

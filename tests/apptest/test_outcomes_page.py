@@ -94,3 +94,20 @@ def test_explains_why_it_works_for_some_and_not_others(make_app):
     text = page_text(at)
     for reason in ("made and given in time", "how fast it grows", "general health"):
         assert reason in text
+
+
+def test_the_study_that_matches_earlier_treatments_comes_first_and_says_so(make_app):
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: "lbcl", state.K_PRODUCT: "yescarta",
+                           state.K_PRIOR_LINES: 2}).run()
+    assert not at.exception
+    assert at.header[0].value.startswith("Yescarta, ZUMA-1 study")
+    assert any("Matches what you told us (2 earlier treatments)" in m.value for m in at.markdown)
+    assert any(c.value.startswith("About a different group") for c in at.caption)
+
+
+def test_without_a_number_of_treatments_each_study_says_whom_it_is_about(make_app):
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: "lbcl", state.K_PRODUCT: "yescarta"}).run()
+    assert not at.exception
+    assert at.header[0].value.startswith("Yescarta, ZUMA-7 study")
+    about = [c.value for c in at.caption if c.value.startswith("This study is about people")]
+    assert len(about) == 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from typing import Any
 
 import pytest
@@ -26,6 +27,7 @@ FULL: dict[str, Any] = {
     "about_name": "Zoë 李 مريم 😀 <script>alert(1)</script>",
     "about_diagnosis": "lbcl",
     "about_prior_lines": 2,
+    "about_early_relapse": "not_sure",
     "about_treatments": ["chemotherapy", "antibody"],
     "know_collection": "machine",
     "know_wait": "day",
@@ -207,9 +209,26 @@ def test_values_view_keeps_every_option_and_says_it_is_not_a_recommendation(make
     frame = at.table[0].value
     labels = qn.option_labels(content.load_content())
     expected = [labels[o] for o in options.options_for(content.load_content(), "lbcl")]
-    assert list(frame["Option"]) == expected
-    assert list(frame.columns) == ["Option", "Points", "Usually fits", "Depends", "Usually works against"]
-    assert "CAR-T cell therapy: " in all_text(at)  # the text alternative, one sentence per option
+    assert list(frame["Option"]) == expected  # the options' own order, never sorted
+    assert list(frame.columns) == ["Option", "Usually fits", "Depends", "Usually works against"]
+    # The text alternative, one sentence per option, in words.
+    assert "CAR-T cell therapy. Usually fits: a long remission" in all_text(at)
+    assert "It shows what you rated \u201cVery important\u201d or \u201cMost important\u201d." in all_text(at)
+
+
+def test_values_view_has_no_points_or_totals(make_app):
+    """Nothing that reads like a score or a ranking: no points column, no totals, no signs."""
+    at = seeded(make_app, FULL, **{state.K_DIAGNOSIS: "lbcl"})
+    at.session_state[state.K_SA_SECTION] = 2
+    at.run()
+    text = all_text(at)
+    assert not re.search(r"\b(points?|totals?|score)\b", text, re.IGNORECASE)
+    for table in at.table:
+        frame = table.value
+        assert not any("oint" in str(c) for c in frame.columns)
+        cells = " ".join(str(v) for v in frame.to_numpy().ravel())
+        assert not any(ch.isdigit() for ch in cells), cells
+        assert "+" not in cells
 
 
 def test_values_view_asks_for_a_rating_first(make_app):
@@ -250,7 +269,7 @@ def test_resume_from_a_file_replaces_answers_and_updates_widgets(make_app, q):
     assert not at.exception
     assert at.session_state["answers"] == FULL
     assert at.session_state[state.K_DIAGNOSIS] == "lbcl"
-    assert any("Loaded 39 answers" in s.value for s in at.success)
+    assert any(f"Loaded {len(FULL)} answers" in s.value for s in at.success)
     assert at.text_input(key=f"{P}about_name").value == FULL["about_name"]
     go_to_part(at, 1)
     assert at.radio(key=f"{P}know_wait").value == "day"
@@ -308,7 +327,49 @@ def test_start_over_asks_first_and_then_clears(make_app):
     assert at.text_input(key=f"{P}about_name").value == ""
 
 
+def test_caregiver_gets_questions_worded_for_them(make_app):
+    at = seeded(make_app, {"about_who": "caregiver"})
+    at.session_state[state.K_SA_SECTION] = 3
+    at.run()
+    assert not at.exception
+    assert at.text_input(key=f"{P}ready_caregiver_who").label.startswith(
+        "Who else can share the caregiving?"
+    )
+    assert "without the patient driving" in at.radio(key=f"{P}ready_transport").label
+    at.radio(key=f"{P}ready_transport").set_value("no").run()
+    assert "when the patient should not drive" in all_text(at)
+    go_to_part(at, 0)
+    at.radio(key=f"{P}about_who").set_value("patient").run()
+    go_to_part(at, 3)
+    assert "without driving yourself" in at.radio(key=f"{P}ready_transport").label
+    assert at.session_state["answers"]["ready_transport"] == "no"  # the answer is kept
+
+
 def test_download_button_offers_the_answers_file(make_app):
     at = seeded(make_app, FULL).run()
     button = at.get("download_button")[0]
     assert button.proto.label == "Download my answers"
+
+
+def test_answers_file_has_the_same_dated_name_as_on_the_summary(make_app, monkeypatch):
+    """Canary on Streamlit internals (see toolchain.md §3): the file name the browser gets."""
+    import datetime as dt
+
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+    from streamlit.testing.v1 import app_test
+
+    from components import summary
+
+    stores: list[MemoryMediaFileStorage] = []
+
+    class Capture(MemoryMediaFileStorage):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            stores.append(self)
+
+    monkeypatch.setattr(app_test, "MemoryMediaFileStorage", Capture)
+    seeded(make_app, FULL).run()
+    names = {f.filename for f in stores[-1]._files_by_id.values()}
+    today = dt.date.today()
+    assert qn.answers_file_name(today) in names
+    assert summary.file_names(today)["answers"] == qn.answers_file_name(today)

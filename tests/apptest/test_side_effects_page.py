@@ -123,3 +123,19 @@ def test_no_approved_product_and_no_choice_still_show_the_symptom_guide(make_app
     assert not charts(at)
     assert "38 °C (100.4 °F)" in text and "Call 911" in text
     assert "What do the grades of CRS and ICANS mean?" in [h.value for h in at.header]
+
+
+@pytest.mark.parametrize(("product", "disease", "shown"),
+                         [("yescarta", "lbcl", False), ("abecma", "myeloma", True)])
+def test_numbers_below_are_promised_only_when_they_follow(make_app, product, disease, shown):
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: disease, state.K_PRODUCT: product}).run()
+    assert not at.exception
+    assert ("are listed for your product below" in page_text(at)) is shown
+
+
+def test_side_effects_put_the_matching_study_first(make_app):
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: "lbcl", state.K_PRODUCT: "yescarta",
+                           state.K_PRIOR_LINES: 1}).run()
+    assert not at.exception
+    assert at.subheader[0].value == "Yescarta, ZUMA-7 study"
+    assert "Matches what you told us (1 earlier treatment)" in page_text(at)

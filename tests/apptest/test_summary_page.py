@@ -85,8 +85,34 @@ def test_editing_removing_and_adding_questions_changes_the_summary(full_app, rea
     full_app.text_input(key="summary__new").set_value("My added question?").run()
     full_app.button(key="summary__add").click().run()
     listing = [t for t in texts(full_app) if t.startswith("1. Changed question?")][0]
-    assert listing.splitlines()[-1].endswith("My added question?")
+    # Own questions first: the one typed in the questionnaire, then the one added here.
+    assert listing.splitlines()[1] == "2. My added question?"
     assert not full_app.exception
+
+
+def test_editor_numbers_are_the_summary_numbers(full_app, real_content):
+    ids = question_ids(real_content, {**FULL, "questions_for_team": XSS})
+    full_app.checkbox(key=f"summary__keep_{ids[1]}").uncheck().run()
+    assert full_app.text_area(key=f"summary__q_{ids[0]}").label == "Question 1"
+    assert full_app.text_area(key=f"summary__q_{ids[1]}").label == "Question (not on your summary)"
+    assert full_app.checkbox(key=f"summary__keep_{ids[1]}").label == "Keep this question on my summary"
+    third = full_app.text_area(key=f"summary__q_{ids[2]}")
+    assert third.label == "Question 2"
+    listing = [t for t in texts(full_app) if t.startswith("1. ")][-1].splitlines()
+    assert listing[1] == f"2. {third.value}"
+    full_app.text_input(key="summary__new").set_value("Added?").run()
+    full_app.button(key="summary__add").click().run()
+    added = full_app.session_state[state.K_SUMMARY_EDITS]["added"][0][0]
+    assert full_app.text_area(key=f"summary__q_{added}").label == "Question 2"
+    assert full_app.text_area(key=f"summary__q_{ids[2]}").label == "Question 3"
+    assert not full_app.exception
+
+
+def test_importance_is_shown_in_words_not_percentages(full_app):
+    frames = [d.value for d in full_app.dataframe]
+    bars = next(f for f in frames if "What matters to me" in f.columns)
+    assert list(bars.columns) == ["What matters to me", "How important"]
+    assert "Most important" in set(bars["How important"])
 
 
 def test_edits_survive_leaving_the_page_and_coming_back(full_app, real_content):
@@ -146,6 +172,7 @@ def test_downloads_hold_the_summary_text_and_answers(make_app, monkeypatch):
     assert files[f"cart-summary-{day}.pdf"].content.startswith(b"%PDF")
     text = files[f"cart-summary-{day}.txt"].content.decode("utf-8")
     assert "Zoë Müller" in text and "not a recommendation" in text
+    assert "**" not in text and "\\" not in text  # plain text, as the page says
     answers = files[f"cart-answers-{day}.json"].content
     assert b"cart-decision-aid-answers" in answers and "Zoë Müller".encode() in answers
     assert not at.exception

@@ -64,6 +64,8 @@ def test_icon_array_legend_names_both_groups_with_their_counts():
     shown = [t.name for t in fig.data if t.showlegend]
     assert shown == ["Had it (13)", "Did not (87)"]
     assert fig.layout.title.text == "Severe CRS"
+    # One entry per line, so a long label keeps its count in a narrow column (user review).
+    assert fig.layout.legend.orientation == "v"
 
 
 def test_icon_array_fills_from_the_top_left_in_reading_order():

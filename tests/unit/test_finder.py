@@ -188,3 +188,38 @@ def test_finder_reads_the_tables_not_constants():
     tables = {**CONTENT.tables, "indications": pd.concat([indications, row], ignore_index=True)}
     changed = dataclasses.replace(CONTENT, tables=tables)
     assert set(finder.find_products(changed, "mzl", 2).applies) == {"Breyanzi", "Yescarta"}
+
+
+# --- Age-aware product choices for B-cell ALL (user review, item 2) -----------------------
+@pytest.mark.parametrize(
+    ("disease", "age", "expected"),
+    [
+        ("ball_adult", 24, {"tecartus_ball", "aucatzyl_ball", "kymriah_ball"}),
+        ("ball_young", 24, {"kymriah_ball", "tecartus_ball", "aucatzyl_ball"}),
+        ("ball_adult", 30, {"tecartus_ball", "aucatzyl_ball"}),
+        ("ball_young", 12, {"kymriah_ball"}),
+        ("ball_adult", None, {"tecartus_ball", "aucatzyl_ball"}),
+        ("ball_young", None, {"kymriah_ball"}),
+        ("lbcl", 24, set(CONTENT.table("indications").query("disease_id == 'lbcl'")
+                         ["indication_id"])),
+        (None, 24, set()),
+    ],
+)
+def test_age_group_indications(disease, age, expected):
+    assert set(finder.age_group_indications(CONTENT, disease, age)) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(24, 24), (24.0, 24), ("x", None), (None, None), (-1, None), (121, None),
+     (True, None), (float("nan"), None)],
+)
+def test_normalise_age(value, expected):
+    assert finder.normalise_age(value) == expected
+
+
+def test_age_group_note_names_the_other_groups_products():
+    note = finder.age_group_note(CONTENT, "ball_adult", 24)
+    assert note is not None and "Kymriah" in note and "24" in note
+    assert finder.age_group_note(CONTENT, "ball_adult", 40) is None
+    assert finder.age_group_note(CONTENT, "lbcl", 24) is None

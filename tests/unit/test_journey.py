@@ -503,3 +503,58 @@ def test_ics_refuses_a_plan_with_a_problem_and_a_naive_time(real_content, yescar
 
 def test_calendar_file_name_carries_the_infusion_date(yescarta_plan):
     assert journey.calendar_file_name(yescarta_plan) == "car-t-plan-infusion-2027-03-01.ics"
+
+
+# --------------------------------------------------------------------------------------------
+# What the caregiver must do: how long, per product
+# --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("product", "expected"),
+    [
+        (None, ["Be with them day and night: for at least 14 days (2 weeks) after the infusion.",
+                "Stay with them near the treatment centre: for at least 14 days (2 weeks)",
+                "Do the driving: they must not drive for at least 14 days (2 weeks)"]),
+        ("yescarta", ["Be with them day and night: for at least 14 days",
+                      "Stay with them near the treatment centre: for at least 14 days",
+                      "they must not drive for at least 14 days (2 weeks) after the infusion."]),
+        ("aucatzyl", ["for at least 14 days (2 weeks) after the second part of the infusion.",
+                      "for at least 28 days (4 weeks) after the second part",
+                      "they must not drive for at least 56 days (8 weeks) after the second part"]),
+        ("carvykti", ["Be with them day and night: for at least 14 days",
+                      "Stay with them near the treatment centre: for at least 14 days",
+                      "How long they must not drive: not reported in the sources we checked. "
+                      "Ask your centre."]),
+    ],
+)
+def test_caregiver_facts_per_product(real_content, product, expected):
+    facts = journey.caregiver_facts(real_content, product)
+    assert len(facts) == 3
+    for fact, words in zip(facts, expected, strict=True):
+        assert words in fact.text
+    cited = {f.source_id for f in facts if f.source_id}
+    assert "BMS-ExploreCT-After" in cited, "day-and-night care cites the maker's patient site"
+
+
+def test_caregiver_facts_say_what_is_unconfirmed(real_content):
+    aucatzyl = journey.caregiver_facts(real_content, "aucatzyl")[2]
+    assert "not part of the June 2025 change" in aucatzyl.note
+    assert "Ask your centre" in aucatzyl.note
+    carvykti = journey.caregiver_facts(real_content, "carvykti")[2]
+    assert carvykti.source_id is None, "no number shown for Carvykti driving (UNVERIFIED)"
+
+
+@pytest.mark.parametrize("product", [None, "kymriah", "yescarta", "tecartus", "aucatzyl"])
+def test_no_table_cell_repeats_the_caregiver_sentence(real_content, product):
+    frame = journey.timeline_frame(journey.timeline(real_content, product))
+    for cell in frame["What the numbers mean"]:
+        assert cell.count("day and night") <= 1, cell
+
+
+@pytest.mark.parametrize("product", ["kymriah", "yescarta", "tecartus"])
+def test_unconfirmed_label_wording_is_said_calmly(real_content, product):
+    timing = journey.product_timing(real_content, product)
+    for measure in ("stay_nearby_days", "no_driving_days"):
+        note = timing[measure].note
+        assert "could not read" not in note
+        assert "June 2025" in note and "not confirmed" in note
+        assert "your centre will tell you" in note.lower()

@@ -19,12 +19,13 @@ def figure(real_content, product):
 
 
 def words(fig) -> dict[str, str]:
-    """Row label -> the words printed on that row."""
-    return {
-        t.y[0]: t.text[0]
-        for t in fig.data
-        if getattr(t, "mode", None) in ("text", "markers+text")
-    }
+    """Row label -> the words printed for that row (after its name)."""
+    return {a.name: a.text.split("</b>  ", 1)[1] for a in fig.layout.annotations}
+
+
+def names(fig) -> dict[str, str]:
+    """Row label -> the name printed in bold for that row on the chart."""
+    return {a.name: a.text.split("</b>", 1)[0].removeprefix("<b>") for a in fig.layout.annotations}
 
 
 @pytest.mark.parametrize("product", PRODUCTS)
@@ -34,6 +35,28 @@ def test_every_step_is_a_named_row_with_words(real_content, product):
     assert list(fig.layout.yaxis.categoryarray) == labels
     assert fig.layout.yaxis.autorange == "reversed", "first step at the top"
     assert set(words(fig)) == set(labels), "meaning is never carried by colour alone"
+    assert all(a.y == a.name and a.xref == "paper" and a.x == 0 for a in fig.layout.annotations)
+    assert fig.layout.yaxis.showticklabels is False, "names are in the words, not squeezed left"
+
+
+@pytest.mark.parametrize("product", PRODUCTS)
+def test_every_row_fits_a_phone(real_content, product):
+    """At 390 px the plot is about 340 px wide: 46 letters of 13 px text took 262 px."""
+    _, fig = figure(real_content, product)
+    for a in fig.layout.annotations:
+        plain = a.text.replace("<b>", "").replace("</b>", "")
+        assert len(plain) <= 50, plain
+    assert len(fig.layout.xaxis.tickvals) <= 8, "tick numbers must not run together"
+    assert fig.layout.xaxis.automargin is True
+
+
+def test_long_names_are_shorter_on_the_chart_and_full_in_the_table(real_content):
+    spans, fig = figure(real_content, "aucatzyl")
+    assert names(fig)["Second part of the infusion"] == "Infusion, second part"
+    assert names(fig)["Infusion (day 0)"] == "Infusion"
+    assert "Second part of the infusion" in set(journey.timeline_frame(spans)["Step"])
+    _, fig = figure(real_content, "yescarta")
+    assert names(fig)["Making your cells and waiting"] == "Making your cells"
 
 
 @pytest.mark.parametrize("product", PRODUCTS)
@@ -97,6 +120,7 @@ def test_chart_is_cheap_graph_objects_with_hover_details(real_content):
     assert all(t.hovertext[0].startswith("<b>") for t in hovered)
     assert fig.layout.title.text == "The CAR-T journey: Carvykti"
     assert fig.layout.height == 110 + journey_chart.ROW_HEIGHT * len(spans)
+    assert journey_chart.ROW_HEIGHT >= 44, "room for a line of words above each bar"
 
 
 @pytest.mark.parametrize(
@@ -105,10 +129,11 @@ def test_chart_is_cheap_graph_objects_with_hover_details(real_content):
         (Span("x", "infusion", "X", "day", 0, 0, firm=True), "day 0"),
         (Span("x", "collection", "X", "day", -30, -30), "day \u221230 (about)"),
         (Span("x", "lymphodepletion", "X", "span", -5, -3, firm=True),
-         "day \u22125 to day \u22123"),
+         "day \u22125 to \u22123"),
         (Span("x", "stay_nearby", "X", "span", 0, 14, at_least=True), "to at least day 14"),
         (Span("x", "lymphodepletion", "X", "window", -10, -3),
-         "within day \u221210 to day \u22123"),
+         "within day \u221210 to \u22123"),
+        (Span("x", "monitoring", "X", "span", 0, 14), "day 0 to 14"),
         (Span("x", "recovery", "X", "after", 15), "for months"),
         (Span("x", "long_term", "X", "later"), "for life"),
         (Span("x", "collection", "X", "missing"), "not reported: ask your centre"),
@@ -134,29 +159,28 @@ def test_axis_range_leaves_room_for_words(days, expected):
     assert journey_chart.axis_range(spans) == expected
 
 
-def test_words_beside_short_bars_before_day_0_go_left_of_the_bar(real_content):
+def test_words_sit_above_their_own_bar_not_beside_it(real_content):
     _, fig = figure(real_content, "kymriah")
-    text = {t.y[0]: t for t in fig.data if getattr(t, "mode", None) == "text"}
-    assert text["Chemotherapy"].textposition == "middle left"
-    assert text["Chemotherapy"].x[0] < -18
-    assert text["No driving"].textposition == "middle right"
+    for a in fig.layout.annotations:
+        assert a.yanchor == "bottom" and a.yshift > 0 and a.showarrow is False
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert all(t.width == journey_chart.BAR_WIDTH < 0.5 for t in bars), "room for the words"
+    assert not [t for t in fig.data if getattr(t, "mode", None) in ("text", "markers+text")]
 
 
-def test_open_bars_have_their_words_on_the_closed_side(real_content):
-    _, fig = figure(real_content, "yescarta")
-    text = {t.y[0]: t for t in fig.data if getattr(t, "mode", None) == "text"}
-    assert text["Referral and tests"].textposition == "middle right"
-    assert text["Referral and tests"].x[0] < -29, "just after the bar, before the collection"
-    assert text["Recovery"].textposition == "middle left"
-    assert text["Recovery"].x[0] < 15
+def test_missing_rows_keep_their_place(real_content):
+    spans, fig = figure(real_content, "aucatzyl")
+    rows = {t.y[0] for t in fig.data}
+    assert rows == {s.label for s in spans}, "every row has a trace, so its band is drawn"
 
 
 @pytest.mark.parametrize(
     ("left", "right", "values"),
     [
-        (-14, 35, [-14, -7, 0, 7, 14, 21, 28, 35]),
+        (-14, 35, [-14, 0, 14, 28]),
         (-40, 35, [-28, -14, 0, 14, 28]),
         (-14, 86, [-14, 0, 14, 28, 42, 56, 70, 84]),
+        (-58, 86, [-56, -28, 0, 28, 56, 84]),
     ],
 )
 def test_ticks_always_include_day_0(left, right, values):

@@ -282,3 +282,39 @@ def test_validator_catches_unknown_option_ids():
 
 def test_validator_is_registered_with_the_loader():
     assert options.validate_options in content.VALIDATORS
+
+
+# --- Same trial, same measures: CAR-T beside the transplant route (user review, item 1) ----
+def test_early_relapse_lbcl_compares_car_t_and_transplant_with_the_same_measures():
+    studies = {s.study: s for s in options.head_to_head(CONTENT, "lbcl", 1)}
+    assert list(studies) == ["ZUMA-7", "TRANSFORM", "PARMA"]
+    for name in ("ZUMA-7", "TRANSFORM"):
+        study = studies[name]
+        assert study.names == ("CAR-T cell therapy",
+                               "Stem cell transplant with your own cells (autologous)")
+        measures = [m for m, _ in study.rows]
+        assert len(measures) == 3 and any("overall survival" in m for m in measures)
+        for _, cells in study.rows:
+            assert set(cells) == set(study.names)
+            assert all(" out of 100 " in c and ("did not" in c or "had died" in c)
+                       for c in cells.values())
+    zuma7 = dict(studies["ZUMA-7"].rows)
+    os_row = next(c for m, c in zuma7.items() if "overall survival" in m)
+    assert os_row["CAR-T cell therapy"].startswith("About 55 out of 100 were alive")
+    assert "4 years" in next(m for m in zuma7 if "overall survival" in m)
+    assert "older study" in studies["PARMA"].treatments[studies["PARMA"].names[0]]
+
+
+@pytest.mark.parametrize(("prior_lines", "expected"), [(1, 3), (None, 3), (2, 0)])
+def test_head_to_head_follows_the_number_of_earlier_treatments(prior_lines, expected):
+    assert len(options.head_to_head(CONTENT, "lbcl", prior_lines)) == expected
+
+
+def test_never_reaching_the_transplant_is_a_fact_about_the_route_not_a_harm():
+    cards = {c.option_id: c for c in options.option_grid(CONTENT, "lbcl", 1)}
+    transplant = cards["transplant_auto"]
+    assert "never reached the transplant" in transplant.cells["how_given"]
+    assert "never reached" not in transplant.cells["harm"]
+    assert all("never" not in line.sentence for c in cards.values() for line in c.harms)
+    frame = options.head_to_head_frame(options.head_to_head(CONTENT, "lbcl", 1)[0])
+    assert list(frame.columns)[0] == "What was measured, and when"

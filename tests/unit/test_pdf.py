@@ -66,6 +66,28 @@ def test_pdf_starts_like_a_pdf_and_has_one_or_two_pages(full_pdf):
     assert 1 <= len(PdfReader(io.BytesIO(full_pdf)).pages) <= 2
 
 
+@pytest.mark.parametrize("who", ["patient", "caregiver", "both"])
+def test_a_fully_answered_summary_fits_on_two_pages(real_content, who):
+    """Every section, three worries, three own questions (FULL), worded for each role."""
+    assert len(sm.own_questions(FULL["questions_for_team"])) == 3
+    assert len(FULL["worries_list"]) == 3
+    model = sm.build_summary(real_content, {**FULL, "about_who": who}, TODAY)
+    assert [s.key for s in model.sections if s.is_empty] == []
+    assert len(PdfReader(io.BytesIO(pdf.summary_pdf(model))).pages) == 2
+
+
+def test_importance_is_in_words_never_a_percentage(full_pdf):
+    text = read(full_pdf)
+    assert "%" not in text
+    assert "Most important" in text and "Very important" in text
+
+
+def test_footer_is_honest_about_sources_and_the_policy_is_printed_once(real_content, full_pdf):
+    text = squash(read(full_pdf))
+    assert squash("FDA labels, FDA reviews and the main studies") not in text
+    assert text.count(squash(real_content.meta["numbers_policy"])) == 1
+
+
 def test_pdf_holds_the_answers_own_questions_and_disclaimer(full_model, full_pdf):
     text = squash(read(full_pdf))
     expected = [

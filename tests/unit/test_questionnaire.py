@@ -494,39 +494,73 @@ TOY = pd.DataFrame(
 
 
 @pytest.mark.parametrize(
-    ("answers", "scores"),
+    ("answers", "shown"),
     [
-        ({"value_long_remission": 4, "value_one_time": 1}, {"a": 3, "b": -3}),
-        ({"value_long_remission": 2, "value_one_time": 2, "value_low_cost": 3}, {"a": 0, "b": 3}),
-        ({"value_long_remission": 0}, {"a": 0, "b": 0}),  # "not important" counts for nothing
-        ({}, {"a": 0, "b": 0}),
+        # Only the top two steps of the scale ("Very important", "Most important") ...
+        ({"value_long_remission": 4, "value_one_time": 1, "value_low_cost": 3},
+         ["value_long_remission", "value_low_cost"]),
+        # ... or, if nothing is rated that high, everything above "Not important".
+        ({"value_long_remission": 2, "value_one_time": 1, "value_low_cost": 2},
+         ["value_long_remission", "value_low_cost", "value_one_time"]),
+        ({"value_long_remission": 0}, []),
+        ({}, []),
     ],
 )
-def test_alignment_points_are_importance_times_fit(q, answers, scores):
-    rows = qn.values_alignment(q, answers, ["b", "a"], TOY)
-    assert [r.option_id for r in rows] == ["b", "a"]  # order given, never sorted by points
-    assert {r.option_id: r.score for r in rows} == scores
+def test_important_values_are_the_top_of_the_scale(q, answers, shown):
+    assert [r.value_id for r in qn.important_values(q, answers)] == shown
 
 
-def test_alignment_keeps_every_option_and_explains_each_point(q):
-    answers = {"value_long_remission": 4, "value_one_time": 1, "value_low_cost": 2}
-    rows = qn.values_alignment(q, answers, ["a", "b", "missing"], TOY)
+def test_important_values_text_names_the_scale_words(q):
+    assert qn.important_values_text(q, {"value_low_cost": 4}) == (
+        "It shows what you rated \u201cVery important\u201d or \u201cMost important\u201d."
+    )
+    assert qn.important_values_text(q, {"value_low_cost": 1}, "I") == (
+        "It shows what I rated as at least \u201cA little important\u201d."
+    )
+    assert qn.important_values_text(q, {}) == ""
+
+
+ALIGN = {"value_long_remission": 4, "value_one_time": 3, "value_low_cost": 4}
+
+
+def test_alignment_is_words_only_in_the_order_given(q):
+    """No points and no totals: an option that "fits" more is never moved up."""
+    rows = qn.values_alignment(q, ALIGN, ["a", "b", "missing"], TOY)
     assert [r.option_id for r in rows] == ["a", "b", "missing"]
     assert rows[2].fits == ()
-    detail = qn.alignment_details(rows[1], "Option B")
-    assert list(detail["What you rated"]) == ["A long remission", "Low cost to my family", "A one-time treatment"]
-    assert list(detail["Points"]) == ["4 x -1 = -4", "2 x +1 = +2", "1 x +1 = +1"]
-    assert list(detail["Why"])[2] == "Once. (Source: SRC-1)"
-    assert list(qn.alignment_details(rows[0], "Option A")["Points"])[1] == "2 x 0 = 0"
+    assert not hasattr(rows[0], "score") and not hasattr(rows[0].fits[0], "points")
+    assert not hasattr(qn, "FIT_POINTS")
+    b = rows[1]
+    assert [f.short for f in b.by_fit("fits")] == ["Low cost to my family", "A one-time treatment"]
+    assert [f.short for f in b.by_fit("works against")] == ["A long remission"]
     table = qn.alignment_table(rows, {"a": "Option A", "b": "Option B"})
-    assert list(table.columns) == ["Option", "Points", "Usually fits", "Depends", "Usually works against"]
+    assert list(table.columns) == ["Option", "Usually fits", "Depends", "Usually works against"]
     assert list(table["Option"]) == ["Option A", "Option B", "missing"]
-    assert list(table["Points"]) == ["+3", "-1", "0"]
-    assert table.iloc[2]["Usually fits"] == "none"
-    summary = qn.alignment_summary(rows[0], "Option A")
-    assert summary.startswith("Option A: +3 points.") and "a long remission" in summary
+    assert table.iloc[0].tolist() == [
+        "Option A", "A long remission", "Low cost to my family", "A one-time treatment"
+    ]
+    assert table.iloc[2]["Usually fits"] == "\u2013"
+    assert not any(ch.isdigit() or ch == "+" for ch in table.to_string(index=False))
+
+
+def test_alignment_details_and_sentences_explain_in_words(q):
+    rows = qn.values_alignment(q, ALIGN, ["a", "b", "missing"], TOY)
+    detail = qn.alignment_details(rows[1])
+    assert list(detail.columns) == [
+        "What you rated", "How important to you", "How this option usually fits it", "Why"
+    ]
+    assert list(detail["How important to you"]) == ["Most important", "Most important", "Very important"]
+    assert list(detail["How this option usually fits it"]) == [
+        "Usually works against", "Usually fits", "Usually fits"
+    ]
+    assert list(detail["Why"])[2] == "Once. (Source: SRC-1)"
+    assert qn.alignment_summary(rows[0], "Option A") == (
+        "Option A. Usually fits: a long remission. Depends: low cost to my family. "
+        "Usually works against: a one-time treatment."
+    )
     assert qn.alignment_summary(rows[2], "Missing") == (
-        "Missing: 0 points. Usually fits: none of them. Usually works against: none of them."
+        "Missing. Usually fits: none of them. Depends: none of them. "
+        "Usually works against: none of them."
     )
 
 
@@ -537,9 +571,89 @@ def test_real_alignment_covers_every_option_for_each_diagnosis(q, real_content, 
     rows = qn.values_alignment(q, answers, ids, real_content.table("option_values"))
     assert [r.option_id for r in rows] == ids
     assert all(len(r.fits) == len(qn.value_questions(q)) for r in rows)
+    table = qn.alignment_table(rows, qn.option_labels(real_content))
+    assert list(table["Option"]) == [qn.option_labels(real_content)[o] for o in ids]
 
 
 def test_option_labels_come_from_the_options_table(real_content):
     labels = qn.option_labels(real_content)
     assert set(qn.ALL_OPTION_IDS) <= set(labels)
     assert labels["car_t"] == "CAR-T cell therapy"
+
+
+# ---------------------------------------------------------------------------------------------
+# About me: the early relapse question; the answers file name
+# ---------------------------------------------------------------------------------------------
+
+
+def test_early_relapse_question_is_neutral_and_optional(q, real_content):
+    question = q.question(qn.ABOUT_EARLY_RELAPSE)
+    assert question.section == "about_me" and question.type == "choice"
+    assert "within 12 months" in question.label
+    assert question.values == ("yes", "no", "not_sure", "does_not_apply")
+    assert question.source_id in real_content.source_ids()
+
+
+def test_answers_file_name_carries_the_date():
+    import datetime as dt
+
+    assert qn.answers_file_name(dt.date(2026, 11, 25)) == "cart-answers-2026-11-25.json"
+
+
+# ---------------------------------------------------------------------------------------------
+# Wording for a caregiver
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("who", ["patient", "both", None, "nonsense"])
+def test_patient_wording_unless_a_caregiver_fills_it_in(q, who):
+    assert qn.worded_for(q, who) is q
+
+
+@pytest.mark.parametrize(
+    ("qid", "field", "words"),
+    [
+        ("ready_caregiver_who", "label", "Who else can share the caregiving?"),
+        ("ready_transport", "label", "without the patient driving"),
+        ("ready_transport", "gap_text", "when the patient should not drive"),
+        ("ready_caregiver", "gap_text", "staying with the patient"),
+        ("ready_insurance", "gap_text", "the patient's insurance"),
+        ("about_prior_lines", "label", "has the patient had"),
+    ],
+)
+def test_caregiver_wording(q, qid, field, words):
+    worded = qn.worded_for(q, qn.CAREGIVER)
+    assert words in getattr(worded.question(qid), field)
+    assert words not in getattr(q.question(qid), field)
+
+
+def test_caregiver_wording_keeps_ids_values_and_reaches_gaps_and_worries(q):
+    worded = qn.worded_for(q, qn.CAREGIVER)
+    assert [x.id for x in worded.questions] == [x.id for x in q.questions]
+    assert [x.values for x in worded.questions] == [x.values for x in q.questions]
+    gaps = qn.readiness_gaps(worded, {"ready_transport": "no"})
+    assert "the patient should not drive" in gaps[0].suggestion
+    asks = dict(qn.worry_questions(worded, {"worries_list": ["burden"]}))
+    assert asks == {"The burden on my family or caregiver":
+                    "What will I need to do as the caregiver, and what support is there for me?"}
+
+
+@pytest.mark.parametrize(
+    ("caregiver", "expected"),
+    [
+        ({"colour": "red"}, "'caregiver' must be an object with only"),
+        ("text", "'caregiver' must be an object with only"),
+        ({"suggestions": {"nope": "x"}}, "caregiver 'suggestions' must be keyed by option values"),
+        ({"suggestions": {"cost": ""}}, "caregiver suggestion 'cost' is empty"),
+        ({"label": 3}, "'label' must be text"),
+        ({"gap_text": "Stay 5 days."}, "needs a 'source_id'"),
+    ],
+)
+def test_bad_caregiver_wording_is_named(real_content, caregiver, expected):
+    qid = "worries_list" if "suggestions" in str(caregiver) else "ready_money"
+
+    def edit(doc):
+        question_raw(doc, qid)["caregiver"] = caregiver
+
+    problems = [str(p) for p in qn.validate_questionnaire(with_doc(real_content, edit))]
+    assert any(expected in p for p in problems), problems

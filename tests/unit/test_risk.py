@@ -287,3 +287,73 @@ def _with(content, table, row_id, **changes):
 def test_validate_names_each_kind_of_mistake(real_content, table, row_id, changes, message):
     problems = [str(p) for p in risk.validate(_with(real_content, table, row_id, **changes))]
     assert any(message in p for p in problems), problems
+
+
+# --- Age-aware product choices for B-cell ALL (user review, item 2) -----------------------
+_C = content_mod.load_content()
+
+
+@pytest.mark.parametrize(
+    ("disease", "age", "expected"),
+    [
+        ("ball_adult", 24, ["kymriah", "tecartus", "aucatzyl"]),
+        ("ball_young", 24, ["kymriah", "tecartus", "aucatzyl"]),
+        ("ball_adult", 40, ["tecartus", "aucatzyl"]),
+        ("ball_young", None, ["kymriah"]),
+    ],
+)
+def test_products_for_all_follow_the_age(disease, age, expected):
+    order = list(_C.table("products")["product_id"])
+    assert risk.products_for(_C, disease, age) == sorted(expected, key=order.index)
+
+
+def test_data_sets_for_a_24_year_old_with_ALL_include_both_age_groups():
+    sets = risk.data_sets(_C, "outcomes", ["kymriah", "tecartus"], "ball_adult", 24)
+    assert [(d.product_id, d.disease_id) for d in sets] == [
+        ("kymriah", "ball_young"), ("tecartus", "ball_adult")]
+    assert risk.data_sets(_C, "outcomes", ["kymriah"], "ball_adult", 40) == []
+    assert risk.valid_product(_C, "ball_adult", "kymriah", 24) == "kymriah"
+    assert risk.valid_product(_C, "ball_adult", "kymriah", None) is None
+
+
+# --- Sentences that promise numbers only when numbers follow (user review, item 3) ----------
+@pytest.mark.parametrize(
+    ("product", "disease", "expected"),
+    [("yescarta", "lbcl", None),
+     ("abecma", "myeloma", "Numbers for low blood counts and HLH-like syndrome are listed "
+      "for your product below.")],
+)
+def test_later_effects_pointer_only_when_numbers_follow(product, disease, expected):
+    sets = risk.data_sets(_C, "side_effects", [product], disease)
+    assert risk.later_effects_pointer(_C, sets) == expected
+    assert risk.later_effects_pointer(_C, []) is None
+
+
+def test_no_prose_promises_numbers_below():
+    assert "listed for your product below" not in _C.text("side_effects__long_term")
+
+
+# --- The study that matches the person's earlier treatments comes first (item 4) -----------
+@pytest.mark.parametrize(
+    ("lines", "first_trial", "matches"),
+    [(1, "ZUMA-7", True), (2, "ZUMA-1", True), (3, "ZUMA-1", True), (None, "ZUMA-7", False)],
+)
+def test_matching_study_first_and_labelled(lines, first_trial, matches):
+    sets = risk.data_sets(_C, "outcomes", ["yescarta"], "lbcl")
+    ordered = risk.order_by_lines(_C, sets, lines)
+    assert ordered[0].trial == first_trial
+    found, words = risk.study_group(_C, ordered[0], lines)
+    assert found is matches
+    if matches:
+        assert words.startswith(f"Matches what you told us ({lines} earlier treatment")
+    else:
+        assert words.startswith("This study is about people with large B-cell lymphoma")
+    if lines is not None:
+        other = risk.study_group(_C, ordered[-1], lines)
+        assert other[0] is False and other[1].startswith("About a different group")
+
+
+def test_follow_up_median_is_explained_in_plain_words():
+    sets = risk.data_sets(_C, "outcomes", ["yescarta"], "lbcl")
+    captions = [g.caption for ds in sets for g in risk.outcome_panels(_C, ds)]
+    assert any("The median is the middle value" in c for c in captions)

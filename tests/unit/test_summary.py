@@ -22,6 +22,7 @@ FULL: dict = {
     "about_name": "Zoë Müller",
     "about_diagnosis": "lbcl",
     "about_prior_lines": 2,
+    "about_early_relapse": "no",
     "about_treatments": ["chemotherapy", "antibody"],
     "know_collection": "machine",
     "know_wait": "day",
@@ -49,7 +50,8 @@ FULL: dict = {
     "ready_fertility": "does_not_apply",
     "worries_list": ["side_effects", "cost", "burden"],
     "worries_other": "I’m scared of being confused and not knowing my family.",
-    "questions_for_team": "Can I still go to the wedding in June?\n- How soon would I start?",
+    "questions_for_team": "Can I still go to the wedding in June?\n- How soon would I start?\n"
+    "Can my sister stay with me in hospital?",
     "decision_sure": "not_sure",
     "decision_understand": "yes",
     "decision_values": "yes",
@@ -146,7 +148,8 @@ def test_situation_shows_diagnosis_lines_and_treatments(full):
     fields = dict(full.section("situation").blocks[0].items)
     assert fields["Diagnosis"] == "Large B-cell lymphoma (including DLBCL)"
     assert fields["Treatment so far"].startswith("2 earlier treatment plans")
-    assert fields["Treatments I have had"] == "Chemotherapy, Antibody or other immune drugs"
+    assert fields["Came back or stopped responding within 12 months"] == "No"
+    assert fields["Kinds of treatment so far"] == "Chemotherapy, Antibody or other immune drugs"
 
 
 def test_shared_choices_fill_in_what_the_answers_do_not_say(real_content):
@@ -160,11 +163,17 @@ def test_shared_choices_fill_in_what_the_answers_do_not_say(real_content):
 
 
 def test_options_that_apply_follow_the_diagnosis(real_content, full):
+    """Listed once: in the values table when there is one (with a note), else as a list."""
     from components import options
 
     names = qn.option_labels(real_content)
-    bullets = full.section("decision").blocks[1]
-    assert bullets.items == tuple(names[o] for o in options.options_for(real_content, "lbcl"))
+    expected = tuple(names[o] for o in options.options_for(real_content, "lbcl"))
+    table = next(b for b in full.section("values").blocks if isinstance(b, sm.Table))
+    assert tuple(r[0] for r in table.rows) == expected
+    note = full.section("decision").blocks[1]
+    assert note.kind == "note" and f"The {len(expected)} options" in note.text
+    unrated = sm.build_summary(real_content, {"about_diagnosis": "lbcl"}, TODAY)
+    assert unrated.section("decision").blocks[1].items == expected
 
 
 def test_without_a_diagnosis_the_options_are_explained_not_guessed(empty):
@@ -196,14 +205,21 @@ def test_knowledge_reports_score_and_topics_to_review(full):
     assert any("I was not sure." in t for t in topics.items)
 
 
-def test_practical_readiness_lists_each_gap_with_its_next_step(full):
+def test_practical_readiness_lists_tasks_here_and_questions_once_with_the_questions(full, q):
+    """A gap that is a question is listed once, with the questions for the care team."""
     blocks = full.section("practical").blocks
     assert blocks[0].text == "Sorted out: 3 of the 6 practical things I answered."
-    assert dict(blocks[1].items) == {"My caregiver": "My husband Tom and my sister"}
-    gaps = blocks[2].items
-    assert len(gaps) == 3
-    assert any(g.startswith("To do: Plan rides") for g in gaps)
-    assert all("(I answered: " in g for g in gaps)
+    assert dict(blocks[1].items) == {"Caregivers named": "My husband Tom and my sister"}
+    tasks = blocks[2].items
+    assert len(tasks) == 1 and tasks[0].startswith("To do: Plan rides")
+    assert "(I answered: No.)" in tasks[0]
+    assert blocks[3].text == "2 more practical things are in my questions for the care team."
+    questions = full.section("questions").blocks[0].items
+    practical = section_text(full.section("practical"))
+    for qid in ("ready_lodging", "ready_money"):
+        gap_question = q.question(qid).gap_text
+        assert gap_question in questions
+        assert gap_question[:40] not in practical
 
 
 def test_worries_and_readiness_and_leaning(full):
@@ -220,6 +236,13 @@ def test_summary_states_it_is_not_a_recommendation(full):
     assert "does not recommend any choice" in full.disclaimer
     assert "it is not a recommendation" in full.footer
     assert "last reviewed 25 November 2026" in full.footer
+
+
+def test_where_the_numbers_come_from_is_the_aids_own_policy(real_content, full):
+    """No claim that every fact is from FDA labels and main studies: the meta policy instead."""
+    assert "FDA labels, FDA reviews and the main studies" not in full.footer
+    assert full.numbers_note.endswith(real_content.meta["numbers_policy"])
+    assert real_content.meta["numbers_policy"] in sm.to_plain_text(full)
 
 
 def test_cited_sources_are_listed(full):
@@ -263,17 +286,29 @@ def test_questions_come_from_gaps_worries_and_unknowns_in_priority_order(q):
     found = texts(items)
     worry = q.question("worries_list").options[0].suggestion
     assert worry in found
-    assert q.question("know_wait").label in found  # answered wrongly
-    assert q.question("know_crs_timing").label in found  # not sure
-    assert q.question("know_lifelong_checks").label not in found  # skipped: not an unknown
+    # The knowledge topics are listed once, in their section; one question points there.
+    assert sm.UNKNOWN_QUESTIONS["knowledge"] in found
+    assert q.question("know_wait").label not in found
     assert sm.UNKNOWN_QUESTIONS["sure"] in found
     assert sm.UNKNOWN_QUESTIONS["tasks"] in found
     assert not any(t.startswith("Ask the team:") for t in found)
 
 
-def test_unknown_situation_becomes_a_question(q):
-    found = texts(sm.questions_for_doctor(q, {"about_diagnosis": "not_sure"}))
-    assert found == [sm.UNKNOWN_QUESTIONS["diagnosis"]]
+@pytest.mark.parametrize(
+    ("qid", "key"),
+    [("about_diagnosis", "diagnosis"), ("about_prior_lines", "prior_lines"),
+     ("about_early_relapse", "early_relapse")],
+)
+def test_unknown_situation_becomes_a_question(q, qid, key):
+    found = texts(sm.questions_for_doctor(q, {qid: "not_sure"}))
+    assert found == [sm.UNKNOWN_QUESTIONS[key]]
+
+
+def test_knowledge_question_only_when_something_was_wrong_or_not_sure(q):
+    assert texts(sm.questions_for_doctor(q, {"know_wait": "weeks"})) == []
+    assert texts(sm.questions_for_doctor(q, {"know_wait": "day"})) == [
+        sm.UNKNOWN_QUESTIONS["knowledge"]
+    ]
 
 
 def test_no_answers_no_questions(q):
@@ -323,6 +358,7 @@ def test_no_edits_keep_the_generated_list():
 
 
 def test_edit_remove_restore_and_add():
+    """Own questions first: typed in the questionnaire ("First?"), then added, then generated."""
     edits = sm.with_edit(None, "a", text="First, changed?")
     assert sm.final_questions(GEN, edits) == ["First, changed?", "Second?"]
     edits = sm.with_edit(edits, "b", kept=False)
@@ -330,15 +366,38 @@ def test_edit_remove_restore_and_add():
     edits = sm.with_edit(edits, "b", kept=True)
     edits = sm.with_added(edits, "  My own?  ")
     edits = sm.with_added(edits, "   ")
-    assert sm.final_questions(GEN, edits) == ["First, changed?", "Second?", "My own?"]
+    assert sm.final_questions(GEN, edits) == ["First, changed?", "My own?", "Second?"]
     rows = sm.editable_questions(GEN, edits)
-    assert [r.added for r in rows] == [False, False, True]
+    assert [r.added for r in rows] == [False, True, False]
+
+
+def test_added_questions_come_before_every_generated_one(real_content, q):
+    generated = sm.questions_for_doctor(q, FULL)
+    edits = sm.with_added(sm.with_added(None, "Added one?"), "Added two?")
+    final = sm.final_questions(generated, edits)
+    own = sm.own_questions(FULL["questions_for_team"])
+    assert final[: len(own) + 2] == [*own, "Added one?", "Added two?"]
+    model, _ = sm.summary_and_questions(real_content, FULL, TODAY, edits)
+    assert list(model.section("questions").blocks[0].items[: len(own) + 2]) == final[: len(own) + 2]
+
+
+def test_editor_and_summary_share_one_numbering():
+    gen = [*GEN, sm.DoctorQuestion("c", "Third?", "r", 30)]
+    edits = sm.with_added(sm.with_edit(None, "b", kept=False), "Mine?")
+    edits = sm.with_added(edits, "first?")  # a repeat of "First?": not listed twice
+    rows = sm.editable_questions(gen, edits)
+    numbers = sm.question_numbers(rows)
+    assert [(r.text, n) for r, n in zip(rows, numbers, strict=True)] == [
+        ("First?", 1), ("Mine?", 2), ("first?", None), ("Second?", None), ("Third?", 3)
+    ]
+    final = sm.final_questions(gen, edits)
+    assert all(final[n - 1] == r.text for r, n in zip(rows, numbers, strict=True) if n)
 
 
 def test_blank_or_duplicate_edits_do_not_reach_the_summary():
     edits = sm.with_edit(None, "a", text="  ")
     edits = sm.with_added(edits, "second?")
-    assert sm.final_questions(GEN, edits) == ["Second?"]
+    assert sm.final_questions(GEN, edits) == ["second?"]  # the person's own wording comes first
 
 
 def test_edits_do_not_change_the_dict_they_were_given():
@@ -432,10 +491,10 @@ def test_fingerprint_follows_the_content(real_content, full):
     assert sm.fingerprint(changed) != sm.fingerprint(full)
 
 
-def test_frames_for_the_screen():
-    bars = sm.Bars((sm.Bar("A", 3, 4, "Very"),))
+def test_frames_for_the_screen_use_words_not_percentages():
+    bars = sm.Bars((sm.Bar("A", 3, 4, "Very important"),))
     assert sm.bars_frame(bars).to_dict("records") == [
-        {"What matters to me": "A", "In words": "Very", "How much": 0.75}
+        {"What matters to me": "A", "How important": "Very important"}
     ]
     frame = sm.table_frame(sm.Table(("A", "B"), (("<b>", ":x:"), ("short",))), markdown=True)
     assert frame.values.tolist() == [[r"\<b\>", r"\:x\:"], ["short", ""]]
@@ -470,3 +529,77 @@ def test_random_unicode_in_every_free_text_field_is_kept(texts):
 def test_escaping_is_reversible(text):
     text = text.replace("\r", "")
     assert unescape(sm.escape_markdown(text)) == text
+
+
+# -- CAR-T products approved for what the person told us ----------------------------------------
+def approved(model: sm.Summary) -> sm.Bullets | None:
+    blocks = model.section("situation").blocks
+    return next((b for b in blocks if isinstance(b, sm.Bullets)), None)
+
+
+@pytest.mark.parametrize(
+    ("answers", "title", "starts"),
+    [
+        ({"about_diagnosis": "lbcl", "about_prior_lines": 2}, sm.APPROVED_TITLE,
+         ["Kymriah: After two or more", "Yescarta: After two or more", "Breyanzi: After two or more"]),
+        ({"about_diagnosis": "lbcl", "about_prior_lines": 1}, sm.APPROVED_TITLE,
+         ["Yescarta: After one earlier treatment. The lymphoma did not respond",
+          "Breyanzi: After one earlier treatment"]),
+        ({"about_diagnosis": "myeloma", "about_prior_lines": 0}, sm.APPROVED_TITLE,
+         ["None of the approvals covers what I told the aid. Ask the care team."]),
+        ({"about_diagnosis": "other", "about_prior_lines": 3}, sm.APPROVED_TITLE,
+         ["None: for this kind of cancer, CAR-T is only given in clinical trials"]),
+        ({"about_diagnosis": "mcl", "about_prior_lines": "not_sure"},
+         "CAR-T products approved for this kind of cancer (number of earlier treatments not given)",
+         ["Tecartus: The lymphoma did not respond", "Breyanzi: After two or more"]),
+    ],
+)
+def test_approved_products_for_what_the_person_said(real_content, answers, title, starts):
+    block = approved(sm.build_summary(real_content, answers, TODAY))
+    assert block.title == title
+    assert len(block.items) == len(starts)
+    for item, start in zip(block.items, starts, strict=True):
+        assert item.startswith(start), item
+    words = " ".join(block.items).lower()
+    assert not any(w in words for w in ("recommend", "best", "should"))
+
+
+def test_approved_products_cite_their_sources(real_content):
+    model = sm.build_summary(real_content, {"about_diagnosis": "lbcl", "about_prior_lines": 1}, TODAY)
+    assert "(Source: FDA-Yescarta-2L-2022)" in approved(model).items[0]
+    assert any(s.startswith("FDA-Yescarta-2L-2022:") for s in model.sources)
+
+
+def test_no_products_line_without_a_diagnosis(real_content):
+    assert approved(sm.build_summary(real_content, {"about_prior_lines": 1}, TODAY)) is None
+
+
+# -- Wording for a caregiver --------------------------------------------------------------------
+def test_caregiver_gets_caregiver_wording_in_tasks_and_questions(real_content):
+    answers = {**FULL, "about_who": "caregiver"}
+    model = sm.build_summary(real_content, answers, TODAY)
+    practical = section_text(model.section("practical"))
+    assert "when the patient should not drive" in practical
+    questions = model.section("questions").blocks[0].items
+    assert "What will I need to do as the caregiver, and what support is there for me?" in questions
+    assert any("How close to the centre do we need to stay" in x for x in questions)
+    _, rows = sm.summary_and_questions(real_content, answers, TODAY, None)  # the editor too
+    assert "What will I need to do as the caregiver, and what support is there for me?" in [
+        r.text for r in rows
+    ]
+    patient = sm.build_summary(real_content, {**FULL, "about_who": "patient"}, TODAY)
+    assert "when you should not drive" in section_text(patient.section("practical"))
+
+
+# -- Plain text download ----------------------------------------------------------------------
+def test_plain_text_has_no_markup_and_keeps_typed_text_exactly(real_content):
+    typed = "<b>*not bold*</b> # 1. x | y_z"
+    answers = {**FULL, "worries_other": typed, "questions_for_team": typed}
+    text = sm.to_plain_text(sm.build_summary(real_content, answers, TODAY))
+    assert typed in text and "1. " + typed in text
+    assert "**" not in text.replace(typed, "") and "\\" not in text
+    assert text.startswith("My CAR-T decision summary\n=====")
+    for heading in ("What is my situation?", "What do I want to ask my care team?", "Sources"):
+        assert f"\n{heading}\n---" in text
+    assert "- A long remission: Most important" in text
+    assert "%" not in text
