@@ -46,7 +46,15 @@ class Audit:
         return False
 
     def check(self, where: str) -> None:
-        """Run axe on the page as it is now; remember every violation not on the allowlist."""
+        """Run axe on the page once it has settled; remember violations not on the allowlist.
+
+        During a rerun Streamlit fades the previous elements (data-stale="true"), which axe
+        would report as low contrast: wait until the run is over and nothing is stale.
+        """
+        helpers.wait_idle(self.page)
+        self.page.wait_for_function(
+            "() => !document.querySelector('[data-stale=\"true\"]')", timeout=15_000
+        )
         for v in AXE.run(self.page).response["violations"]:
             if v["impact"] not in BLOCKING:
                 continue
