@@ -15,8 +15,8 @@ term = st.text_input("Find a word", key="sources__glossary_filter", placeholder=
 matches = reference.glossary_matches(content.table("glossary"), term)
 if matches.empty:
     st.write("No word in the glossary matches that. Try a shorter word.")
-for _, row in matches.iterrows():
-    st.markdown(reference.glossary_markdown(row))
+# One Markdown block: a search then replaces one element, not one per word.
+st.markdown("\n\n".join(reference.glossary_markdown(row) for _, row in matches.iterrows()))
 
 st.header("About this aid")
 st.markdown(
