@@ -104,6 +104,20 @@ def _ordered(*pairs: tuple[str, str]) -> RowCheck:
 
 PER_100 = {"kind": "float", "min": 0, "max": 100}
 
+# Every measure of product_timing.csv (days, relative to the journey step it describes).
+PRODUCT_TIMING_MEASURES: tuple[str, ...] = (
+    "manufacturing_days",
+    "vein_to_vein_days",
+    "ld_days",
+    "ld_gap_days",
+    "second_dose_day",
+    "daily_monitoring_days",
+    "monitoring_days",
+    "caregiver_days",
+    "stay_nearby_days",
+    "no_driving_days",
+)
+
 # ---------------------------------------------------------------------------------------------
 # The table registry. Every CSV in data/ is declared here, and only here.
 # ---------------------------------------------------------------------------------------------
@@ -202,18 +216,7 @@ TABLES: tuple[Table, ...] = (
             Col("product_id", required=False, ref="products.product_id"),
             Col(
                 "measure",
-                choices=(
-                    "manufacturing_days",
-                    "vein_to_vein_days",
-                    "ld_days",
-                    "ld_gap_days",
-                    "second_dose_day",
-                    "daily_monitoring_days",
-                    "monitoring_days",
-                    "caregiver_days",
-                    "stay_nearby_days",
-                    "no_driving_days",
-                ),
+                choices=PRODUCT_TIMING_MEASURES,
             ),
             Col("value", "float", required=False, min=0, max=400),
             Col("low", "float", required=False, min=0, max=400),

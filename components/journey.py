@@ -37,19 +37,8 @@ PHASE_IDS: tuple[str, ...] = (
     "long_term",
 )
 
-# Every measure of product_timing.csv (days, relative to the step it describes).
-MEASURES: tuple[str, ...] = (
-    "manufacturing_days",
-    "vein_to_vein_days",
-    "ld_days",
-    "ld_gap_days",
-    "second_dose_day",
-    "daily_monitoring_days",
-    "monitoring_days",
-    "caregiver_days",
-    "stay_nearby_days",
-    "no_driving_days",
-)
+# Every measure of product_timing.csv (declared with the table in content.py).
+MEASURES: tuple[str, ...] = content_mod.PRODUCT_TIMING_MEASURES
 # Advice that holds for every product unless the product has its own row.
 SHARED_MEASURES = frozenset({"caregiver_days"})
 # Measures that only some products have; when absent there is nothing to report.

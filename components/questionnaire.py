@@ -41,6 +41,7 @@ import pandas as pd
 from components import content as content_mod
 from components import sitemap
 from components.content import Problem
+from components.options import OPTION_IDS
 
 DOCUMENT = "questionnaire"
 FILE = "questionnaire.json"
@@ -72,19 +73,8 @@ NOT_SURE = "not_sure"
 DOES_NOT_APPLY = "does_not_apply"
 SURE_DOMAINS: tuple[str, ...] = ("sure", "understand", "values", "support")
 
-# Option ids agreed with the Options page (options.csv). Used when that table is not loaded.
-ALL_OPTION_IDS: tuple[str, ...] = (
-    "car_t",
-    "transplant_auto",
-    "transplant_allo",
-    "bispecific",
-    "checkpoint",
-    "chemo_targeted",
-    "clinical_trial",
-    "watchful_waiting",
-    "supportive_care",
-    "not_deciding_yet",
-)
+# The option ids (owned by the Options page). Used when options.csv is not loaded.
+ALL_OPTION_IDS: tuple[str, ...] = OPTION_IDS
 
 # How well an option fits a value (option_values.csv "fit"), in words. Never turned into points.
 FITS: tuple[str, ...] = ("fits", "depends", "works against")
