@@ -11,6 +11,6 @@ st.set_page_config(
 )
 state.init_state()
 page = st.navigation(ui.navigation_pages(), position="sidebar", expanded=True)
-ui.render_sidebar()
 with ui.frame():
+    ui.render_sidebar()
     page.run()

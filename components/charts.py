@@ -1,13 +1,15 @@
-"""Plotly figure builders: data in, go.Figure out. graph_objects only (plotly.express is slow).
+"""Chart builders: data in, a Plotly figure (graph_objects only: plotly.express is slow) or,
+for icon arrays, an SVG document out.
 
 Colours come only from components/palette.py, and meaning never rests on colour alone: icon
 arrays use a filled person for "had it" and an outlined person for "did not"; the timeline
-uses position, labels and hatching. Each figure gets a text summary and a table on the page.
+uses position, labels and hatching. Each chart gets a text summary and a table on the page.
 """
 
 from __future__ import annotations
 
 from typing import Any
+from xml.sax.saxutils import escape
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -20,11 +22,6 @@ THEME = None
 CONFIG: dict[str, Any] = {"displayModeBar": False, "scrollZoom": False, "responsive": True}
 
 FONT = {"family": "Source Sans, Source Sans Pro, sans-serif", "size": 15, "color": palette.TEXT}
-
-# A person = a head above a body. Filled for "had it", outlined for "did not".
-HEAD, BODY = "circle", "triangle-up"
-OPEN = "-open"
-HEAD_OFFSET, BODY_OFFSET = -0.27, 0.13
 
 TIMELINE_MAX_DAY = 60  # days beyond this are drawn to the edge and labelled "up to day N"
 STAY_NEAR_COLOUR = palette.VERMILLION
@@ -48,58 +45,66 @@ def _layout(height: int, **extra: Any) -> dict[str, Any]:
     }
 
 
-def icon_array(
-    per_100: float, title: str = "", had: str = "Had it", had_not: str = "Did not"
-) -> go.Figure:
-    """100 people in a 10x10 grid; the first `round(per_100)` are filled, the rest outlined.
+# Icon arrays are drawn as one small SVG image, not a Plotly figure: a browser draws an image
+# in about a millisecond, where each Plotly figure costs tens of milliseconds on every rerun.
+# A person = a round head above rounded shoulders; filled for "had it", outlined for "did not".
+ICON_CELL_W, ICON_CELL_H = 28, 30
+ICON_GRID_LEFT, ICON_GRID_TOP = 10, 4
+ICON_LEGEND_ROW = 30
+ICON_WIDTH = 300
+ICON_FONT = "Source Sans Pro, Source Sans, Arial, sans-serif"
+ICON_OUTLINE_WIDTH = 1.6
 
-    Traces (in order): heads and bodies of people who had it, then of people who did not.
-    Legend entries name both groups, with the number out of 100. Pages show the title as
-    text above the chart (it wraps on narrow screens), so `title` is optional.
+
+def _person(x: float, y: float) -> str:
+    """One person whose head is centred at (x + 10, y + 7) in a 20 x 26 box at (x, y)."""
+    head = f'<circle cx="{x + 10:g}" cy="{y + 7:g}" r="5"/>'
+    body = (
+        f'<path d="M{x + 2:g} {y + 26:g}V{y + 20:g}Q{x + 2:g} {y + 14:g} {x + 8:g} {y + 14:g}'
+        f'H{x + 12:g}Q{x + 18:g} {y + 14:g} {x + 18:g} {y + 20:g}V{y + 26:g}Z"/>'
+    )
+    return head + body
+
+
+def icon_array(per_100: float, had: str = "Had it", had_not: str = "Did not") -> str:
+    """100 people in a 10 x 10 grid as an SVG document; the first `round(per_100)` are filled,
+    the rest outlined, left to right and top to bottom, so the picture reads like the sentence.
+
+    A legend under the grid names both groups with their number out of 100. Groups are
+    `<g class="had">` and `<g class="had-not">` with one `<circle>` + `<path>` per person.
+    The page passes the one-sentence summary as the image's alt text.
     """
-    grid = risk.icon_grid(per_100)
     count = risk.people_out_of_100(per_100)
-    groups = (
-        (True, f"{had} ({count})", palette.AFFECTED, ""),
-        (False, f"{had_not} ({100 - count})", palette.GREY, OPEN),
+    groups: dict[bool, list[str]] = {True: [], False: []}
+    for column, row, affected in risk.icon_grid(per_100):
+        x = ICON_GRID_LEFT + column * ICON_CELL_W + (ICON_CELL_W - 20) / 2
+        y = ICON_GRID_TOP + row * ICON_CELL_H
+        groups[affected].append(_person(x, y))
+    grid_bottom = ICON_GRID_TOP + 10 * ICON_CELL_H + 8
+    legend = []
+    for i, (label, affected) in enumerate(((f"{had} ({count})", True),
+                                           (f"{had_not} ({100 - count})", False))):
+        y = grid_bottom + i * ICON_LEGEND_ROW
+        legend.append(
+            f'<g class="{"had" if affected else "had-not"}">{_person(ICON_GRID_LEFT + 4, y)}'
+            "</g>"
+            f'<text x="{ICON_GRID_LEFT + 28}" y="{y + 19}">{escape(label)}</text>'
+        )
+    height = grid_bottom + 2 * ICON_LEGEND_ROW + 2
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{ICON_WIDTH}" height="{height}" '
+        f'viewBox="0 0 {ICON_WIDTH} {height}" role="img">'
+        "<style>"
+        f".had{{fill:{palette.AFFECTED}}}"
+        f".had-not{{fill:white;stroke:{palette.GREY};stroke-width:{ICON_OUTLINE_WIDTH}}}"
+        f"text{{font-family:{ICON_FONT};font-size:15px;fill:{palette.TEXT}}}"
+        "</style>"
+        f'<rect width="{ICON_WIDTH}" height="{height}" fill="white"/>'
+        f'<g class="had">{"".join(groups[True])}</g>'
+        f'<g class="had-not">{"".join(groups[False])}</g>'
+        f'{"".join(legend)}'
+        "</svg>"
     )
-    traces = []
-    for affected, name, colour, suffix in groups:
-        xs = [c for c, _, a in grid if a == affected]
-        ys = [r for _, r, a in grid if a == affected]
-        parts = ((HEAD, HEAD_OFFSET, 9, False), (BODY, BODY_OFFSET, 15, True))
-        for part, offset, size, legend in parts:
-            traces.append(
-                {
-                    "type": "scatter",
-                    "x": xs,
-                    "y": [y + offset for y in ys],
-                    "mode": "markers",
-                    "name": name,
-                    "legendgroup": name,
-                    "showlegend": legend,
-                    "hoverinfo": "skip",
-                    "marker": {
-                        "symbol": part + suffix,
-                        "size": size,
-                        "color": colour,
-                        "line": {"width": 2 if suffix else 0, "color": colour},
-                    },
-                }
-            )
-    top = 40 if title else 8
-    # One legend entry per line (not side by side): long labels such as "Alive, no growth or
-    # new treatment (41)" then fit a narrow column, and the count is never cut off.
-    layout = _layout(
-        320 + top,
-        title={"text": title, "x": 0, "xanchor": "left", "font": {**FONT, "size": 17}},
-        legend={"orientation": "v", "x": 0, "y": -0.02, "yanchor": "top", "font": {"size": 14}},
-        margin={"l": 4, "r": 4, "t": top, "b": 60},
-        xaxis={"visible": False, "range": [-0.6, 9.6], "fixedrange": True},
-        yaxis={"visible": False, "range": [9.6, -0.7], "fixedrange": True,
-               "scaleanchor": "x", "scaleratio": 1},
-    )
-    return go.Figure({"data": traces, "layout": layout})
 
 
 def _week_ticks(x_max: float) -> list[int]:

@@ -424,9 +424,22 @@ class Content:
     meta: dict[str, Any]
     texts: dict[str, str]
     documents: dict[str, Any] = field(default_factory=dict)
+    # Derived from `tables` (also by dataclasses.replace), never passed in.
+    records: dict[str, tuple[dict[str, Any], ...]] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        records = {name: _as_records(frame) for name, frame in self.tables.items()}
+        object.__setattr__(self, "records", records)
 
     def table(self, name: str) -> pd.DataFrame:
         return self.tables[name]
+
+    def rows(self, name: str) -> tuple[dict[str, Any], ...]:
+        """A table's rows as plain dicts, empty cells as None. Built once at load: filtering
+        these is about a hundred times quicker than filtering the DataFrame on every rerun."""
+        return self.records[name]
 
     def text(self, name: str) -> str:
         return self.texts[name]
@@ -437,6 +450,15 @@ class Content:
 
 def _missing(value: Any) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def _as_records(frame: pd.DataFrame) -> tuple[dict[str, Any], ...]:
+    """Rows as dicts; missing values and blank text become None."""
+    return tuple(
+        {k: None if _missing(v) or (isinstance(v, str) and not v.strip()) else v
+         for k, v in row.items()}
+        for row in frame.to_dict("records")
+    )
 
 
 def _convert(col: Col, raw: str) -> tuple[Any, str | None]:

@@ -9,7 +9,9 @@ covers that situation. The care team checks the rest.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -119,7 +121,7 @@ def approved_text(approved: object) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def _age_fits(row: pd.Series, age: int) -> bool:
+def _age_fits(row: Mapping[str, Any], age: int) -> bool:
     low, high = row["min_age"], row["max_age"]
     return not ((_present(low) and age < low) or (_present(high) and age > high))
 
@@ -146,15 +148,13 @@ def age_group_indications(content: Content, disease_id: str | None, age: object)
     """
     if not disease_id:
         return []
-    rows = content.table("indications")
-    ids = list(rows.loc[rows["disease_id"] == disease_id, "indication_id"])
+    rows = content.rows("indications")
+    ids = [r["indication_id"] for r in rows if r["disease_id"] == disease_id]
     years, sibling = normalise_age(age), SAME_CANCER.get(disease_id)
     if years is None or sibling is None:
         return ids
-    for _, row in rows[rows["disease_id"] == sibling].iterrows():
-        if _age_fits(row, years):
-            ids.append(row["indication_id"])
-    return ids
+    return ids + [r["indication_id"] for r in rows
+                  if r["disease_id"] == sibling and _age_fits(r, years)]
 
 
 def age_group_note(content: Content, disease_id: str | None, age: object) -> str | None:
@@ -179,7 +179,7 @@ def age_group_note(content: Content, disease_id: str | None, age: object) -> str
     )
 
 
-def _fit(row: pd.Series, disease_names: dict[str, str], prior_lines: int | None,
+def _fit(row: Mapping[str, Any], disease_names: dict[str, str], prior_lines: int | None,
          age: int | None, other_age_group: bool) -> IndicationFit:
     need = int(row["min_prior_lines"])
     ages = age_text(row["min_age"], row["max_age"])
@@ -223,16 +223,15 @@ def _fit(row: pd.Series, disease_names: dict[str, str], prior_lines: int | None,
 
 
 def _check_inputs(content: Content, disease_id: str, prior_lines: int | None,
-                  age: int | None) -> pd.Series:
-    diseases = content.table("diseases")
-    match = diseases[diseases["disease_id"] == disease_id]
-    if match.empty:
+                  age: int | None) -> Mapping[str, Any]:
+    match = next((r for r in content.rows("diseases") if r["disease_id"] == disease_id), None)
+    if match is None:
         raise ValueError(f"Unknown diagnosis: {disease_id!r}")
     if prior_lines is not None and not 0 <= prior_lines <= MAX_PRIOR_LINES:
         raise ValueError(f"Number of earlier treatments must be 0 to {MAX_PRIOR_LINES}")
     if age is not None and not 0 <= age <= 120:
         raise ValueError("Age must be 0 to 120")
-    return match.iloc[0]
+    return match
 
 
 def find_products(
@@ -243,17 +242,15 @@ def find_products(
     Raises ValueError for an unknown diagnosis or an impossible number.
     """
     disease = _check_inputs(content, disease_id, prior_lines, age)
-    diseases = content.table("diseases")
-    names = dict(zip(diseases["disease_id"], diseases["short_name"], strict=True))
-    indications = content.table("indications")
+    names = {r["disease_id"]: r["short_name"] for r in content.rows("diseases")}
     sibling = SAME_CANCER.get(disease_id)
     trial_only = disease["car_t_status"] != "approved"
     fits: list[ProductFit] = []
-    for _, product in content.table("products").iterrows():
-        mine = indications[indications["product_id"] == product["product_id"]]
+    for product in content.rows("products"):
+        mine = [r for r in content.rows("indications") if r["product_id"] == product["product_id"]]
         here = [] if trial_only else [
             _fit(row, names, prior_lines, age, row["disease_id"] == sibling)
-            for _, row in mine.iterrows()
+            for row in mine
             if row["disease_id"] in (disease_id, sibling)
         ]
         if here:
@@ -263,7 +260,7 @@ def find_products(
             reason = shown[0].reason
         else:
             status = OTHER_CANCER
-            approved_for = sorted(set(mine["disease_id"]), key=list(names).index)
+            approved_for = sorted({r["disease_id"] for r in mine}, key=list(names).index)
             cancers = _join([names[d] for d in approved_for])
             yours = "the cancer you chose" if trial_only else names[disease_id]
             reason = f"Approved for {cancers}, not for {yours}."

@@ -222,12 +222,11 @@ def products_for(content: Content, disease_id: str | None, age: Any = None) -> l
     With an age, a cancer split by age (B-cell ALL) also gets the other age group's products
     whose approval covers that age (finder.age_group_indications).
     """
-    order = list(content.table("products")["product_id"])
+    order = [r["product_id"] for r in content.rows("products")]
     if not disease_id:
         return order
-    inds = content.table("indications")
     wanted = set(finder.age_group_indications(content, disease_id, age))
-    used = set(inds.loc[inds["indication_id"].isin(wanted), "product_id"])
+    used = {r["product_id"] for r in content.rows("indications") if r["indication_id"] in wanted}
     return [p for p in order if p in used]
 
 
@@ -272,19 +271,19 @@ def data_sets(
     wanted = [p for p in product_ids if p]
     if not wanted:
         return []
-    inds = content.table("indications")
+    inds = content.rows("indications")
     if disease_id:
-        inds = inds[inds["indication_id"].isin(
-            finder.age_group_indications(content, disease_id, age))]
+        fits = set(finder.age_group_indications(content, disease_id, age))
+        inds = tuple(r for r in inds if r["indication_id"] in fits)
     brands = _column_map(content, "products", "product_id", "brand")
     diseases = _column_map(content, "diseases", "disease_id", "short_name")
-    rows = content.table(table)
+    first_trial: dict[str, str] = {}
+    for row in content.rows(table):
+        first_trial.setdefault(row["indication_id"], row["trial"])
     out = []
     for product in wanted:
-        mine = inds[inds["product_id"] == product]
-        for ind in mine.to_dict("records"):
-            trials = rows.loc[rows["indication_id"] == ind["indication_id"], "trial"]
-            trial = trials.iloc[0] if len(trials) else ind["trial"] or "main"
+        for ind in (r for r in inds if r["product_id"] == product):
+            trial = first_trial.get(ind["indication_id"]) or ind["trial"] or "main"
             out.append(
                 DataSet(
                     indication_id=ind["indication_id"],
@@ -303,10 +302,10 @@ def matches_lines(content: Content, ds: DataSet, prior_lines: int | None) -> boo
     """True when the approval this study belongs to covers `prior_lines` earlier treatments."""
     if prior_lines is None:
         return False
-    inds = content.table("indications").set_index("indication_id")
-    if ds.indication_id not in inds.index:
+    row = next((r for r in content.rows("indications")
+                if r["indication_id"] == ds.indication_id), None)
+    if row is None:
         return False
-    row = inds.loc[ds.indication_id]
     low, high = row["min_prior_lines"], row["max_prior_lines"]
     return not ((not is_missing(low) and prior_lines < low)
                 or (not is_missing(high) and prior_lines > high))
@@ -333,20 +332,12 @@ def study_group(content: Content, ds: DataSet, prior_lines: int | None) -> tuple
 
 
 def _column_map(content: Content, table: str, key: str, value: str) -> dict[str, str]:
-    frame = content.table(table)
-    return dict(zip(frame[key], frame[value], strict=True))
+    return {r[key]: r[value] for r in content.rows(table)}
 
 
-def _rows(content: Content, table: str, ds: DataSet) -> pd.DataFrame:
-    frame = content.table(table)
-    return frame[frame["indication_id"] == ds.indication_id]
-
-
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return [
-        {k: (None if is_missing(v) else v) for k, v in r.items()}
-        for r in frame.to_dict("records")
-    ]
+def _rows(content: Content, table: str, ds: DataSet) -> list[dict[str, Any]]:
+    """The rows of `table` for one data set, as dicts with empty cells as None."""
+    return [r for r in content.rows(table) if r["indication_id"] == ds.indication_id]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -361,7 +352,6 @@ class IconPanel:
     title: str
     per_100: float | None
     sentence: str
-    key: str
     detail: str = ""
     had: str = "Had it"
     had_not: str = "Did not"
@@ -415,7 +405,7 @@ def _in_sentence(effect: str) -> str:
 
 def effect_panels(content: Content, ds: DataSet) -> list[PanelGroup]:
     """Icon arrays for CRS and for neurologic events: any grade and severe, for one data set."""
-    records = _records(_rows(content, "side_effects", ds))
+    records = _rows(content, "side_effects", ds)
     crs = next((r for r in records if r["effect"] == "crs"), None)
     groups = []
     for row in (crs, _neuro_row(records)):
@@ -423,19 +413,16 @@ def effect_panels(content: Content, ds: DataSet) -> list[PanelGroup]:
             continue
         name = _in_sentence(row["effect"])
         severe = row.get("severe_meaning") or "grade 3 or higher"
-        key = f"{ds.indication_id}__{row['effect']}"
         panels = (
             IconPanel(
                 title=f"Any {name}",
                 per_100=row.get("any_grade_per_100"),
                 sentence=both_ways(row.get("any_grade_per_100"), f"had {name} of any grade"),
-                key=f"{key}__any",
             ),
             IconPanel(
                 title=f"Severe {name}",
                 per_100=row.get("grade3_per_100"),
                 sentence=both_ways(row.get("grade3_per_100"), f"had severe {name} ({severe})"),
-                key=f"{key}__severe",
             ),
         )
         groups.append(PanelGroup(EFFECTS[row["effect"]][1], panels, row_caption(row)))
@@ -455,7 +442,7 @@ def _lower_first(text: str) -> str:
 def death_sentences(content: Content, ds: DataSet) -> list[str]:
     """Deaths from side effects, said plainly, where the source gives them."""
     out = []
-    for row in _records(_rows(content, "side_effects", ds)):
+    for row in _rows(content, "side_effects", ds):
         short, _ = EFFECTS[row["effect"]]
         died = DEATH_CAUSES.get(row["effect"], f"died of {short}")
         source = f"(Source: {row['source_id']})"
@@ -484,7 +471,7 @@ def timeline_frame(content: Content, sets: list[DataSet]) -> pd.DataFrame:
     """One row per side effect with a known start day and length, ready for the timeline."""
     rows = []
     for ds in sets:
-        for row in _records(_rows(content, "side_effects", ds)):
+        for row in _rows(content, "side_effects", ds):
             if row["effect"] not in TIMELINE_EFFECTS or _window_end(row) is None:
                 continue
             short, _ = EFFECTS[row["effect"]]
@@ -509,10 +496,10 @@ def timeline_frame(content: Content, sets: list[DataSet]) -> pd.DataFrame:
 
 def stay_near(content: Content, product_ids: Iterable[str]) -> pd.DataFrame:
     """How long to stay near the treatment centre, per product (label: brand names)."""
-    effects = content.table("side_effects")
     brands = _column_map(content, "products", "product_id", "brand")
-    wanted = list(dict.fromkeys(p for p in product_ids if p))
-    rows = effects[(effects["effect"] == "stay_near") & effects["product_id"].isin(wanted)]
+    wanted = set(product_ids)
+    rows = [r for r in content.rows("side_effects")
+            if r["effect"] == "stay_near" and r["product_id"] in wanted]
     out = [
         {
             "product": brands[r["product_id"]],
@@ -521,7 +508,7 @@ def stay_near(content: Content, product_ids: Iterable[str]) -> pd.DataFrame:
             "note": r["note"] or "",
             "source_id": r["source_id"],
         }
-        for r in rows.to_dict("records")
+        for r in rows
     ]
     return pd.DataFrame(out, columns=["product", "days", "advice", "note", "source_id"])
 
@@ -569,7 +556,7 @@ def timeline_table(content: Content, sets: list[DataSet]) -> pd.DataFrame:
     """The timeline as a table: usual start day and length, with their spread."""
     rows = []
     for ds in sets:
-        for row in _records(_rows(content, "side_effects", ds)):
+        for row in _rows(content, "side_effects", ds):
             if row["effect"] not in TIMELINE_EFFECTS:
                 continue
             kind = row.get("spread") or ""
@@ -599,7 +586,7 @@ def effects_table(
     """Every number we hold for one data set, as a plain table ('not reported' for gaps)."""
     wanted = tuple(effects) if effects is not None else tuple(EFFECTS)
     rows = []
-    for row in _records(_rows(content, "side_effects", ds)):
+    for row in _rows(content, "side_effects", ds):
         if row["effect"] not in wanted:
             continue
         severe = number(row.get("grade3_per_100"))
@@ -632,7 +619,7 @@ def _deaths_cell(row: dict[str, Any]) -> str:
 def later_effects(content: Content, ds: DataSet) -> list[str]:
     """Sentences for the longer-term effects a source gives numbers for."""
     out = []
-    for row in _records(_rows(content, "side_effects", ds)):
+    for row in _rows(content, "side_effects", ds):
         if row["effect"] not in LATER_EFFECTS:
             continue
         _, name = EFFECTS[row["effect"]]
@@ -657,7 +644,7 @@ def later_effects_pointer(content: Content, sets: list[DataSet]) -> str | None:
     """
     found = set()
     for ds in sets:
-        for row in _records(_rows(content, "side_effects", ds)):
+        for row in _rows(content, "side_effects", ds):
             if row["effect"] in LATER_EFFECTS and (
                 row.get("any_grade_per_100") is not None
                 or row.get("grade3_per_100") is not None
@@ -691,7 +678,7 @@ def outcome_caption(row: dict[str, Any]) -> str:
 def outcome_panels(content: Content, ds: DataSet) -> list[PanelGroup]:
     """Icon arrays for the main outcome numbers of one data set, grouped by who was counted."""
     groups: dict[str, list[dict[str, Any]]] = {}
-    for row in _records(_rows(content, "outcomes", ds)):
+    for row in _rows(content, "outcomes", ds):
         if row["main"]:
             groups.setdefault(outcome_caption(row), []).append(row)
     out = []
@@ -704,7 +691,6 @@ def outcome_panels(content: Content, ds: DataSet) -> list[PanelGroup]:
                     title=title,
                     per_100=row.get("per_100"),
                     sentence=both_ways(row.get("per_100"), did, did_not),
-                    key=row["row_id"],
                     detail=f"{capitalise(row['definition'])}. When: {row['time_frame']}.",
                     had=legend,
                     had_not=capitalise(did_not),
@@ -717,7 +703,7 @@ def outcome_panels(content: Content, ds: DataSet) -> list[PanelGroup]:
 def other_outcomes(content: Content, ds: DataSet) -> list[str]:
     """The same outcomes counted another way (e.g. everyone who joined), as sentences."""
     out = []
-    for row in _records(_rows(content, "outcomes", ds)):
+    for row in _rows(content, "outcomes", ds):
         if row["main"]:
             continue
         _, did, did_not, _ = OUTCOMES[row["outcome"]]
@@ -733,7 +719,7 @@ def other_outcomes(content: Content, ds: DataSet) -> list[str]:
 def outcomes_table(content: Content, ds: DataSet) -> pd.DataFrame:
     """Every outcome number for one data set as a plain table."""
     rows = []
-    for row in _records(_rows(content, "outcomes", ds)):
+    for row in _rows(content, "outcomes", ds):
         follow = row.get("follow_up") or NOT_REPORTED
         rows.append(
             {
@@ -760,7 +746,7 @@ def validate(content: Content) -> list[Problem]:
     for table in ("side_effects", "outcomes"):
         file = f"{table}.csv"
         trials: dict[str, str] = {}
-        for line, row in enumerate(_records(content.table(table)), start=2):
+        for line, row in enumerate(content.rows(table), start=2):
             ind = row.get("indication_id")
             if ind:
                 for col in ("product_id", "disease_id"):

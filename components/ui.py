@@ -34,9 +34,25 @@ def _cached_content(data_dir: str, token: str) -> content_mod.Content:
 
 
 def load_content() -> content_mod.Content:
-    """The validated content, loaded once per change of data/ and shared as a copy."""
-    data_dir = str(content_mod.DATA_DIR)
-    return _cached_content(data_dir, content_mod.content_token(data_dir))
+    """The validated content, loaded once per change of data/ and shared as a copy.
+
+    Inside the frame, the copy is taken once per script run and reused (each copy costs a
+    few milliseconds)."""
+    if getattr(_frame, "active", False) and getattr(_frame, "content", None) is not None:
+        return _frame.content
+    content = _cached_content(str(content_mod.DATA_DIR), _content_token())
+    if getattr(_frame, "active", False):
+        _frame.content = content
+    return content
+
+
+def _content_token() -> str:
+    """data/'s fingerprint (one stat per file), read once per script run inside the frame."""
+    if not getattr(_frame, "active", False):
+        return content_mod.content_token(content_mod.DATA_DIR)
+    if getattr(_frame, "token", None) is None:
+        _frame.token = content_mod.content_token(content_mod.DATA_DIR)
+    return _frame.token
 
 
 def navigation_pages() -> dict[str, list[st.Page]]:
@@ -52,11 +68,11 @@ def navigation_pages() -> dict[str, list[st.Page]]:
 @contextmanager
 def frame() -> Iterator[None]:
     """Mark that the entry point (app.py) is running the current page."""
-    _frame.active = True
+    _frame.active, _frame.content, _frame.token = True, None, None
     try:
         yield
     finally:
-        _frame.active = False
+        _frame.active, _frame.content, _frame.token = False, None, None
 
 
 def _recover_direct_page_run() -> None:
@@ -127,7 +143,7 @@ def render_page_words(stem: str) -> None:
     if stem == "sources":
         return
     try:
-        lines = _page_words(stem, content_mod.content_token(content_mod.DATA_DIR))
+        lines = _page_words(stem, _content_token())
     except content_mod.ContentError:
         return
     if not lines:
@@ -172,8 +188,9 @@ def render_panel_group(group) -> None:
                 if panel.per_100 is None:
                     st.markdown(f"{risk.capitalise(risk.NOT_REPORTED)} in our source.")
                 else:
-                    fig = charts.icon_array(panel.per_100, had=panel.had, had_not=panel.had_not)
-                    render_chart(fig, panel.sentence, panel.key)
+                    svg = charts.icon_array(panel.per_100, had=panel.had, had_not=panel.had_not)
+                    st.image(svg, alt=panel.sentence)
+                    st.caption(panel.sentence)
                 if panel.detail:
                     st.caption(panel.detail)
     st.caption(group.caption)

@@ -109,7 +109,7 @@ def _diagnosis_and_product(page: Page) -> None:
     helpers.wait_idle(page)
     choose(page, "Your CAR-T product", BREYANZI)
     helpers.wait_idle(page)
-    expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
+    expect(page.get_by_test_id("stImage").first).to_be_visible()
 
 
 def full_answers_file() -> bytes:

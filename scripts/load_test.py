@@ -207,7 +207,7 @@ class Flow:
                         self.title_is("Side effects"))
         await self.step(
             "pick a product", lambda: choose(page, "Your CAR-T product", YESCARTA),
-            self.visible(page.get_by_test_id("stPlotlyChart").first),
+            self.visible(page.get_by_test_id("stImage").first),
         )
         await self.step(
             "open Options", lambda: sidebar(page, "Options side by side"),

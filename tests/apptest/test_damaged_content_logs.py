@@ -91,7 +91,7 @@ def _shown_text(at) -> list[str]:
 def _check_calm(at, page: str) -> None:
     assert not at.exception, at.exception
     assert [e.value for e in at.error] == [ui.CALM_CONTENT_ERROR], page
-    assert not at.table and not at.dataframe and not at.get("plotly_chart"), page
+    assert not at.table and not at.dataframe and not at.get("plotly_chart") and not at.get("image"), page
     numbers = [t for t in _shown_text(at) if any(ch.isdigit() for ch in t)]
     assert not numbers, (page, numbers)
 

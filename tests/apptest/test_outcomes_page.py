@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from components import content, state
+from tests.apptest.pictures import icon_arrays, plotly_charts
 
 PAGE = "pages/outcomes.py"
 USES = [
@@ -16,10 +15,9 @@ USES = [
 
 
 def charts(at) -> list[dict]:
-    return [
-        {"spec": json.loads(el.proto.spec), "alt": el.proto.alt}
-        for el in at.get("plotly_chart")
-    ]
+    """The icon arrays on the page (no other charts here)."""
+    assert not plotly_charts(at)
+    return icon_arrays(at)
 
 
 def page_text(at) -> str:
@@ -28,7 +26,7 @@ def page_text(at) -> str:
 
 
 def legend_names(chart: dict) -> list[str]:
-    return [t["name"] for t in chart["spec"]["data"] if t.get("showlegend", True)]
+    return chart["legend"]
 
 
 @pytest.mark.parametrize(("diagnosis", "product"), USES, ids=[f"{p}-{d}" for d, p in USES])
@@ -39,7 +37,7 @@ def test_page_runs_for_every_product_and_use(make_app, diagnosis, product):
     assert found, "every approved use has at least one outcome picture"
     text = page_text(at)
     for chart in found:
-        assert len(chart["spec"]["data"]) == 4  # an icon array: had / did not, head and body
+        assert chart["svg"].count("<circle") == 102  # 100 people and the two legend keys
         assert chart["alt"] in text and "in 100 people" in chart["alt"]
     assert "Source:" in text and "Who was counted:" in text
     assert [e.label for e in at.expander if e.label.endswith("as a table")]

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from components import content, state
+from tests.apptest.pictures import icon_arrays, plotly_charts
 
 PAGE = "pages/side_effects.py"
 USES = [
@@ -16,11 +17,8 @@ USES = [
 
 
 def charts(at) -> list[dict]:
-    """Every plotly chart on the page as (spec, alt text)."""
-    return [
-        {"spec": json.loads(el.proto.spec), "alt": el.proto.alt}
-        for el in at.get("plotly_chart")
-    ]
+    """Every chart on the page as {"alt", ...}: the timeline (Plotly), then the icon arrays."""
+    return plotly_charts(at) + icon_arrays(at)
 
 
 def page_text(at) -> str:
@@ -46,8 +44,7 @@ def test_page_runs_for_every_product_and_use(make_app, diagnosis, product):
 def test_yescarta_shows_a_timeline_and_icon_arrays_with_both_framings(make_app):
     at = make_app(PAGE, **{state.K_DIAGNOSIS: "lbcl", state.K_PRODUCT: "yescarta"}).run()
     assert not at.exception
-    found = charts(at)
-    timeline = found[0]["spec"]
+    timeline = plotly_charts(at)[0]["spec"]
     labels = timeline["data"][0]["y"]
     assert "CRS<br>Yescarta · ZUMA-1" in labels
     assert "Start days: range (first to last person)" in [t["name"] for t in timeline["data"]]
@@ -55,8 +52,10 @@ def test_yescarta_shows_a_timeline_and_icon_arrays_with_both_framings(make_app):
     assert "About 13 in 100 people had severe CRS (grade 3 or higher); about 87 in 100 did not." in text
     assert "ZUMA-1 study, 108 people" in text and "Lee 2014" in text
     assert "not directly" in text.lower()  # trials graded differently
-    icon_arrays = [c for c in found[1:] if len(c["spec"]["data"]) == 4]
-    assert len(icon_arrays) >= 6
+    pictures = icon_arrays(at)
+    assert len(pictures) >= 6
+    severe = [p for p in pictures if p["legend"] == ["Had it (13)", "Did not (87)"]]
+    assert severe and severe[0]["alt"].startswith("About 13 in 100 people had severe CRS")
 
 
 def test_switching_product_changes_the_charts(make_app):
@@ -65,7 +64,9 @@ def test_switching_product_changes_the_charts(make_app):
     at.selectbox(key=state.K_PRODUCT).set_value("kymriah").run()
     assert not at.exception
     after = charts(at)
-    assert [c["spec"] for c in after] != [c["spec"] for c in before]
+    assert [c.get("spec", c.get("svg")) for c in after] != [
+        c.get("spec", c.get("svg")) for c in before
+    ]
     assert all("Kymriah" in label for label in after[0]["spec"]["data"][0]["y"])
     assert "Penn" in page_text(at)
 

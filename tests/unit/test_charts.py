@@ -1,11 +1,16 @@
-"""Figure builders: the right traces, values, labels and palette, with meaning not by colour alone."""
+"""Chart builders: the right traces, values, labels and palette, with meaning not by colour alone."""
 
 from __future__ import annotations
+
+import re
+from xml.etree import ElementTree
 
 import pandas as pd
 import pytest
 
 from components import charts, palette
+
+SVG = "{http://www.w3.org/2000/svg}"
 
 PALETTE = {
     v.upper()
@@ -33,52 +38,71 @@ def colours_in(fig) -> set[str]:
     return found
 
 
-# --- icon arrays ----------------------------------------------------------------------------
+# --- icon arrays (SVG) -----------------------------------------------------------------------
+
+
+def people(svg: str, group: str) -> list[tuple[float, float]]:
+    """Head centres of the people in the grid group `group` ("had" or "had-not")."""
+    root = ElementTree.fromstring(svg)
+    grids = [g for g in root.findall(f"{SVG}g") if g.get("class") == group]
+    grid = grids[0]  # the first group of that class is the grid; later ones are the legend key
+    return [(float(c.get("cx")), float(c.get("cy"))) for c in grid.findall(f"{SVG}circle")]
+
+
+def legend(svg: str) -> list[str]:
+    return [t.text for t in ElementTree.fromstring(svg).findall(f"{SVG}text")]
 
 
 @pytest.mark.parametrize(("per_100", "had"), [(0, 0), (0.4, 0), (0.8, 1), (13, 13), (50, 50),
                                                (97.9, 98), (100, 100)])
 def test_icon_array_draws_100_people_split_as_rounded(per_100, had):
-    fig = charts.icon_array(per_100, "Severe CRS")
-    heads_had, bodies_had, heads_not, bodies_not = fig.data
-    assert len(heads_had.x) == len(bodies_had.x) == had
-    assert len(heads_not.x) == len(bodies_not.x) == 100 - had
-    positions = set(zip(bodies_had.x, bodies_had.y, strict=True)) | set(
-        zip(bodies_not.x, bodies_not.y, strict=True)
-    )
-    assert len(positions) == 100
+    svg = charts.icon_array(per_100)
+    had_people, not_people = people(svg, "had"), people(svg, "had-not")
+    assert len(had_people) == had and len(not_people) == 100 - had
+    assert len(set(had_people) | set(not_people)) == 100
+    root = ElementTree.fromstring(svg)
+    bodies = [p for g in root.findall(f"{SVG}g")[:2] for p in g.findall(f"{SVG}path")]
+    assert len(bodies) == 100, "every person has a head and a body"
 
 
 def test_icon_array_shows_had_it_and_did_not_by_shape_as_well_as_colour():
-    fig = charts.icon_array(13, "Severe CRS")
-    had_symbols = {t.marker.symbol for t in fig.data[:2]}
-    not_symbols = {t.marker.symbol for t in fig.data[2:]}
-    assert had_symbols == {"circle", "triangle-up"}
-    assert not_symbols == {"circle-open", "triangle-up-open"}
-    assert {t.marker.color for t in fig.data[:2]} == {palette.AFFECTED}
-    assert {t.marker.color for t in fig.data[2:]} != {palette.AFFECTED}
+    """Filled people for "had it", outlined (white inside, grey line) for "did not"."""
+    style = ElementTree.fromstring(charts.icon_array(13)).find(f"{SVG}style").text
+    rules = dict(re.findall(r"\.([\w-]+)\{([^}]*)\}", style))
+    assert rules["had"] == f"fill:{palette.AFFECTED}"
+    assert "fill:white" in rules["had-not"] and f"stroke:{palette.GREY}" in rules["had-not"]
 
 
 def test_icon_array_legend_names_both_groups_with_their_counts():
-    fig = charts.icon_array(13, "Severe CRS", had="Had it", had_not="Did not")
-    shown = [t.name for t in fig.data if t.showlegend]
-    assert shown == ["Had it (13)", "Did not (87)"]
-    assert fig.layout.title.text == "Severe CRS"
-    # One entry per line, so a long label keeps its count in a narrow column (user review).
-    assert fig.layout.legend.orientation == "v"
+    assert legend(charts.icon_array(13, had="Had it", had_not="Did not")) == [
+        "Had it (13)", "Did not (87)",
+    ]
+
+
+def test_icon_array_legend_text_is_escaped_not_markup():
+    svg = charts.icon_array(13, had="<b>Had & more</b>")
+    assert legend(svg)[0] == "<b>Had & more</b> (13)"
 
 
 def test_icon_array_fills_from_the_top_left_in_reading_order():
-    fig = charts.icon_array(12)
-    bodies = fig.data[1]
-    cells = sorted(zip(bodies.y, bodies.x, strict=True))
-    assert [round(x) for _, x in cells] == list(range(10)) + [0, 1]
-    assert fig.layout.yaxis.range[0] > fig.layout.yaxis.range[1]  # row 0 is drawn at the top
+    cells = sorted((y, x) for x, y in people(charts.icon_array(12), "had"))
+    rows = sorted({y for y, _ in cells})
+    assert len(rows) == 2
+    assert [x for y, x in cells if y == rows[0]] == sorted(x for y, x in cells if y == rows[0])
+    assert len([1 for y, _ in cells if y == rows[0]]) == 10  # the top row fills first
+    first_not = min(people(charts.icon_array(12), "had-not"), key=lambda p: (p[1], p[0]))
+    assert first_not[1] == rows[1], "the first outlined person follows on the second row"
+
+
+def test_icon_array_fits_a_narrow_column_and_scales():
+    root = ElementTree.fromstring(charts.icon_array(50))
+    assert int(root.get("width")) <= 320
+    assert root.get("viewBox") == f"0 0 {root.get('width')} {root.get('height')}"
 
 
 @pytest.mark.parametrize("per_100", [0, 13, 100])
 def test_icon_array_uses_only_palette_colours(per_100):
-    colours = colours_in(charts.icon_array(per_100, "x"))
+    colours = {c.upper() for c in re.findall(r"#[0-9A-Fa-f]{6}", charts.icon_array(per_100))}
     assert colours and colours <= PALETTE
 
 
