@@ -217,7 +217,9 @@ def side_effect_timeline(
         yaxis={"autorange": "reversed", "fixedrange": True, "automargin": True,
                "tickfont": {"size": 14, "color": palette.TEXT}},
     )
-    return go.Figure({"data": traces, "layout": layout})
+    # Built without plotly's validation, which took most of each rerun's chart time; the
+    # tests build every figure again with validation on (test_figures_are_valid_plotly).
+    return go.Figure({"data": traces, "layout": layout}, _validate=False)
 
 
 def _vline(x: float, colour: str, dash: str) -> dict[str, Any]:

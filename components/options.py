@@ -120,9 +120,8 @@ class OptionCard:
 # Which options, in which order
 # --------------------------------------------------------------------------------------------
 def _car_t_approved(content: Content, disease_id: str) -> bool:
-    diseases = content.table("diseases")
-    row = diseases[diseases["disease_id"] == disease_id]
-    return not row.empty and row.iloc[0]["car_t_status"] == "approved"
+    return any(r["disease_id"] == disease_id and r["car_t_status"] == "approved"
+               for r in content.rows("diseases"))
 
 
 def options_for(content: Content, disease_id: str) -> list[str]:
@@ -133,12 +132,12 @@ def options_for(content: Content, disease_id: str) -> list[str]:
     "not deciding yet" always comes last.
     An unknown disease gives an empty list.
     """
-    rows = content.table("options")
-    applies = set(rows.loc[rows["disease_id"] == disease_id, "option_id"])
+    applies = {r["option_id"] for r in content.rows("options") if r["disease_id"] == disease_id}
     if not applies:
         return []
-    types = content.table("option_types").sort_values("order")
-    ordered = [o for o in types["option_id"] if o in applies and o not in ("car_t", LAST_OPTION)]
+    types = sorted(content.rows("option_types"), key=lambda r: r["order"])
+    ordered = [r["option_id"] for r in types
+               if r["option_id"] in applies and r["option_id"] not in ("car_t", LAST_OPTION)]
     if "car_t" in applies:
         # Where CAR-T is not approved it is research: it sits just before clinical trials.
         if _car_t_approved(content, disease_id):
@@ -212,8 +211,7 @@ def _fits_lines(row: Mapping[str, Any], prior_lines: int | None) -> bool:
 
 def _number_records(content: Content, disease_id: str) -> list[dict[str, Any]]:
     """The option_numbers rows of one diagnosis as plain dicts, in file order."""
-    nums = content.table("option_numbers")
-    return nums[nums["disease_id"] == disease_id].to_dict("records")
+    return [r for r in content.rows("option_numbers") if r["disease_id"] == disease_id]
 
 
 def _lines_from(
@@ -284,15 +282,14 @@ def option_grid(
     Every cell is filled: a disease-specific text from options.csv if there is one, else the
     general text from option_types.csv; numbers say "Not reported in our sources." when absent.
     """
-    types = content.table("option_types").set_index("option_id")
-    rows = content.table("options")
-    rows = rows[rows["disease_id"] == disease_id].set_index("option_id")
+    types = {r["option_id"]: r for r in content.rows("option_types")}
+    rows = {r["option_id"]: r for r in content.rows("options") if r["disease_id"] == disease_id}
     # One pass over the numbers of this diagnosis (filtering the table per option and kind
     # was most of this page's rerun time).
     records = _number_records(content, disease_id)
     cards = []
     for option_id in options_for(content, disease_id):
-        general, specific = types.loc[option_id], rows.loc[option_id]
+        general, specific = types[option_id], rows[option_id]
         what = _text(general["plain"])
         if _text(specific["examples"]):
             what += f" Examples: {_text(specific['examples'])}."
@@ -357,8 +354,7 @@ def head_to_head(
     treatments, are kept. Options are in display order; trials and measures in file order.
     """
     order = options_for(content, disease_id)
-    types = content.table("option_types")
-    names = dict(zip(types["option_id"], types["name"], strict=True))
+    names = {r["option_id"]: r["name"] for r in content.rows("option_types")}
     measures: dict[str, list[dict[str, Any]]] = {}
     for row in _number_records(content, disease_id):
         if (row["kind"] == "benefit" and _present(row.get("compare"))
@@ -441,11 +437,10 @@ def question_frame(cards: list[OptionCard], key: str) -> pd.DataFrame:
 
 def price_frame(content: Content) -> pd.DataFrame:
     """List prices for every product, with date and source; "not reported" where none is known."""
-    prices = content.table("prices")
     rows = []
-    for _, product in content.table("products").iterrows():
-        mine = prices[prices["product_id"] == product["product_id"]]
-        if mine.empty:
+    for product in content.rows("products"):
+        mine = [p for p in content.rows("prices") if p["product_id"] == product["product_id"]]
+        if not mine:
             rows.append(
                 {
                     "Product": product["brand"],
@@ -454,7 +449,7 @@ def price_frame(content: Content) -> pd.DataFrame:
                     "Source": "",
                 }
             )
-        for _, price in mine.iterrows():
+        for price in mine:
             label = product["brand"]
             if price["applies_to"]:
                 label += f" ({price['applies_to']})"

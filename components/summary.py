@@ -974,13 +974,14 @@ def fingerprint(summary: Summary) -> str:
     return hashlib.sha256(repr(summary).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def bars_frame(block: Bars) -> pd.DataFrame:
+def bars_frame(block: Bars, markdown: bool = False) -> pd.DataFrame:
     """Bars as a table for the screen, in the words of the scale (never as a percentage, which
-    could be misread as a risk)."""
+    could be misread as a risk). `markdown=True` escapes every cell for st.table."""
+    cell = escape_markdown_strict if markdown else str
     return pd.DataFrame(
         {
-            "What matters to me": [b.label for b in block.items],
-            "How important": [b.text for b in block.items],
+            "What matters to me": [cell(b.label) for b in block.items],
+            "How important": [cell(b.text) for b in block.items],
         }
     )
 

@@ -8,69 +8,75 @@ content = ui.start_page()
 st.title("Is CAR-T approved for my cancer?")
 ui.render_text(content, "is_it_for_me__intro")
 
-diseases = content.table("diseases").sort_values("order")
-names = dict(zip(diseases["disease_id"], diseases["name"], strict=True))
-# Values set on other pages (or by a resumed answers file) must be ones these selectors offer.
-for key, clean in ((state.K_DIAGNOSIS, finder.known_disease), (state.K_PRIOR_LINES, None)):
-    value = state.get(key)
-    cleaned = clean(content, value) if clean else finder.normalise_lines(value)
-    if cleaned != value:
-        state.put(key, cleaned)
-if finder.normalise_age(state.get(state.K_AGE)) != state.get(state.K_AGE):
-    state.put(state.K_AGE, finder.normalise_age(state.get(state.K_AGE)))
 
-st.selectbox(
-    "Which cancer do you have?", list(names), format_func=names.get, key=state.K_DIAGNOSIS,
-    placeholder="Choose your cancer",
-)
-left, right = st.columns(2)
-left.selectbox(
-    "How many treatments have you had for it so far?", finder.LINE_CHOICES,
-    format_func=finder.lines_label, key=state.K_PRIOR_LINES, placeholder="Not sure yet",
-)
-age = right.number_input(
-    "Your age (optional)", min_value=0, max_value=120, step=1,
-    key=state.K_AGE, placeholder="Leave blank if you prefer",
-    help="Some products are approved only for some ages. Your age is kept only while this "
-    "tab is open, so other pages can show the products for your age. It is not saved.",
-)
-with st.expander("What counts as a treatment?"):
-    ui.render_text(content, "is_it_for_me__lines")
+@st.fragment
+def finder_part() -> None:
+    """The questions and what fits: an answer reruns only this part of the page."""
+    diseases = content.table("diseases").sort_values("order")
+    names = dict(zip(diseases["disease_id"], diseases["name"], strict=True))
+    # Values set on other pages (or by a resumed answers file) must be ones these selectors offer.
+    for key, clean in ((state.K_DIAGNOSIS, finder.known_disease), (state.K_PRIOR_LINES, None)):
+        value = state.get(key)
+        cleaned = clean(content, value) if clean else finder.normalise_lines(value)
+        if cleaned != value:
+            state.put(key, cleaned)
+    if finder.normalise_age(state.get(state.K_AGE)) != state.get(state.K_AGE):
+        state.put(state.K_AGE, finder.normalise_age(state.get(state.K_AGE)))
 
-diagnosis = state.get(state.K_DIAGNOSIS)
-if diagnosis is None:
-    st.info("Choose your cancer above to see which CAR-T products are approved for it.")
-else:
-    result = finder.find_products(content, diagnosis, state.get(state.K_PRIOR_LINES), age)
-    st.info(result.summary, icon=":material/info:")
-    if result.trial_only:
-        ui.render_text(content, "is_it_for_me__trial_only")
-    else:
-        st.header("Which CAR-T products may fit my situation?")
-        if not result.fits:
-            st.write("None yet, from what you told us. See the reasons below.")
-        for fit in result.fits:
-            with st.container(border=True):
-                st.markdown(finder.product_markdown(fit))
-        st.header("Which CAR-T products do not fit, and why?")
-        if not result.not_fitting:
-            st.write("Every product approved for this cancer fits what you told us.")
-        for fit in result.not_fitting:
-            with st.container(border=True):
-                st.markdown(finder.product_markdown(fit))
-        with st.expander("See every approval for this cancer as a table"):
-            st.table(finder.indications_frame(content, diagnosis), hide_index=True)
-            st.caption(
-                "Other conditions, approval dates, the main study and sources are in each "
-                "product's box above."
-            )
-    with st.expander("Products approved only for other cancers"):
-        st.markdown("\n".join(f"- **{p.brand}**: {p.reason}" for p in result.other_cancers))
-    if not result.trial_only:
-        ui.render_text(content, "is_it_for_me__next")
-    st.page_link(
-        "pages/options.py", label="See the options for this cancer side by side",
-        icon=":material/compare_arrows:",
+    st.selectbox(
+        "Which cancer do you have?", list(names), format_func=names.get, key=state.K_DIAGNOSIS,
+        placeholder="Choose your cancer",
     )
+    left, right = st.columns(2)
+    left.selectbox(
+        "How many treatments have you had for it so far?", finder.LINE_CHOICES,
+        format_func=finder.lines_label, key=state.K_PRIOR_LINES, placeholder="Not sure yet",
+    )
+    age = right.number_input(
+        "Your age (optional)", min_value=0, max_value=120, step=1,
+        key=state.K_AGE, placeholder="Leave blank if you prefer",
+        help="Some products are approved only for some ages. Your age is kept only while this "
+        "tab is open, so other pages can show the products for your age. It is not saved.",
+    )
+    with st.expander("What counts as a treatment?"):
+        ui.render_text(content, "is_it_for_me__lines")
 
+    diagnosis = state.get(state.K_DIAGNOSIS)
+    if diagnosis is None:
+        st.info("Choose your cancer above to see which CAR-T products are approved for it.")
+    else:
+        result = finder.find_products(content, diagnosis, state.get(state.K_PRIOR_LINES), age)
+        st.info(result.summary, icon=":material/info:")
+        if result.trial_only:
+            ui.render_text(content, "is_it_for_me__trial_only")
+        else:
+            st.header("Which CAR-T products may fit my situation?")
+            if not result.fits:
+                st.write("None yet, from what you told us. See the reasons below.")
+            for fit in result.fits:
+                with st.container(border=True):
+                    st.markdown(finder.product_markdown(fit))
+            st.header("Which CAR-T products do not fit, and why?")
+            if not result.not_fitting:
+                st.write("Every product approved for this cancer fits what you told us.")
+            for fit in result.not_fitting:
+                with st.container(border=True):
+                    st.markdown(finder.product_markdown(fit))
+            with st.expander("See every approval for this cancer as a table"):
+                st.table(finder.indications_frame(content, diagnosis), hide_index=True)
+                st.caption(
+                    "Other conditions, approval dates, the main study and sources are in each "
+                    "product's box above."
+                )
+        with st.expander("Products approved only for other cancers"):
+            st.markdown("\n".join(f"- **{p.brand}**: {p.reason}" for p in result.other_cancers))
+        if not result.trial_only:
+            ui.render_text(content, "is_it_for_me__next")
+        st.page_link(
+            "pages/options.py", label="See the options for this cancer side by side",
+            icon=":material/compare_arrows:",
+        )
+
+
+finder_part()
 ui.render_next("is_it_for_me")

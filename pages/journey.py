@@ -13,8 +13,6 @@ steps = journey.phases(content)
 names = journey.product_names(content)
 if state.get(state.K_PRODUCT) not in names:
     state.put(state.K_PRODUCT, None)
-step = journey.clamp_step(state.get(state.K_JOURNEY_STEP), len(steps))
-state.put(state.K_JOURNEY_STEP, step)
 
 st.title("Treatment journey: what happens, step by step")
 ui.render_text(content, "journey__intro")
@@ -29,33 +27,42 @@ product = st.selectbox(
 )
 name = journey.brand(content, product)
 
-st.header("What happens at each step?")
-phase = steps[step]
-st.progress((step + 1) / len(steps), text=f"Step {step + 1} of {len(steps)}: {phase.title}")
-st.subheader(phase.question)
-ui.render_text(content, phase.text_name)
-facts = journey.phase_facts(content, phase.phase_id, product)
-if facts:
-    with st.container(border=True):
-        st.markdown(f"**The numbers we found for {name}**")
-        st.markdown("\n".join(fact.markdown() for fact in facts))
-        if product is None:
-            st.caption("Choose a product above to see its own numbers.")
-back, forward = st.columns(2)
-back.button(
-    "Previous step", key="journey__prev", icon=":material/arrow_back:", width="stretch",
-    disabled=step == 0, on_click=state.put, args=(state.K_JOURNEY_STEP, step - 1),
-)
-forward.button(
-    "Next step", key="journey__next", icon=":material/arrow_forward:", width="stretch",
-    disabled=step == len(steps) - 1, on_click=state.put, args=(state.K_JOURNEY_STEP, step + 1),
-)
-st.selectbox(
-    "Or go straight to a step",
-    options=range(len(steps)),
-    format_func=lambda i: f"Step {i + 1}: {steps[i].title}",
-    key=state.K_JOURNEY_STEP,
-)
+
+@st.fragment
+def stepper() -> None:
+    """One step at a time: Previous / Next rerun only this part of the page."""
+    step = journey.clamp_step(state.get(state.K_JOURNEY_STEP), len(steps))
+    state.put(state.K_JOURNEY_STEP, step)
+    st.header("What happens at each step?")
+    phase = steps[step]
+    st.progress((step + 1) / len(steps), text=f"Step {step + 1} of {len(steps)}: {phase.title}")
+    st.subheader(phase.question)
+    ui.render_text(content, phase.text_name)
+    facts = journey.phase_facts(content, phase.phase_id, product)
+    if facts:
+        with st.container(border=True):
+            st.markdown(f"**The numbers we found for {name}**")
+            st.markdown("\n".join(fact.markdown() for fact in facts))
+            if product is None:
+                st.caption("Choose a product above to see its own numbers.")
+    back, forward = st.columns(2)
+    back.button(
+        "Previous step", key="journey__prev", icon=":material/arrow_back:", width="stretch",
+        disabled=step == 0, on_click=state.put, args=(state.K_JOURNEY_STEP, step - 1),
+    )
+    forward.button(
+        "Next step", key="journey__next", icon=":material/arrow_forward:", width="stretch",
+        disabled=step == len(steps) - 1, on_click=state.put, args=(state.K_JOURNEY_STEP, step + 1),
+    )
+    st.selectbox(
+        "Or go straight to a step",
+        options=range(len(steps)),
+        format_func=lambda i: f"Step {i + 1}: {steps[i].title}",
+        key=state.K_JOURNEY_STEP,
+    )
+
+
+stepper()
 
 st.header("How does the whole journey look, day by day?")
 ui.render_text(content, "journey__timeline")
@@ -73,38 +80,45 @@ st.caption(journey.timeline_summary(spans, name))
 with st.expander("Show the timeline as a table"):
     st.table(journey.timeline_frame(spans), hide_index=True, border="horizontal")
 
-st.header("Which dates should I plan around?")
-ui.render_text(content, "journey__calendar")
-anchor = st.radio(
-    "Which date do you have?", options=list(journey.ANCHORS), format_func=journey.ANCHORS.get,
-    key=state.K_JOURNEY_ANCHOR,
-)
-picked = None
-if anchor != "today":
-    picked = st.date_input(
-        f"Your planned {'infusion' if anchor == 'infusion' else 'cell collection'} date",
-        key=state.K_JOURNEY_DATE,
+
+@st.fragment
+def calendar() -> None:
+    """The personal dates and the calendar file: a date change reruns only this part."""
+    st.header("Which dates should I plan around?")
+    ui.render_text(content, "journey__calendar")
+    anchor = st.radio(
+        "Which date do you have?", options=list(journey.ANCHORS), format_func=journey.ANCHORS.get,
+        key=state.K_JOURNEY_ANCHOR,
     )
-plan = journey.make_plan(content, product, anchor, picked, dt.date.today())
-if not plan.ok:
-    (st.info if plan.problem == journey.PICK_DATE else st.warning)(
-        plan.problem, icon=":material/event_busy:"
-    )
-else:
-    st.markdown("  \n".join(journey.key_dates(plan)))
-    st.table(journey.plan_frame(plan), hide_index=True, border="horizontal")
-    if plan.not_reported:
-        st.markdown("\n".join(f"- {line}" for line in plan.not_reported))
-    st.download_button(
-        "Download these dates for your calendar (.ics)",
-        data=journey.calendar_ics(plan, dt.datetime.now(dt.UTC)),
-        file_name=journey.calendar_file_name(plan),
-        mime="text/calendar",
-        key="journey__download",
-        icon=":material/calendar_month:",
-        on_click="ignore",
-    )
-    st.caption(journey.CALENDAR_REMINDER)
+    picked = None
+    if anchor != "today":
+        picked = st.date_input(
+            f"Your planned {'infusion' if anchor == 'infusion' else 'cell collection'} date",
+            key=state.K_JOURNEY_DATE,
+        )
+    plan = journey.make_plan(content, product, anchor, picked, dt.date.today())
+    if not plan.ok:
+        (st.info if plan.problem == journey.PICK_DATE else st.warning)(
+            plan.problem, icon=":material/event_busy:"
+        )
+    else:
+        st.markdown("  \n".join(journey.key_dates(plan)))
+        st.table(journey.plan_frame(plan), hide_index=True, border="horizontal")
+        if plan.not_reported:
+            st.markdown("\n".join(f"- {line}" for line in plan.not_reported))
+        st.download_button(
+            "Download these dates for your calendar (.ics)",
+            data=journey.calendar_ics(plan, dt.datetime.now(dt.UTC)),
+            file_name=journey.calendar_file_name(plan),
+            mime="text/calendar",
+            key="journey__download",
+            icon=":material/calendar_month:",
+            on_click="ignore",
+        )
+        st.caption(journey.CALENDAR_REMINDER)
+
+
+calendar()
 
 st.header("What will my caregiver have to do?")
 ui.render_text(content, "journey__caregiver")

@@ -26,28 +26,11 @@ right.selectbox(
     format_func=finder.lines_label, key=state.K_PRIOR_LINES, placeholder="Not sure yet",
 )
 
-diagnosis = state.get(state.K_DIAGNOSIS)
-age_note = finder.age_group_note(content, diagnosis, state.get(state.K_AGE))
-if age_note:
-    st.caption(age_note + " Its numbers are on the pages for side effects and how often it works.")
-if diagnosis is None:
-    st.info("Choose your cancer above to see the options for it.")
-else:
-    cards = options.option_grid(content, diagnosis, state.get(state.K_PRIOR_LINES))
+
+@st.fragment
+def option_views(cards: list[options.OptionCard], diagnosis: str) -> None:
+    """The three ways to see the options: switching views reruns only this part."""
     by_name = {card.name: card for card in cards}
-    st.caption(
-        f"{len(cards)} options for {short[diagnosis]}: {', '.join(by_name)}. "
-        "They are always in this order, which is not a ranking."
-    )
-    studies = options.head_to_head(content, diagnosis, state.get(state.K_PRIOR_LINES))
-    if studies:
-        st.header("How did the options compare when tested in the same study?")
-        ui.render_text(content, "options__head_to_head")
-        for study in studies:
-            st.markdown(f"**The {study.study} study**")
-            st.caption(options.head_to_head_caption(study))
-            st.table(options.head_to_head_frame(study), hide_index=True)
-        st.header("What is each option like?")
     view = st.radio(
         "How would you like to see the options?",
         ["One box per option", "Compare two or three", "One question at a time (table)"],
@@ -81,6 +64,31 @@ else:
             key="options__question",
         )
         st.table(options.question_frame(cards, question).set_index("Option"))
+
+
+diagnosis = state.get(state.K_DIAGNOSIS)
+age_note = finder.age_group_note(content, diagnosis, state.get(state.K_AGE))
+if age_note:
+    st.caption(age_note + " Its numbers are on the pages for side effects and how often it works.")
+if diagnosis is None:
+    st.info("Choose your cancer above to see the options for it.")
+else:
+    cards = options.option_grid(content, diagnosis, state.get(state.K_PRIOR_LINES))
+    by_name = {card.name: card for card in cards}
+    st.caption(
+        f"{len(cards)} options for {short[diagnosis]}: {', '.join(by_name)}. "
+        "They are always in this order, which is not a ranking."
+    )
+    studies = options.head_to_head(content, diagnosis, state.get(state.K_PRIOR_LINES))
+    if studies:
+        st.header("How did the options compare when tested in the same study?")
+        ui.render_text(content, "options__head_to_head")
+        for study in studies:
+            st.markdown(f"**The {study.study} study**")
+            st.caption(options.head_to_head_caption(study))
+            st.table(options.head_to_head_frame(study), hide_index=True)
+        st.header("What is each option like?")
+    option_views(cards, diagnosis)
 
 # Background on checkpoint inhibitors (Hodgkin lymphoma, myeloma studies) is folded away so
 # that the page stays on the chosen cancer; open only for "another cancer".

@@ -10,31 +10,38 @@ content = ui.start_page()
 st.title("How often does it work?")
 ui.render_text(content, "outcomes__intro")
 
-diagnosis, choices, sets = ui.select_product(content, "outcomes", "outcomes")
-lines = finder.normalise_lines(state.get(state.K_PRIOR_LINES))
 
-if diagnosis and not choices:
-    st.info(risk.NO_PRODUCT_MESSAGE, icon=":material/info:")
-elif not sets:
-    st.info("Choose your diagnosis and product to see the numbers.", icon=":material/info:")
-else:
-    ui.render_text(content, "outcomes__comparing")
-    for ds in sets:
-        st.header(f"{ds.label}: how many people responded?")
-        matches, who = risk.study_group(content, ds, lines)
-        if matches:
-            st.markdown(f":material/check_circle: **{who}**")
-        else:
-            st.caption(who)
-        groups = risk.outcome_panels(content, ds)
-        if not groups:
-            st.markdown(f"Our sources do not report how often {ds.brand} worked here.")
-        for group in groups:
-            ui.render_panel_group(group)
-        for line in risk.other_outcomes(content, ds):
-            st.markdown(f"- {line}")
-        with st.expander(f"Show the numbers for {ds.label} as a table"):
-            st.table(risk.outcomes_table(content, ds), hide_index=True)
+@st.fragment
+def body() -> None:
+    """Everything that follows the product choice: changing it reruns only this part."""
+    diagnosis, choices, sets = ui.select_product(content, "outcomes", "outcomes")
+    lines = finder.normalise_lines(state.get(state.K_PRIOR_LINES))
+
+    if diagnosis and not choices:
+        st.info(risk.NO_PRODUCT_MESSAGE, icon=":material/info:")
+    elif not sets:
+        st.info("Choose your diagnosis and product to see the numbers.", icon=":material/info:")
+    else:
+        ui.render_text(content, "outcomes__comparing")
+        for ds in sets:
+            st.header(f"{ds.label}: how many people responded?")
+            matches, who = risk.study_group(content, ds, lines)
+            if matches:
+                st.markdown(f":material/check_circle: **{who}**")
+            else:
+                st.caption(who)
+            groups = risk.outcome_panels(content, ds)
+            if not groups:
+                st.markdown(f"Our sources do not report how often {ds.brand} worked here.")
+            for group in groups:
+                ui.render_panel_group(group)
+            for line in risk.other_outcomes(content, ds):
+                st.markdown(f"- {line}")
+            with st.expander(f"Show the numbers for {ds.label} as a table"):
+                st.table(risk.outcomes_table(content, ds), hide_index=True)
+
+
+body()
 
 st.header("Why does it work for some people and not for others?")
 ui.render_text(content, "outcomes__why_differ")

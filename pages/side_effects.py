@@ -10,66 +10,72 @@ content = ui.start_page()
 st.title("Side effects: what can happen, and when?")
 ui.render_text(content, "side_effects__intro")
 
-diagnosis, choices, sets = ui.select_product(content, "side_effects", "side_effects")
-lines = finder.normalise_lines(state.get(state.K_PRIOR_LINES))
 
-if diagnosis and not choices:
-    st.info(risk.NO_PRODUCT_MESSAGE, icon=":material/info:")
-elif not sets:
-    st.info("Choose your diagnosis and product to see the numbers.", icon=":material/info:")
-else:
-    st.header("When do side effects usually start, and how long do they last?")
-    ui.render_text(content, "side_effects__timeline_help")
-    timeline = risk.timeline_frame(content, sets)
-    stay = risk.stay_near(content, [ds.product_id for ds in sets])
-    summary = risk.timeline_summary(timeline, stay)
-    if timeline.empty:
-        st.markdown(summary)
+@st.fragment
+def body() -> None:
+    """Everything that follows the product choice: changing it reruns only this part."""
+    diagnosis, choices, sets = ui.select_product(content, "side_effects", "side_effects")
+    lines = finder.normalise_lines(state.get(state.K_PRIOR_LINES))
+
+    if diagnosis and not choices:
+        st.info(risk.NO_PRODUCT_MESSAGE, icon=":material/info:")
+    elif not sets:
+        st.info("Choose your diagnosis and product to see the numbers.", icon=":material/info:")
     else:
-        fig = charts.side_effect_timeline(timeline, stay)
-        ui.render_chart(fig, summary, "side_effects__timeline")
-    for line in risk.stay_near_notes(stay):
-        st.caption(line)
-    with st.expander("Show the timeline as a table"):
-        st.table(risk.timeline_table(content, sets), hide_index=True)
-
-    st.header("How many people had CRS or problems with the brain and nerves?")
-    ui.render_text(content, "side_effects__comparing")
-    for ds in sets:
-        st.subheader(ds.label)
-        matches, who = risk.study_group(content, ds, lines)
-        if matches:
-            st.markdown(f":material/check_circle: **{who}**")
+        st.header("When do side effects usually start, and how long do they last?")
+        ui.render_text(content, "side_effects__timeline_help")
+        timeline = risk.timeline_frame(content, sets)
+        stay = risk.stay_near(content, [ds.product_id for ds in sets])
+        summary = risk.timeline_summary(timeline, stay)
+        if timeline.empty:
+            st.markdown(summary)
         else:
-            st.caption(who)
-        groups = risk.effect_panels(content, ds)
-        if not groups:
-            st.markdown(risk.NO_EFFECT_NUMBERS)
-        for group in groups:
-            st.markdown(f"**{risk.capitalise(group.heading)}**")
-            ui.render_panel_group(group)
-        for line in risk.death_sentences(content, ds):
-            st.markdown(f"- {line}")
-        with st.expander(f"Show every number for {ds.label} as a table"):
-            st.table(risk.effects_table(content, ds), hide_index=True)
+            fig = charts.side_effect_timeline(timeline, stay)
+            ui.render_chart(fig, summary, "side_effects__timeline")
+        for line in risk.stay_near_notes(stay):
+            st.caption(line)
+        with st.expander("Show the timeline as a table"):
+            st.table(risk.timeline_table(content, sets), hide_index=True)
 
-st.header("What should I watch for at home, and what should I do?")
-ui.render_text(content, "side_effects__symptoms")
-st.error(content.text("side_effects__emergency"), icon=":material/emergency:")
+        st.header("How many people had CRS or problems with the brain and nerves?")
+        ui.render_text(content, "side_effects__comparing")
+        for ds in sets:
+            st.subheader(ds.label)
+            matches, who = risk.study_group(content, ds, lines)
+            if matches:
+                st.markdown(f":material/check_circle: **{who}**")
+            else:
+                st.caption(who)
+            groups = risk.effect_panels(content, ds)
+            if not groups:
+                st.markdown(risk.NO_EFFECT_NUMBERS)
+            for group in groups:
+                st.markdown(f"**{risk.capitalise(group.heading)}**")
+                ui.render_panel_group(group)
+            for line in risk.death_sentences(content, ds):
+                st.markdown(f"- {line}")
+            with st.expander(f"Show every number for {ds.label} as a table"):
+                st.table(risk.effects_table(content, ds), hide_index=True)
 
-st.header("What do the grades of CRS and ICANS mean?")
-ui.render_text(content, "side_effects__grades")
-st.subheader("Why does the team keep asking me questions and to write a sentence?")
-ui.render_text(content, "side_effects__ice")
+    st.header("What should I watch for at home, and what should I do?")
+    ui.render_text(content, "side_effects__symptoms")
+    st.error(content.text("side_effects__emergency"), icon=":material/emergency:")
 
-st.header("What can happen in the months after?")
-ui.render_text(content, "side_effects__long_term")
-pointer = risk.later_effects_pointer(content, sets)
-if pointer:
-    st.markdown(pointer)
-for ds in sets:
-    lines = risk.later_effects(content, ds)
-    if lines:
-        st.markdown(f"**In {ds.label}:**\n\n" + "\n".join(f"- {line}" for line in lines))
+    st.header("What do the grades of CRS and ICANS mean?")
+    ui.render_text(content, "side_effects__grades")
+    st.subheader("Why does the team keep asking me questions and to write a sentence?")
+    ui.render_text(content, "side_effects__ice")
 
+    st.header("What can happen in the months after?")
+    ui.render_text(content, "side_effects__long_term")
+    pointer = risk.later_effects_pointer(content, sets)
+    if pointer:
+        st.markdown(pointer)
+    for ds in sets:
+        lines = risk.later_effects(content, ds)
+        if lines:
+            st.markdown(f"**In {ds.label}:**\n\n" + "\n".join(f"- {line}" for line in lines))
+
+
+body()
 ui.render_next("side_effects")

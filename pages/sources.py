@@ -11,12 +11,22 @@ st.title("Sources and glossary")
 
 st.header("Glossary")
 st.caption("Medical words used in this aid, in plain language.")
-term = st.text_input("Find a word", key="sources__glossary_filter", placeholder="for example CRS")
-matches = reference.glossary_matches(content.table("glossary"), term)
-if matches.empty:
-    st.write("No word in the glossary matches that. Try a shorter word.")
-# One Markdown block: a search then replaces one element, not one per word.
-st.markdown("\n\n".join(reference.glossary_markdown(row) for _, row in matches.iterrows()))
+
+
+@st.fragment
+def glossary() -> None:
+    """The search box and its results: a search reruns only this part of the page."""
+    term = st.text_input(
+        "Find a word", key="sources__glossary_filter", placeholder="for example CRS"
+    )
+    matches = reference.glossary_matches(content.table("glossary"), term)
+    if matches.empty:
+        st.write("No word in the glossary matches that. Try a shorter word.")
+    # One Markdown block: a search then replaces one element, not one per word.
+    st.markdown("\n\n".join(reference.glossary_markdown(row) for _, row in matches.iterrows()))
+
+
+glossary()
 
 st.header("About this aid")
 st.markdown(

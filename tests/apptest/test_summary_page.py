@@ -109,7 +109,7 @@ def test_editor_numbers_are_the_summary_numbers(full_app, real_content):
 
 
 def test_importance_is_shown_in_words_not_percentages(full_app):
-    frames = [d.value for d in full_app.dataframe]
+    frames = [t.value for t in full_app.table]
     bars = next(f for f in frames if "What matters to me" in f.columns)
     assert list(bars.columns) == ["What matters to me", "How important"]
     assert "Most important" in set(bars["How important"])

@@ -6,6 +6,7 @@ import re
 from xml.etree import ElementTree
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from components import charts, palette
@@ -195,3 +196,9 @@ def test_timeline_grows_with_the_number_of_rows():
     small = charts.side_effect_timeline(timeline_rows().iloc[:1], stay_rows())
     big = charts.side_effect_timeline(timeline_rows(), stay_rows())
     assert big.layout.height > small.layout.height
+
+
+@pytest.mark.parametrize("stay", [stay_rows(), stay_rows().iloc[:0]])
+def test_figures_are_valid_plotly(stay):
+    """The page builds the figure without plotly's validation (speed); validate it here."""
+    go.Figure(charts.side_effect_timeline(timeline_rows(), stay).to_plotly_json())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import pytest
 
 from components import journey, journey_chart, palette
@@ -188,3 +189,10 @@ def test_ticks_always_include_day_0(left, right, values):
     assert tick_values == values
     assert tick_text[values.index(0)] == "0"
     assert tick_text[0] == f"\u2212{-values[0]}"
+
+
+@pytest.mark.parametrize("product", PRODUCTS)
+def test_figures_are_valid_plotly(real_content, product):
+    """The page builds the figure without plotly's validation (speed); validate it here."""
+    _, fig = figure(real_content, product)
+    go.Figure(fig.to_plotly_json())  # raises ValueError on any invalid property or value
