@@ -84,8 +84,19 @@ def init_state() -> None:
     for key, default in DEFAULTS.items():
         if key not in st.session_state:
             st.session_state[key] = copy.deepcopy(default)
+    keep_persistent()
+
+
+def keep_persistent() -> None:
+    """Re-assign the cross-page widget keys (see PERSISTENT), before any widget is drawn.
+
+    Runs at the start of every full run (init_state) and of every fragment-only run
+    (ui.fragment): after a fragment run that skipped it, Streamlit dropped those keys at the
+    next page switch (seen in the browser: the product chosen on the journey page was gone
+    from the summary after pressing "Next step")."""
     for key in PERSISTENT:
-        st.session_state[key] = st.session_state[key]
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 def get(key: str) -> Any:

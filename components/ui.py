@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components import content as content_mod
 from components import sitemap
@@ -73,6 +76,23 @@ def frame() -> Iterator[None]:
         yield
     finally:
         _frame.active, _frame.content, _frame.token = False, None, None
+
+
+def fragment(func: Callable[..., None]) -> Callable[..., None]:
+    """st.fragment for a part of a page that a widget changes on its own: that widget then
+    reruns only this part (much less for the browser to redraw). Every fragment-only run
+    first keeps the cross-page keys alive, as app.py does for a full run."""
+
+    @functools.wraps(func)
+    def run(*args: Any, **kwargs: Any) -> None:
+        ctx = get_script_run_ctx()
+        if ctx is not None and ctx.fragment_ids_this_run:
+            from components import state
+
+            state.keep_persistent()
+        func(*args, **kwargs)
+
+    return st.fragment(run)
 
 
 def _recover_direct_page_run() -> None:

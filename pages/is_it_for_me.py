@@ -9,7 +9,7 @@ st.title("Is CAR-T approved for my cancer?")
 ui.render_text(content, "is_it_for_me__intro")
 
 
-@st.fragment
+@ui.fragment
 def finder_part() -> None:
     """The questions and what fits: an answer reruns only this part of the page."""
     diseases = content.table("diseases").sort_values("order")

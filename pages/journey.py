@@ -28,7 +28,7 @@ product = st.selectbox(
 name = journey.brand(content, product)
 
 
-@st.fragment
+@ui.fragment
 def stepper() -> None:
     """One step at a time: Previous / Next rerun only this part of the page."""
     step = journey.clamp_step(state.get(state.K_JOURNEY_STEP), len(steps))
@@ -81,7 +81,7 @@ with st.expander("Show the timeline as a table"):
     st.table(journey.timeline_frame(spans), hide_index=True, border="horizontal")
 
 
-@st.fragment
+@ui.fragment
 def calendar() -> None:
     """The personal dates and the calendar file: a date change reruns only this part."""
     st.header("Which dates should I plan around?")

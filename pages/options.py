@@ -27,7 +27,7 @@ right.selectbox(
 )
 
 
-@st.fragment
+@ui.fragment
 def option_views(cards: list[options.OptionCard], diagnosis: str) -> None:
     """The three ways to see the options: switching views reruns only this part."""
     by_name = {card.name: card for card in cards}

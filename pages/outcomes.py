@@ -11,7 +11,7 @@ st.title("How often does it work?")
 ui.render_text(content, "outcomes__intro")
 
 
-@st.fragment
+@ui.fragment
 def body() -> None:
     """Everything that follows the product choice: changing it reruns only this part."""
     diagnosis, choices, sets = ui.select_product(content, "outcomes", "outcomes")

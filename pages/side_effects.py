@@ -11,7 +11,7 @@ st.title("Side effects: what can happen, and when?")
 ui.render_text(content, "side_effects__intro")
 
 
-@st.fragment
+@ui.fragment
 def body() -> None:
     """Everything that follows the product choice: changing it reruns only this part."""
     diagnosis, choices, sets = ui.select_product(content, "side_effects", "side_effects")

@@ -13,7 +13,7 @@ st.header("Glossary")
 st.caption("Medical words used in this aid, in plain language.")
 
 
-@st.fragment
+@ui.fragment
 def glossary() -> None:
     """The search box and its results: a search reruns only this part of the page."""
     term = st.text_input(

@@ -55,7 +55,7 @@ def render_block(block: summary.Block) -> None:
         st.table(summary.table_frame(block, markdown=True), border="horizontal")
 
 
-@st.fragment
+@ui.fragment
 def body() -> None:
     """The summary, its questions and downloads: an edit reruns only this part."""
     today, answers, edits = dt.date.today(), state.answers(), state.get(state.K_SUMMARY_EDITS)

@@ -1,0 +1,316 @@
+"""The self-assessment's widgets: one part at a time, with save and resume.
+
+The answers dict in session state is the single source of truth. Widgets are page-local
+(`self_assessment__<question id>`): Streamlit drops them when they are not on screen, so each
+one is re-seeded from the answers before it is drawn and copies its value back on change.
+`render(content, base_q)` draws everything below the page's title; the page runs it as a
+fragment, so answering a question reruns only this part of the page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from components import options, sitemap, state, ui
+from components import questionnaire as qn
+from components.content import Content
+
+P = "self_assessment__"
+K_ROUND, K_MESSAGE, K_CONFIRM, K_JUMP = f"{P}upload_round", f"{P}message", f"{P}confirm", f"{P}jump"
+VIEW_ALT = (
+    "Table: for each option, in the usual order, which of the things that matter most to you "
+    "it usually fits, which depend on your situation, and which it usually works against."
+)
+SHARED = {"diagnosis": state.K_DIAGNOSIS, "prior_lines": state.K_PRIOR_LINES}
+
+
+def wkey(question: qn.Question, value: object = None) -> str:
+    return P + question.id + ("" if value is None else f"__{value}")
+
+
+def put_shared(values: dict) -> None:
+    for name, value in values.items():
+        state.put(SHARED[name], value)
+
+
+def changed(question: qn.Question) -> None:
+    """Copy a widget's value into the answers (and the diagnosis into the shared keys)."""
+    answers = state.answers()
+    if question.type == "multi":
+        value = [v for v in question.values if st.session_state.get(wkey(question, v))]
+    else:
+        value = st.session_state.get(wkey(question))
+    qn.set_answer(answers, question, None if value == qn.SKIP else value)
+    put_shared(qn.shared_from_answers(answers, only=[question.id]))
+
+
+def replace_answers(q: qn.Questionnaire, new: dict, message: tuple) -> None:
+    answers = state.answers()
+    answers.clear()
+    answers.update(new)
+    for question in q.questions:  # widgets re-seed from the new answers on the next run
+        for value in (None, *(question.values if question.type == "multi" else ())):
+            st.session_state.pop(wkey(question, value), None)
+    put_shared(qn.shared_from_answers(new))
+    st.session_state[K_MESSAGE] = message
+
+
+def load_file(q: qn.Questionnaire, version: str, key: str) -> None:
+    """Read an uploaded answers file; on any problem the current answers stay as they are."""
+    upload = st.session_state.get(key)
+    st.session_state[K_ROUND] = st.session_state.get(K_ROUND, 0) + 1  # a fresh, empty uploader
+    if upload is None:
+        return
+    try:
+        qn.check_resume_size(upload.size)
+        new, notes = qn.parse_resume_file(upload.getvalue(), q, content_version=version)
+    except qn.ResumeFileError as exc:
+        st.session_state[K_MESSAGE] = ("load", "error", exc.message, [])
+        return
+    replace_answers(q, new, ("load", "success", qn.resume_summary(new, notes), notes))
+
+
+def start_over(q: qn.Questionnaire) -> None:
+    replace_answers(q, {}, ("reset", "success", "Your answers were cleared.", []))
+    state.put(state.K_SA_SECTION, 0)
+    state.put(state.K_SA_CHECKED, False)
+    st.session_state[K_CONFIRM] = False
+
+
+def show_message(place: str) -> None:
+    """The outcome of loading a file or starting over, shown once, where it happened."""
+    message = st.session_state.get(K_MESSAGE)
+    if not message or message[0] != place:
+        return
+    del st.session_state[K_MESSAGE]
+    (st.success if message[1] == "success" else st.error)(message[2])
+    for note in message[3]:
+        st.warning(note, icon=":material/info:")
+
+
+def render_question(question: qn.Question, answers: dict) -> None:
+    """Draw one question with a native, labelled widget seeded from the answers."""
+    key, value = wkey(question), answers.get(question.id)
+    common = {"help": question.help or None, "on_change": changed, "args": (question,)}
+    if question.type == "multi":
+        st.markdown(f"**{question.label}**")
+        for v in question.values:
+            st.session_state.setdefault(wkey(question, v), v in (value or []))
+            st.checkbox(question.option_label(v), key=wkey(question, v), **common)
+    elif question.type == "scale":
+        st.session_state.setdefault(key, qn.SKIP if value is None else value)
+        st.select_slider(
+            question.label,
+            qn.scale_stops(question),
+            key=key,
+            format_func=lambda s: qn.scale_stop_label(question, s),
+            **common,
+        )
+    elif question.type == "choice":
+        st.session_state.setdefault(key, value if question.option_label(value) else None)
+        st.radio(
+            question.label,
+            question.values,
+            index=None,
+            key=key,
+            horizontal=all(len(o.label) <= 30 for o in question.options),
+            format_func=question.option_label,
+            **common,
+        )
+    else:
+        st.session_state.setdefault(key, value or "")
+        box = st.text_input if question.type == "text" else st.text_area
+        box(question.label, max_chars=question.max_length, key=key, **common)
+
+
+def render_knowledge_feedback(result: qn.KnowledgeResult) -> None:
+    if result.status == "correct":
+        st.success(qn.knowledge_feedback_text(result), icon=":material/check_circle:")
+    else:
+        st.info(qn.knowledge_feedback_text(result), icon=":material/lightbulb:")
+    st.page_link(
+        result.learn_more_file,
+        label=f"Read more: {result.learn_more_title}",
+        icon=":material/arrow_forward:",
+    )
+
+
+def render_values_view(content: Content, q: qn.Questionnaire, answers: dict) -> None:
+    st.subheader("How do the options line up with what matters to me?")
+    disease = state.get(state.K_DIAGNOSIS)
+    ids = options.options_for(content, disease) if disease else []
+    if not ids:
+        ids = list(qn.option_labels(content))
+        st.caption("Choose your cancer in part 1 to see only the options that apply to it.")
+    if not qn.important_values(q, answers):
+        st.info("Rate at least one thing above to see how each option lines up with it.")
+        return
+    ui.render_text(content, "self_assessment__values_view")
+    st.caption(qn.important_values_text(q, answers))
+    labels = qn.option_labels(content)
+    rows = qn.values_alignment(q, answers, ids, content.table("option_values"))
+    st.table(qn.alignment_table(rows, labels), hide_index=True, alt=VIEW_ALT)
+    with st.expander("Read the table as sentences, with the reasons"):
+        for row in rows:
+            st.markdown(qn.alignment_summary(row, labels[row.option_id]))
+            st.table(qn.alignment_details(row), hide_index=True)
+
+
+def render_part_extras(
+    content: Content, q: qn.Questionnaire, answers: dict, section: qn.Section, checked: bool
+) -> None:
+    """What each part shows after its questions."""
+    if section.id == "knowledge" and not checked:
+        st.button(
+            "Check my answers",
+            key=f"{P}check",
+            type="primary",
+            on_click=state.put,
+            args=(state.K_SA_CHECKED, True),
+        )
+    elif section.id == "knowledge":
+        score = qn.knowledge_score(q, answers)
+        st.markdown(
+            f"You got **{score.correct} of {score.total}** right. Your summary lists "
+            "the others, so you can go over them with your team."
+        )
+    elif section.id == "values":
+        render_values_view(content, q, answers)
+    elif section.id == "readiness" and (gaps := qn.readiness_gaps(q, answers)):
+        st.subheader("What still needs to be sorted out?")
+        st.markdown("\n".join(f"- {qn.gap_text(g)}" for g in gaps))
+    elif section.id == "worries" and (asks := qn.worry_questions(q, answers)):
+        st.subheader("Questions your summary will suggest")
+        st.markdown("\n".join(f"- {ask}" for _, ask in asks))
+    elif section.id == "decision":
+        if flags := [f for f in qn.sure_flags(q, answers) if f.flagged]:
+            st.subheader("What might help?")
+        for flag in flags:
+            st.info(flag.message, icon=":material/lightbulb:")
+        if qn.decision_ready(q, answers):
+            st.success("You said yes to all four. You may be ready to talk about your choice.")
+
+
+def render_part(content: Content, q: qn.Questionnaire, answers: dict) -> int:
+    """Progress, the part picker and the current part's questions; returns the part's index."""
+    index = min(max(int(state.get(state.K_SA_SECTION)), 0), len(q.sections) - 1)
+    section, last = q.sections[index], len(q.sections) - 1
+    st.progress((index + 1) / (last + 1), text=f"Part {index + 1} of {last + 1}: {section.title}")
+    st.session_state[K_JUMP] = index
+    st.selectbox(
+        "Go to a part",
+        range(last + 1),
+        key=K_JUMP,
+        format_func=lambda i: f"Part {i + 1}: {q.sections[i].title}",
+        on_change=lambda: state.put(state.K_SA_SECTION, st.session_state[K_JUMP]),
+    )
+    checked = bool(section.id == "knowledge" and state.get(state.K_SA_CHECKED))
+    with st.container(key=f"{P}part_{section.id}"):
+        st.header(section.heading, divider="gray", anchor="this-part")
+        if section.optional:
+            st.caption("This part is optional.")
+        ui.render_text(content, f"self_assessment__{section.id}")
+        results = {r.question_id: r for r in qn.knowledge_results(q, answers)}
+        for question in section.questions:
+            render_question(question, answers)
+            if checked:
+                render_knowledge_feedback(results[question.id])
+        render_part_extras(content, q, answers, section, checked)
+    return index
+
+
+def render_back_next(index: int, last: int) -> None:
+    st.divider()
+    back, nxt = st.columns(2)
+    back.button(
+        "Back",
+        key=f"{P}back",
+        icon=":material/arrow_back:",
+        disabled=index == 0,
+        on_click=state.put,
+        args=(state.K_SA_SECTION, index - 1),
+        width="stretch",
+    )
+    if index < last:
+        nxt.button(
+            "Next",
+            key=f"{P}next",
+            icon=":material/arrow_forward:",
+            type="primary",
+            on_click=state.put,
+            args=(state.K_SA_SECTION, index + 1),
+            width="stretch",
+        )
+    else:
+        summary = sitemap.page("summary")
+        nxt.page_link(summary.file, label=f"Next: {summary.title}", icon=":material/arrow_forward:")
+    st.markdown("[Go to the start of this part](#this-part)")
+
+
+def render_save_and_load(content: Content, q: qn.Questionnaire, answers: dict) -> None:
+    version = content.meta["content_version"]
+    with st.expander("Save your answers or continue later", icon=":material/save:"):
+        ui.render_text(content, "self_assessment__save")
+        st.download_button(
+            "Download my answers",
+            qn.to_resume_file(answers, q, content_version=version),
+            file_name=qn.answers_file_name(dt.date.today()),
+            mime="application/json",
+            key=f"{P}download",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+        upload_key = f"{P}upload_{st.session_state.get(K_ROUND, 0)}"
+        st.file_uploader(
+            "Load answers from a file you saved",
+            type=["json"],
+            key=upload_key,
+            max_upload_size=1,
+            on_change=load_file,
+            args=(q, version, upload_key),
+        )
+        show_message("load")
+
+
+def render_start_over(q: qn.Questionnaire) -> None:
+    if not st.session_state.get(K_CONFIRM):
+        st.button(
+            "Start over",
+            key=f"{P}start_over",
+            icon=":material/restart_alt:",
+            on_click=st.session_state.__setitem__,
+            args=(K_CONFIRM, True),
+        )
+    else:
+        st.warning(
+            "This clears every answer on this page. It cannot be undone, so download your "
+            "answers first if you want to keep them. Your type of cancer and number of earlier "
+            "treatments stay filled in, because other pages use them too."
+        )
+        yes, no = st.columns(2)
+        yes.button("Yes, clear my answers", key=f"{P}confirm_yes", on_click=start_over, args=(q,))
+        no.button(
+            "No, keep my answers",
+            key=f"{P}confirm_no",
+            on_click=st.session_state.__setitem__,
+            args=(K_CONFIRM, False),
+        )
+    show_message("reset")
+
+
+def render(content: Content, base_q: qn.Questionnaire) -> None:
+    """Everything below the page title. The wording follows who fills it in (a caregiver gets
+    their own), so it is worked out again on every run from the current answers."""
+    answers = state.answers()
+    q = qn.worded_for(base_q, answers.get(qn.ABOUT_WHO))
+    sync_answers, sync_shared = qn.reconcile_about(
+        q, answers, state.get(state.K_DIAGNOSIS), state.get(state.K_PRIOR_LINES)
+    )
+    answers.update(sync_answers)
+    put_shared(sync_shared)
+    index = render_part(content, q, answers)
+    render_back_next(index, len(q.sections) - 1)
+    render_save_and_load(content, q, answers)
+    render_start_over(q)
