@@ -381,7 +381,7 @@ def main() -> None:
     args = parser.parse_args()
     if not (1 <= args.rounds <= 500 and 1 <= args.lcp_rounds <= 50 and 1 <= args.sessions <= 60):
         parser.error("rounds 1-500, lcp-rounds 1-50, sessions 1-60")
-    from scripts.bench_interactions import INTERACTIONS, SETUP, bare_act
+    from scripts.bench_interactions import EXTRA_ROWS, INTERACTIONS, SETUP, bare_act
 
     check_content()
     specs = [p for p in sitemap.PAGES if not args.pages or p.url_path in args.pages.split(",")]
@@ -422,25 +422,26 @@ def main() -> None:
                  "rerun_ratio": 1.0, "lcp_ratio": 1.0}
             )  # fmt: skip
 
+            rows = [(p.url_path, p.url_path, p.title) for p in specs] + [
+                (stem, page, title) for stem, (page, title) in EXTRA_ROWS.items()
+                if page in {p.url_path for p in specs}
+            ]
             with running_server() as srv:
-                for spec in specs:
-                    stem = spec.url_path
+                for stem, page_stem, title in rows:
                     print(f"{stem} ...", flush=True)
                     try:
                         row = bench_page(
-                            browser, f"{srv.url}/{stem}", INTERACTIONS[stem], SETUP.get(stem),
-                            args.rounds, args.lcp_rounds, args.quiet_ms,
+                            browser, f"{srv.url}/{page_stem}", INTERACTIONS[stem],
+                            SETUP.get(stem), args.rounds, args.lcp_rounds, args.quiet_ms,
                         )  # fmt: skip
                     except Exception as exc:  # noqa: BLE001 - report it and measure the rest
                         message = str(exc).splitlines()[0][:200]
                         print(f"  {stem} failed: {message}", flush=True)
-                        result["pages"].append(
-                            {"page": spec.title, "stem": stem, "error": message}
-                        )
+                        result["pages"].append({"page": title, "stem": stem, "error": message})
                         continue
                     row["rerun_ratio"] = row["rerun_median_ms"] / base["rerun_median_ms"]
                     row["lcp_ratio"] = row["lcp_median_ms"] / base["lcp_median_ms"]
-                    result["pages"].append({"page": spec.title, "stem": stem, **row})
+                    result["pages"].append({"page": title, "stem": stem, **row})
                 print("memory ...", flush=True)
                 for context in open_sessions(browser, srv.url, len(sitemap.PAGES)):
                     context.close()  # every page once: all imports done before measuring

@@ -162,12 +162,35 @@ INTERACTIONS: dict[str, Act] = {
     "sources": sources_act,
 }
 
+def journey_step_act(page: Page, i: int) -> None:
+    """Next step, then Previous step: the stepper alone reruns (a fragment)."""
+    helpers.button(page, "Previous step" if i % 2 else "Next step").click()
+
+
+def options_view_act(page: Page, i: int) -> None:
+    pick_radio(
+        page,
+        "How would you like to see the options?",
+        "One box per option" if i % 2 else "One question at a time (table)",
+    )
+
+
+INTERACTIONS["journey_step"] = journey_step_act
+INTERACTIONS["options_view"] = options_view_act
+
+# More interactions on the same pages, each its own row: row stem -> (page stem, row title).
+EXTRA_ROWS: dict[str, tuple[str, str]] = {
+    "journey_step": ("journey", "Treatment journey (step)"),
+    "options_view": ("options", "Options side by side (view)"),
+}
+
 SETUP: dict[str, Setup] = {
     "is_it_for_me": _pick("Which cancer do you have?", MYELOMA),
     "journey": _pick("Which CAR-T product? (optional)", BREYANZI),
     "side_effects": _diagnosis_and_product,
     "outcomes": _diagnosis_and_product,
     "options": _pick("Which cancer do you have?", MYELOMA),
+    "options_view": _pick("Which cancer do you have?", LBCL),
     "summary": _summary_setup,
 }
 
@@ -182,6 +205,8 @@ WHAT: dict[str, str] = {
     "self_assessment": "radio 'Who is filling this in?'",
     "summary": "keep question 1 on/off (full answers)",
     "sources": "glossary search",
+    "journey_step": "Next step / Previous step",
+    "options_view": "view: boxes / table",
 }
 
 
