@@ -250,3 +250,17 @@ def select_product(content: content_mod.Content, page_stem: str, kind: str):
     sets = risk.data_sets(content, kind, [product, *compare], diagnosis, age)
     lines = finder.normalise_lines(state.get(state.K_PRIOR_LINES))
     return diagnosis, choices, risk.order_by_lines(content, sets, lines)
+
+
+def product_data_sets(content: content_mod.Content, page_stem: str, kind: str):
+    """select_product, then a message when there is nothing to show yet: no product for the
+    diagnosis, or no choice made. Returns (data sets to show, empty after a message; the
+    number of earlier treatments the person told us)."""
+    from components import finder, risk, state
+
+    diagnosis, choices, sets = select_product(content, page_stem, kind)
+    if diagnosis and not choices:
+        st.info(risk.NO_PRODUCT_MESSAGE, icon=":material/info:")
+    elif not sets:
+        st.info("Choose your diagnosis and product to see the numbers.", icon=":material/info:")
+    return sets, finder.normalise_lines(state.get(state.K_PRIOR_LINES))

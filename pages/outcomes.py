@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import finder, risk, state, ui
+from components import risk, ui
 
 content = ui.start_page()
 
@@ -14,14 +14,8 @@ ui.render_text(content, "outcomes__intro")
 @ui.fragment
 def body() -> None:
     """Everything that follows the product choice: changing it reruns only this part."""
-    diagnosis, choices, sets = ui.select_product(content, "outcomes", "outcomes")
-    lines = finder.normalise_lines(state.get(state.K_PRIOR_LINES))
-
-    if diagnosis and not choices:
-        st.info(risk.NO_PRODUCT_MESSAGE, icon=":material/info:")
-    elif not sets:
-        st.info("Choose your diagnosis and product to see the numbers.", icon=":material/info:")
-    else:
+    sets, lines = ui.product_data_sets(content, "outcomes", "outcomes")
+    if sets:
         ui.render_text(content, "outcomes__comparing")
         for ds in sets:
             st.header(f"{ds.label}: how many people responded?")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import charts, finder, risk, state, ui
+from components import charts, risk, ui
 
 content = ui.start_page()
 
@@ -14,14 +14,8 @@ ui.render_text(content, "side_effects__intro")
 @ui.fragment
 def body() -> None:
     """Everything that follows the product choice: changing it reruns only this part."""
-    diagnosis, choices, sets = ui.select_product(content, "side_effects", "side_effects")
-    lines = finder.normalise_lines(state.get(state.K_PRIOR_LINES))
-
-    if diagnosis and not choices:
-        st.info(risk.NO_PRODUCT_MESSAGE, icon=":material/info:")
-    elif not sets:
-        st.info("Choose your diagnosis and product to see the numbers.", icon=":material/info:")
-    else:
+    sets, lines = ui.product_data_sets(content, "side_effects", "side_effects")
+    if sets:
         st.header("When do side effects usually start, and how long do they last?")
         ui.render_text(content, "side_effects__timeline_help")
         timeline = risk.timeline_frame(content, sets)
