@@ -104,6 +104,56 @@ def _ordered(*pairs: tuple[str, str]) -> RowCheck:
 
 PER_100 = {"kind": "float", "min": 0, "max": 100}
 
+# What a source is. Efficacy and safety numbers may cite only EVIDENCE_KINDS (rules in
+# components.evidence); makers' pages, news and the rest only logistics and prices.
+SOURCE_KINDS: tuple[str, ...] = (
+    "label", "fda_review", "fda_notice", "trial_paper", "guideline", "review", "maker",
+    "patient_org", "news",
+)
+EVIDENCE_KINDS: tuple[str, ...] = ("label", "fda_review", "fda_notice", "trial_paper", "guideline")
+# How the people behind a number were studied.
+DESIGNS: tuple[str, ...] = ("randomised", "single-group", "observational", "meta-analysis")
+# The grading system behind a CRS or neurologic number.
+GRADINGS: tuple[str, ...] = ("ASTCT 2019", "Lee 2014", "Penn", "CTCAE", "not stated")
+# Side effects whose numbers depend on a grading system (for option numbers: measures.csv).
+GRADED_EFFECTS: tuple[str, ...] = ("crs", "neuro", "icans")
+
+
+# The sentences that put a number's certainty and freshness into words (meta.toml).
+EVIDENCE_WORDS: tuple[str, ...] = (
+    "interval", "checked", "stale", *(f"design_{d.replace('-', '_')}" for d in DESIGNS),
+    "significant_yes", "significant_no", "significant_not_tested", "hazard_ratio", "crossover",
+)
+
+
+def evidence_columns(*ci_of: str) -> tuple[Col, ...]:
+    """The columns every number row carries, benefit or harm alike (equal detail, IPDAS):
+    who and how many, when, how they were studied, the grading, the 95% interval of each
+    number (`<value>_ci_low/_ci_high`, or `ci_low/ci_high` for a table with one number),
+    where in the source, and when we checked it."""
+    cis: list[Col] = []
+    for value in ci_of:
+        prefix = f"{value}_" if value else ""
+        cis += [Col(f"{prefix}ci_low", "float", required=False, min=0, max=100),
+                Col(f"{prefix}ci_high", "float", required=False, min=0, max=100)]
+    return (
+        Col("n", "int", required=False, min=1),  # required with a number (evidence.py)
+        Col("time_frame"),
+        Col("design", choices=DESIGNS),
+        Col("grading", required=False, choices=GRADINGS),
+        *cis,
+        Col("locator"),
+        Col("checked", "date"),
+    )
+
+
+# The number tables and, for each, its value columns and the interval columns that go with them.
+NUMBER_TABLES: dict[str, dict[str, str]] = {
+    "outcomes": {"per_100": ""},
+    "option_numbers": {"per_100": ""},
+    "side_effects": {"any_grade_per_100": "any_grade_", "grade3_per_100": "grade3_"},
+}
+
 # Every measure of product_timing.csv (days, relative to the journey step it describes).
 PRODUCT_TIMING_MEASURES: tuple[str, ...] = (
     "manufacturing_days",
@@ -127,24 +177,17 @@ TABLES: tuple[Table, ...] = (
         key="source_id",
         columns=(
             Col("source_id"),
+            Col("kind", choices=SOURCE_KINDS),
+            Col("authors"),  # first author "Neelapu SS, et al." or the issuer
             Col("title"),
-            Col("issuer"),
+            Col("container"),  # journal, volume and pages; "US prescribing information"; ...
             Col("year", "int", min=1990, max=2030),
-            Col("url", required=False),
-            Col(
-                "kind",
-                choices=(
-                    "FDA label",
-                    "FDA",
-                    "trial",
-                    "review",
-                    "guideline",
-                    "manufacturer",
-                    "patient organisation",
-                    "news",
-                    "other",
-                ),
-            ),
+            Col("revision", "partial_date", required=False),  # a label's or a page's revision
+            Col("doi", required=False),
+            Col("pmid", required=False),
+            Col("setid", required=False),  # DailyMed set id of a prescribing label
+            Col("url"),  # the canonical address, never a reprint (evidence.source_problems)
+            Col("read_via", required=False),  # the copy we read, when not the original
             Col("note", required=False),
         ),
     ),
@@ -243,12 +286,12 @@ TABLES: tuple[Table, ...] = (
             Col("indication_id", required=False, ref="indications.indication_id"),
             Col("trial"),
             Col("data_set"),  # which label version or publication, and which people
-            Col("n", "int", required=False, min=1),
             Col(
                 "effect",
                 choices=(
                     "crs", "neuro", "icans", "mnt", "cytopenia", "infection",
-                    "low_antibodies", "hlh", "secondary_cancer", "serious", "stay_near",
+                    "low_antibodies", "hlh", "secondary_cancer", "serious", "enterocolitis",
+                    "early_death",
                 ),
             ),
             Col("any_grade_per_100", required=False, **PER_100),
@@ -264,7 +307,7 @@ TABLES: tuple[Table, ...] = (
             Col("duration_high", "float", required=False, min=0, max=500),
             # What the low-high numbers are: the whole range, or the middle half (IQR).
             Col("spread", required=False, choices=("range", "IQR")),
-            Col("grading", required=False, choices=("Penn", "Lee 2014", "ASTCT 2019", "CTCAE")),
+            *evidence_columns("any_grade", "grade3"),
             Col("note", required=False),
             Col("source_id", ref="sources.source_id"),
         ),
@@ -292,23 +335,29 @@ TABLES: tuple[Table, ...] = (
             # Who the number counts: only people who got the infusion, or everyone who joined.
             Col("counted", choices=("infused", "all enrolled", "not stated")),
             Col("main", "bool"),  # shown as an icon array; other rows as sentences below
-            Col("n", "int", required=False, min=1),
             Col(
                 "outcome",
                 choices=(
                     "response", "complete response", "still in response", "progression-free",
-                    "event-free",
+                    "event-free", "alive",
                 ),
             ),
             Col("definition"),
             Col("per_100", required=False, **PER_100),
-            Col("time_frame"),
+            *evidence_columns(""),
             Col("follow_up", required=False),
             Col("note", required=False),
             Col("source_id", ref="sources.source_id"),
         ),
     ),
     # [options tables]
+    Table(
+        # What a number measures. Numbers sit side by side only when the measure, the grading
+        # and the time frame agree (components.evidence.comparison_problems).
+        "measures",
+        key="measure_id",
+        columns=(Col("measure_id"), Col("name"), Col("graded", "bool")),
+    ),
     Table(
         "option_types",
         key="option_id",
@@ -358,20 +407,46 @@ TABLES: tuple[Table, ...] = (
             # or the infusion), shown under "How is it given?", not as a benefit or a harm.
             Col("kind", choices=("benefit", "harm", "route")),
             Col("treatment"),
+            Col("measure_id", ref="measures.measure_id"),
             Col("measure"),
             Col("opposite", required=False),
             Col("per_100", **PER_100),
             Col("per_100_high", required=False, **PER_100),
             Col("population"),
-            Col("time_frame"),
+            *evidence_columns(""),
             Col("min_prior_lines", "int", required=False, min=0, max=10),
             Col("max_prior_lines", "int", required=False, min=0, max=10),
             # Rows of two options with the same `compare` id are the same measure from the same
-            # trial, shown next to each other (components.options.head_to_head).
-            Col("compare", required=False),
+            # trial, shown next to each other (components.options.head_to_head); the comparison
+            # itself (hazard ratio, significance, crossover) is a row of comparisons.csv.
+            Col("compare", required=False, ref="comparisons.compare_id"),
             Col("source_id", ref="sources.source_id"),
         ),
         checks=(_ordered(("per_100", "per_100_high"), ("min_prior_lines", "max_prior_lines")),),
+    ),
+    Table(
+        # One randomised head-to-head comparison: what the difference between the groups was,
+        # whether it was statistically significant, and who crossed over to the other treatment.
+        "comparisons",
+        key="compare_id",
+        columns=(
+            Col("compare_id"),
+            Col("trial"),
+            Col("n_total", "int", min=2),
+            Col("measure_id", ref="measures.measure_id"),
+            Col("hazard_ratio", "float", required=False, min=0, max=10),
+            Col("hr_ci_low", "float", required=False, min=0, max=10),
+            Col("hr_ci_high", "float", required=False, min=0, max=10),
+            Col("p_value", required=False),
+            Col("significant", choices=("yes", "no", "not tested")),
+            Col("crossover"),
+            # The result in words, for a comparison reported only as medians (no option numbers).
+            Col("result", required=False),
+            Col("locator"),
+            Col("checked", "date"),
+            Col("source_id", ref="sources.source_id"),
+        ),
+        checks=(_ordered(("hr_ci_low", "hazard_ratio"), ("hazard_ratio", "hr_ci_high")),),
     ),
     Table(
         "prices",
@@ -409,6 +484,7 @@ VALIDATORS: list[Validator] = []
 # The modules that register a validator when imported; load_content imports them first, so
 # validation never depends on which page happened to import what.
 VALIDATOR_MODULES: tuple[str, ...] = (
+    "components.evidence",
     "components.journey",
     "components.risk",
     "components.options",
@@ -600,11 +676,18 @@ def _load_meta(data_dir: Path) -> tuple[dict[str, Any], list[Problem]]:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         return {}, [Problem("meta.toml", f"cannot be read ({exc})")]
     problems = []
-    for key in ("content_version", "last_reviewed", "made_by", "funding", "update_policy"):
+    for key in ("content_version", "last_reviewed", "made_by", "funding", "update_policy",
+                "review_interval_months", "reviewed_by"):
         if not meta.get(key):
             problems.append(Problem("meta.toml", f"'{key}' is missing"))
     if "last_reviewed" in meta and not isinstance(meta["last_reviewed"], dt.date):
         problems.append(Problem("meta.toml", "'last_reviewed' must be a date (YYYY-MM-DD)"))
+    names = meta.get("source_kind_names")
+    if not isinstance(names, dict) or set(SOURCE_KINDS) - set(names):
+        problems.append(Problem("meta.toml", "[source_kind_names] needs: " + ", ".join(SOURCE_KINDS)))
+    words = meta.get("evidence_words")
+    if not isinstance(words, dict) or set(EVIDENCE_WORDS) - set(words):
+        problems.append(Problem("meta.toml", "[evidence_words] needs: " + ", ".join(EVIDENCE_WORDS)))
     return meta, problems
 
 

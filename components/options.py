@@ -25,6 +25,7 @@ from typing import Any
 import pandas as pd
 
 from components import content as content_mod
+from components import evidence
 from components.content import Content, Problem
 
 OPTION_IDS: tuple[str, ...] = (
@@ -45,6 +46,7 @@ LAST_OPTION = "not_deciding_yet"
 ALWAYS: tuple[str, ...] = ("clinical_trial", "supportive_care", "not_deciding_yet")
 
 NOT_REPORTED = "Not reported in our sources."
+NOT_AS_NUMBER = "Not reported as a number out of 100: see the next column."
 
 # The rows of the grid, in their fixed order: (key, question a person would ask).
 ASPECTS: tuple[tuple[str, str], ...] = (
@@ -85,21 +87,25 @@ class NumberLine:
     population: str
     time_frame: str
     source_id: str
+    how_sure: str = ""  # the interval in words, the study design, the check date
+    measure_id: str = ""
 
     @property
     def text(self) -> str:
         """The line as plain text."""
+        sure = f" How sure: {self.how_sure}" if self.how_sure else ""
         return (
             f"{self.treatment}: {self.sentence} Who: {self.population}. "
-            f"When: {self.time_frame}. (Source: {self.source_id})"
+            f"When: {self.time_frame}.{sure} (Source: {self.source_id})"
         )
 
     @property
     def markdown(self) -> str:
         """The line as Markdown, the treatment in bold."""
+        sure = f" *How sure:* {self.how_sure}" if self.how_sure else ""
         return (
             f"**{self.treatment}:** {self.sentence} *Who:* {self.population}. "
-            f"*When:* {self.time_frame}. (Source: {self.source_id})"
+            f"*When:* {self.time_frame}.{sure} (Source: {self.source_id})"
         )
 
 
@@ -214,8 +220,14 @@ def _number_records(content: Content, disease_id: str) -> list[dict[str, Any]]:
     return [r for r in content.rows("option_numbers") if r["disease_id"] == disease_id]
 
 
+def how_sure(content: Content, row: Mapping[str, Any]) -> str:
+    """The 95% interval in words (where published), the study design and the check date."""
+    return evidence.evidence_note(content, row, "per_100")
+
+
 def _lines_from(
-    records: list[dict[str, Any]], option_id: str, kind: str, prior_lines: int | None
+    content: Content, records: list[dict[str, Any]], option_id: str, kind: str,
+    prior_lines: int | None,
 ) -> tuple[NumberLine, ...]:
     out = []
     for row in records:
@@ -233,6 +245,8 @@ def _lines_from(
                 population=row["population"],
                 time_frame=row["time_frame"],
                 source_id=row["source_id"],
+                how_sure=how_sure(content, row),
+                measure_id=row["measure_id"],
             )
         )
     return tuple(out)
@@ -245,7 +259,8 @@ def number_lines(
 
     With `prior_lines`, only numbers measured in people with that many earlier treatments.
     """
-    return _lines_from(_number_records(content, disease_id), option_id, kind, prior_lines)
+    return _lines_from(content, _number_records(content, disease_id), option_id, kind,
+                       prior_lines)
 
 
 def _numbers_cell(lines: tuple[NumberLine, ...], any_rows: bool, prior_lines: int | None,
@@ -299,13 +314,13 @@ def option_grid(
         cells["duration"] = f"{DURATION_LABELS[general['duration_kind']]}. {cells['duration']}"
         kinds = {row["kind"] for row in records if row["option_id"] == option_id}
         note = _text(general["numbers_note"])
-        benefits = _lines_from(records, option_id, "benefit", prior_lines)
-        harms = _lines_from(records, option_id, "harm", prior_lines)
+        benefits = _lines_from(content, records, option_id, "benefit", prior_lines)
+        harms = _lines_from(content, records, option_id, "harm", prior_lines)
         cells["benefit"] = _numbers_cell(benefits, "benefit" in kinds, prior_lines, note)
         cells["harm"] = _numbers_cell(harms, "harm" in kinds, prior_lines, note)
         # Facts about the path itself (never reaching the transplant or the infusion) are
         # neither a benefit nor a side effect: they belong with how the treatment is given.
-        route = _lines_from(records, option_id, "route", prior_lines)
+        route = _lines_from(content, records, option_id, "route", prior_lines)
         if route:
             cells["how_given"] = " ".join([cells["how_given"], *(r.markdown for r in route)])
         sources = [specific["source_id"], _text(general["source_id"])]
@@ -332,14 +347,15 @@ def option_grid(
 class HeadToHead:
     """One trial that measured two or more options the same way, in the same people.
 
-    `rows` are (what was measured and when, {option name: "N out of 100 ...; M did not."}).
+    `rows` are (what was measured and when, {option name: "N out of 100 ...; M did not."},
+    whether the difference could be chance and who later got the other treatment).
     """
 
     study: str
     population: str
     names: tuple[str, ...]
     treatments: dict[str, str]
-    rows: tuple[tuple[str, dict[str, str]], ...]
+    rows: tuple[tuple[str, dict[str, str], str], ...]
     sources: tuple[str, ...]
 
 
@@ -355,9 +371,10 @@ def head_to_head(
     """
     order = options_for(content, disease_id)
     names = {r["option_id"]: r["name"] for r in content.rows("option_types")}
+    comparisons = {r["compare_id"]: r for r in content.rows("comparisons")}
     measures: dict[str, list[dict[str, Any]]] = {}
     for row in _number_records(content, disease_id):
-        if (row["kind"] == "benefit" and _present(row.get("compare"))
+        if (row["kind"] in ("benefit", "harm") and _present(row.get("compare"))
                 and row["option_id"] in order and _fits_lines(row, prior_lines)):
             measures.setdefault(str(row["compare"]), []).append(row)
     studies: dict[str, list[list[dict[str, Any]]]] = {}
@@ -373,14 +390,27 @@ def head_to_head(
         for rows in groups:
             cells = {}
             for row in rows:
-                line = _lines_from([row], row["option_id"], "benefit", None)[0]
+                line = _lines_from(content, [row], row["option_id"], row["kind"], None)[0]
                 cells[names[row["option_id"]]] = line.sentence
                 treatments.setdefault(names[row["option_id"]], line.treatment)
             first = rows[0]
-            table.append((f"{capital(str(first['measure']))}, {first['time_frame']}", cells))
+            table.append((f"{capital(str(first['measure']))}, {first['time_frame']}", cells,
+                          comparison_note(content, comparisons[str(first["compare"])])))
         first = groups[0][0]
+        trial = str(first["compare"]).split("_")[0]
+        # Results the trial reports only in words (a median, say), with no number out of 100.
+        shown = {str(g[0]["compare"]) for g in groups}
+        worded = [c for cid, c in comparisons.items()
+                  if cid.split("_")[0] == trial and cid not in shown and c.get("result")]
+        measure_names = {r["measure_id"]: r["name"] for r in content.rows("measures")}
+        for c in worded:
+            table.append((capital(measure_names[c["measure_id"]]), {},
+                          f"{c['result']} {comparison_note(content, c)}"))
         study = re.sub(r"^.*\((.*?)( study)?[,)].*$", r"\1", str(first["treatment"]))
-        sources = tuple(dict.fromkeys(r["source_id"] for g in groups for r in g))
+        sources = tuple(dict.fromkeys(
+            [r["source_id"] for g in groups for r in g]
+            + [comparisons[str(g[0]["compare"])]["source_id"] for g in groups]
+            + [c["source_id"] for c in worded]))
         out.append(HeadToHead(study, str(first["population"]),
                               tuple(names[o] for o in option_ids), treatments,
                               tuple(table), sources))
@@ -390,12 +420,48 @@ def head_to_head(
 def head_to_head_frame(study: HeadToHead) -> pd.DataFrame:
     """One trial's side-by-side results as a table: one row per measure, one column per option."""
     data = []
-    for measure, cells in study.rows:
+    for measure, cells, note in study.rows:
         entry = {"What was measured, and when": measure}
         for name in study.names:
-            entry[name] = cells.get(name, NOT_REPORTED)
+            entry[name] = cells.get(name, NOT_AS_NUMBER if not cells else NOT_REPORTED)
+        entry["Could the difference be chance?"] = note
         data.append(entry)
     return pd.DataFrame(data)
+
+
+def comparability_note(content: Content, cards: list[OptionCard], key: str) -> str:
+    """Under the benefits or harms of two or three options side by side: what each of them
+    reports, and what is not reported in a comparable way (only some options have it)."""
+    if key not in BENEFIT_HARM or len(cards) < 2:
+        return ""
+    names = {r["measure_id"]: r["name"] for r in content.rows("measures")}
+    held = [{line.measure_id for line in (card.benefits if key == "benefit" else card.harms)}
+            for card in cards]
+    shared = set.intersection(*held)
+    order = list(names)
+    parts = []
+    if shared:
+        parts.append("Reported for each of these options: "
+                     + "; ".join(names[m] for m in sorted(shared, key=order.index)) + ".")
+    for measure in sorted(set.union(*held) - shared, key=order.index):
+        having = [card.name for card, h in zip(cards, held, strict=True) if measure in h]
+        parts.append(f"Not reported in a comparable way: {names[measure]} "
+                     f"(only for {' and '.join(having)}).")
+    return " ".join(parts)
+
+
+def comparison_note(content: Content, row: Mapping[str, Any]) -> str:
+    """Whether the difference was statistically significant, the hazard ratio where given,
+    and how many people in the standard-care group later got the other treatment."""
+    words = content.meta["evidence_words"]
+    parts = [words[f"significant_{str(row['significant']).replace(' ', '_')}"]]
+    if row.get("hazard_ratio") is not None:
+        ratio = f"{row['hazard_ratio']:g}"
+        if row.get("hr_ci_low") is not None and row.get("hr_ci_high") is not None:
+            ratio += f" (95% interval {row['hr_ci_low']:g} to {row['hr_ci_high']:g})"
+        parts.append(words["hazard_ratio"].format(ratio=ratio))
+    parts.append(words["crossover"].format(crossover=row["crossover"]))
+    return " ".join(parts)
 
 
 def head_to_head_caption(study: HeadToHead) -> str:

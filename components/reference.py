@@ -83,18 +83,70 @@ def glossary_markdown(row: pd.Series) -> str:
     return line
 
 
-def sources_frame(sources: pd.DataFrame) -> pd.DataFrame:
-    """The source list as a table for people: short name, title, who published it, year, link."""
-    frame = sources.rename(
-        columns={
-            "source_id": "Short name",
-            "title": "Title",
-            "issuer": "Published by",
-            "year": "Year",
-            "kind": "Type",
-            "url": "Link",
-            "note": "What we used it for",
-        }
-    )
-    cols = ["Short name", "Title", "Published by", "Year", "Type", "What we used it for", "Link"]
-    return frame[cols].sort_values("Short name", key=lambda s: s.str.lower())
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def _md(text: object) -> str:
+    """Text shown literally inside Markdown."""
+    """Text shown literally inside Markdown."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text or "").strip())
+
+
+def citation_parts(row: Mapping[str, object]) -> list[tuple[str, str]]:
+    """One source as a clinician writes a reference, as (text, link or "") pieces:
+    'Neelapu SS, et al.' 'Title.' 'N Engl J Med. 2017;377:2531-44.' 'doi: 10.1056/...'
+    'PMID 29226797.' Labels give their revision and DailyMed set id; a copy we read comes last."""
+    parts = [(f"{str(row['authors']).strip().rstrip('.')}.", ""),
+             (f"{str(row['title']).strip().rstrip('.')}.", "")]
+    container = str(row["container"]).strip().rstrip(".")
+    revision = row.get("revision")
+    if row["kind"] == "label":
+        parts.append((f"{container}, revised {revision}." if revision else f"{container}.", ""))
+    else:
+        year = str(row["year"])
+        parts.append((f"{container}." if year in container else f"{container}, {year}.", ""))
+        if revision:
+            parts.append((f"Updated {revision}.", ""))
+    if row.get("doi"):
+        parts.append((f"doi: {row['doi']}.", f"https://doi.org/{row['doi']}"))
+    if row.get("pmid"):
+        parts.append((f"PMID {row['pmid']}.", f"https://pubmed.ncbi.nlm.nih.gov/{row['pmid']}/"))
+    if row.get("setid"):
+        parts.append((f"DailyMed set id {row['setid']}.",
+                      f"https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid={row['setid']}"))
+    if not (row.get("doi") or row.get("pmid") or row.get("setid")):
+        parts.append((f"{row['url']}", str(row["url"])))
+    if row.get("read_via"):
+        parts.append((f"Read via: {str(row['read_via']).strip().rstrip('.')}.", ""))
+    return parts
+
+
+def citation_text(row: Mapping[str, object]) -> str:
+    """The reference as plain text (the summary's source list)."""
+    return " ".join(text for text, _ in citation_parts(row))
+
+
+def citation_markdown(row: Mapping[str, object]) -> str:
+    """The reference as Markdown: the short name in bold, identifiers as links."""
+    pieces = []
+    for text, link in citation_parts(row):
+        if link:
+            dot = "." if text.endswith(".") else ""
+            pieces.append(f"[{_md(text.rstrip('.'))}]({link}){dot}")
+        else:
+            pieces.append(_md(text))
+    return f"**{_md(row['source_id'])}**: " + " ".join(pieces)
+
+
+def sources_by_kind(rows: Iterable[Mapping[str, object]],
+                    headings: Mapping[str, str]) -> list[tuple[str, list[str]]]:
+    """The source list in groups, in the order of `headings` (kind -> heading), each group
+    sorted by short name, as (heading, [citation Markdown])."""
+    groups: dict[str, list[Mapping[str, object]]] = {kind: [] for kind in headings}
+    for row in rows:
+        groups[str(row["kind"])].append(row)
+    return [
+        (headings[kind], [citation_markdown(r) for r in
+                          sorted(items, key=lambda r: str(r["source_id"]).lower())])
+        for kind, items in groups.items() if items
+    ]

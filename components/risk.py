@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from components import content as content_mod
-from components import finder
+from components import evidence, finder, journey
 from components.content import Content, Problem
 
 NOT_REPORTED = "not reported"
@@ -137,10 +137,18 @@ EFFECTS: dict[str, tuple[str, str]] = {
     "hlh": ("HLH-like syndrome", "HLH-like syndrome"),
     "secondary_cancer": ("New cancer", "a new cancer"),
     "serious": ("Any serious side effect", "a serious side effect of any kind"),
-    "stay_near": ("Stay near the centre", "staying near the treatment centre"),
+    "enterocolitis": (
+        "Gut inflammation (enterocolitis)",
+        "inflammation of the gut with severe diarrhea (immune effector cell-associated "
+        "enterocolitis)",
+    ),
+    "early_death": ("Deaths in the first months", "died in the first months, of any cause"),
 }
 TIMELINE_EFFECTS = ("crs", "neuro", "icans", "mnt")
-LATER_EFFECTS = ("cytopenia", "infection", "low_antibodies", "hlh", "mnt", "secondary_cancer")
+LATER_EFFECTS = (
+    "cytopenia", "infection", "low_antibodies", "hlh", "mnt", "enterocolitis", "secondary_cancer",
+    "early_death",
+)
 
 # outcome -> (title, what people did, what the others did, legend for the people who did)
 OUTCOMES: dict[str, tuple[str, str, str, str]] = {
@@ -163,6 +171,7 @@ OUTCOMES: dict[str, tuple[str, str, str, str]] = {
         "were not",
         "Alive, no growth or new treatment",
     ),
+    "alive": ("Alive", "were alive", "had died", "Alive"),
 }
 COUNTED = {
     "infused": "people who got the infusion",
@@ -336,8 +345,11 @@ def _column_map(content: Content, table: str, key: str, value: str) -> dict[str,
 
 
 def _rows(content: Content, table: str, ds: DataSet) -> list[dict[str, Any]]:
-    """The rows of `table` for one data set, as dicts with empty cells as None."""
-    return [r for r in content.rows(table) if r["indication_id"] == ds.indication_id]
+    """The rows of `table` for one data set, as dicts with empty cells as None: first those of
+    the study behind the approval, then those of other studies of the same use (for example a
+    study in people after more earlier treatments), each saying who it is about."""
+    rows = [r for r in content.rows(table) if r["indication_id"] == ds.indication_id]
+    return sorted(rows, key=lambda r: r["trial"] != ds.trial)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -382,14 +394,31 @@ def _grading(row: dict[str, Any]) -> str:
     return ""
 
 
-def row_caption(row: dict[str, Any]) -> str:
-    """Who and where from: 'ZUMA-1 study, 108 people (2017 ...). Graded with ... Source: X.'"""
-    parts = [f"{row['trial']} study, {_people(row.get('n'))} ({row['data_set']})."]
+def row_caption(content: Content, row: dict[str, Any]) -> str:
+    """Who, when, how sure and where from: 'ZUMA-1 study, 108 people (...). When: ...
+    Graded with ... It comes from a study with one group ... We checked it ... (Source: X,
+    Table 3.)'"""
+    parts = [f"{row['trial']} study, {_people(row.get('n'))} ({row['data_set']}).",
+             f"When: {row['time_frame']}."]
     grading = _grading(row)
     if grading:
         parts.append(capitalise(grading) + ".")
-    parts.append(f"Source: {row['source_id']}.")
+    parts.append(evidence.design_sentence(content.meta["evidence_words"], row["design"]))
+    parts.append(_freshness(content, row))
+    parts.append(f"(Source: {row['source_id']}, {row['locator']}.)")
     return " ".join(parts)
+
+
+def _freshness(content: Content, row: dict[str, Any]) -> str:
+    """ "We checked it against its source on ..." or the "may be out of date" note."""
+    months = int(content.meta["review_interval_months"])
+    return evidence.freshness_sentence(content.meta["evidence_words"], row.get("checked"),
+                                       evidence.today(), months)
+
+
+def _interval(content: Content, row: dict[str, Any], value: str, prefix: str = "") -> str:
+    return evidence.interval_sentence(content.meta["evidence_words"], row.get(value),
+                                      row.get(f"{prefix}ci_low"), row.get(f"{prefix}ci_high"))
 
 
 def _neuro_row(records: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -418,14 +447,16 @@ def effect_panels(content: Content, ds: DataSet) -> list[PanelGroup]:
                 title=f"Any {name}",
                 per_100=row.get("any_grade_per_100"),
                 sentence=both_ways(row.get("any_grade_per_100"), f"had {name} of any grade"),
+                detail=_interval(content, row, "any_grade_per_100", "any_grade_"),
             ),
             IconPanel(
                 title=f"Severe {name}",
                 per_100=row.get("grade3_per_100"),
                 sentence=both_ways(row.get("grade3_per_100"), f"had severe {name} ({severe})"),
+                detail=_interval(content, row, "grade3_per_100", "grade3_"),
             ),
         )
-        groups.append(PanelGroup(EFFECTS[row["effect"]][1], panels, row_caption(row)))
+        groups.append(PanelGroup(EFFECTS[row["effect"]][1], panels, row_caption(content, row)))
     return groups
 
 
@@ -495,21 +526,24 @@ def timeline_frame(content: Content, sets: list[DataSet]) -> pd.DataFrame:
 
 
 def stay_near(content: Content, product_ids: Iterable[str]) -> pd.DataFrame:
-    """How long to stay near the treatment centre, per product (label: brand names)."""
+    """How long to stay near the treatment centre, per product (label: brand names), from the
+    one table that holds it (product_timing.csv, `stay_nearby_days`)."""
     brands = _column_map(content, "products", "product_id", "brand")
-    wanted = set(product_ids)
-    rows = [r for r in content.rows("side_effects")
-            if r["effect"] == "stay_near" and r["product_id"] in wanted]
-    out = [
-        {
-            "product": brands[r["product_id"]],
-            "days": float(r["duration_median_days"]),
-            "advice": r["data_set"],
-            "note": r["note"] or "",
-            "source_id": r["source_id"],
-        }
-        for r in rows
-    ]
+    out = []
+    for product_id in dict.fromkeys(product_ids):
+        t = journey.product_timing(content, product_id).get("stay_nearby_days")
+        if t is None or t.value is None:
+            continue
+        out.append(
+            {
+                "product": brands[product_id],
+                "days": float(t.value),
+                "advice": f"stay near the treatment centre for {journey.format_amount(t)} "
+                          "after the infusion",
+                "note": t.note,
+                "source_id": t.source_id,
+            }
+        )
     return pd.DataFrame(out, columns=["product", "days", "advice", "note", "source_id"])
 
 
@@ -518,7 +552,8 @@ def stay_near_notes(stay: pd.DataFrame) -> list[str]:
     out = []
     for (advice, note, source), group in stay.groupby(["advice", "note", "source_id"], sort=False):
         caveat = f" {note}" if note else ""
-        out.append(f"{', '.join(group['product'])}: {advice}.{caveat} (Source: {source})")
+        out.append(f"{', '.join(group['product'])}: {capitalise(advice)}.{caveat} "
+                   f"(Source: {source})")
     return out
 
 
@@ -600,11 +635,27 @@ def effects_table(
                 "Any grade, out of 100": number(row.get("any_grade_per_100")),
                 "Severe, out of 100": severe,
                 "Deaths": _deaths_cell(row),
-                "Study": f"{row['trial']}, {_people(row.get('n'))}; grading: {grading}",
-                "Source and notes": f"{row['source_id']}.{note}",
+                "Study": f"{row['trial']}, {_people(row.get('n'))}; {row['time_frame']}; "
+                         f"grading: {grading}",
+                "How sure": _how_sure_cell(content, row),
+                "Source and notes": f"{row['source_id']} ({row['locator']}).{note}",
             }
         )
     return pd.DataFrame(rows)
+
+
+def _how_sure_cell(content: Content, row: dict[str, Any]) -> str:
+    """Intervals of both numbers where published, the design, and the check date."""
+    words = content.meta["evidence_words"]
+    parts = []
+    for label, value, prefix in (("Any grade", "any_grade_per_100", "any_grade_"),
+                                 ("Severe", "grade3_per_100", "grade3_")):
+        low, high = row.get(f"{prefix}ci_low"), row.get(f"{prefix}ci_high")
+        if low is not None and high is not None:
+            parts.append(f"{label}: between {number(low)} and {number(high)} out of 100.")
+    parts.append(evidence.design_sentence(words, row["design"]))
+    parts.append(_freshness(content, row))
+    return " ".join(parts)
 
 
 def _deaths_cell(row: dict[str, Any]) -> str:
@@ -631,7 +682,9 @@ def later_effects(content: Content, ds: DataSet) -> list[str]:
         else:
             text = f"How many people had {name}: {NOT_REPORTED}."
         note = f" {row['note']}" if row.get("note") else ""
-        out.append(f"{text}{note} (Source: {row['source_id']})")
+        who = f"{row['trial']} study, {_people(row.get('n'))}; {row['time_frame']}."
+        out.append(f"{text} ({who}){note} {_freshness(content, row)} "
+                   f"(Source: {row['source_id']})")
     return out
 
 
@@ -662,16 +715,17 @@ def later_effects_pointer(content: Content, sets: list[DataSet]) -> str | None:
 # ---------------------------------------------------------------------------------------------
 
 
-def outcome_caption(row: dict[str, Any]) -> str:
-    """Who and where from, for the outcome numbers of one data set."""
+def outcome_caption(content: Content, row: dict[str, Any]) -> str:
+    """Who, how sure and where from, for the outcome numbers of one data set."""
     follow = row.get("follow_up") or NOT_REPORTED
     # "median" in plain words where it is used: the middle value.
     plain = " The median is the middle value: half of the people were followed for longer." \
         if "median" in str(follow) else ""
+    design = evidence.design_sentence(content.meta["evidence_words"], row["design"])
     return (
         f"Who was counted: {COUNTED[row['counted']]} ({row['trial']} study, "
         f"{_people(row.get('n'))}; {row['data_set']}). Follow-up: {follow}.{plain} "
-        f"Source: {row['source_id']}."
+        f"{design} {_freshness(content, row)} (Source: {row['source_id']}.)"
     )
 
 
@@ -680,7 +734,7 @@ def outcome_panels(content: Content, ds: DataSet) -> list[PanelGroup]:
     groups: dict[str, list[dict[str, Any]]] = {}
     for row in _rows(content, "outcomes", ds):
         if row["main"]:
-            groups.setdefault(outcome_caption(row), []).append(row)
+            groups.setdefault(outcome_caption(content, row), []).append(row)
     out = []
     for caption, rows in groups.items():
         panels = []
@@ -691,7 +745,8 @@ def outcome_panels(content: Content, ds: DataSet) -> list[PanelGroup]:
                     title=title,
                     per_100=row.get("per_100"),
                     sentence=both_ways(row.get("per_100"), did, did_not),
-                    detail=f"{capitalise(row['definition'])}. When: {row['time_frame']}.",
+                    detail=f"{capitalise(row['definition'])}. When: {row['time_frame']}. "
+                           + _interval(content, row, "per_100"),
                     had=legend,
                     had_not=capitalise(did_not),
                 )
@@ -707,12 +762,14 @@ def other_outcomes(content: Content, ds: DataSet) -> list[str]:
         if row["main"]:
             continue
         _, did, did_not, _ = OUTCOMES[row["outcome"]]
-        who = f"all {number(row['n'])} people" if row.get("n") else "everyone"
         sentence = _lower_first(both_ways(row.get("per_100"), did, did_not))
-        out.append(
-            f"Counting {who} who joined, including people who never got the infusion: "
-            f"{sentence} (Source: {row['source_id']})"
-        )
+        if row["counted"] == "all enrolled":
+            who = (f"Counting all {number(row['n'])} people who joined, including people who "
+                   "never got the infusion")
+        else:
+            who = f"In {row['data_set']} ({row['time_frame']})"
+        interval = _interval(content, row, "per_100")
+        out.append(f"{who}: {sentence} {interval} (Source: {row['source_id']})".replace("  ", " "))
     return out
 
 
@@ -728,7 +785,11 @@ def outcomes_table(content: Content, ds: DataSet) -> pd.DataFrame:
                 "What it means": row["definition"],
                 "When": f"{capitalise(row['time_frame'])}; follow-up: {follow}",
                 "Who was counted": f"{_people(row.get('n'))}: {COUNTED[row['counted']]}",
-                "Source": row["source_id"],
+                "How sure": " ".join(p for p in (
+                    _interval(content, row, "per_100"),
+                    evidence.design_sentence(content.meta["evidence_words"], row["design"]),
+                    _freshness(content, row)) if p),
+                "Source": f"{row['source_id']} ({row['locator']})",
             }
         )
     return pd.DataFrame(rows)
@@ -745,7 +806,6 @@ def validate(content: Content) -> list[Problem]:
     inds = content.table("indications").set_index("indication_id")
     for table in ("side_effects", "outcomes"):
         file = f"{table}.csv"
-        trials: dict[str, str] = {}
         for line, row in enumerate(content.rows(table), start=2):
             ind = row.get("indication_id")
             if ind:
@@ -755,9 +815,12 @@ def validate(content: Content) -> list[Problem]:
                             Problem(file, f"'{row.get(col)}' does not match {ind} in "
                                     "indications.csv", line, col)
                         )
-                if trials.setdefault(ind, row["trial"]) != row["trial"]:
-                    problems.append(Problem(file, f"one study per use: {ind} also has "
-                                            f"'{trials[ind]}'", line, "trial"))
+                # Another study of the same use is shown below the approval's own study,
+                # never as its main picture.
+                if (table == "outcomes" and row["main"]
+                        and row["trial"] != inds.loc[ind, "trial"]):
+                    problems.append(Problem(file, f"main rows of {ind} come from "
+                                            f"{inds.loc[ind, 'trial']}", line, "main"))
             if table == "side_effects":
                 problems += _check_effect_row(file, line, row)
     missing_main = set(content.table("outcomes")["indication_id"]) - set(
@@ -776,14 +839,9 @@ def _check_effect_row(file: str, line: int, row: dict[str, Any]) -> list[Problem
         problems.append(Problem(file, "say whether low-high is a range or an IQR", line, "spread"))
     if row.get("grade3_per_100") is not None and not row.get("severe_meaning"):
         problems.append(Problem(file, "say what 'severe' means here", line, "severe_meaning"))
-    if not row.get("indication_id") and row["effect"] != "stay_near":
-        problems.append(Problem(file, "only stay_near rows may leave the use empty", line,
+    if not row.get("indication_id"):
+        problems.append(Problem(file, "say which approved use this row is about", line,
                                 "indication_id"))
-    if row["effect"] == "stay_near" and (
-        row.get("onset_median_day") != 0 or not row.get("duration_median_days")
-    ):
-        problems.append(Problem(file, "stay_near starts on day 0 and needs a length", line,
-                                "duration_median_days"))
     return problems
 
 

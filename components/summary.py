@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from components import finder
+from components import finder, reference
 from components import options as options_mod
 from components import questionnaire as qn
 from components.content import Content
@@ -941,11 +941,9 @@ def build_summary(
         f"CAR-T decision aid {meta['content_version']}, last reviewed {reviewed_text}. "
         "For talking with the care team; it is not a recommendation."
     )
-    table = content.table("sources").set_index("source_id")
+    by_id = {row["source_id"]: row for row in content.rows("sources")}
     source_lines = tuple(
-        f"{sid}: {table.loc[sid, 'title']}. {table.loc[sid, 'issuer']}, {table.loc[sid, 'year']}."
-        for sid in sorted(sources)
-        if sid in table.index
+        f"{sid}: {reference.citation_text(by_id[sid])}" for sid in sorted(sources) if sid in by_id
     )
     return Summary(
         title=TITLE,

@@ -52,11 +52,15 @@ def option_views(cards: list[options.OptionCard], diagnosis: str) -> None:
         if len(chosen) < 2:
             st.info("Choose two or three options to see them next to each other.")
         else:
+            picked = [by_name[name] for name in chosen]
             for key in options.KEYS:
                 st.markdown(f"**{options.LABELS[key]}**")
-                for column, name in zip(st.columns(len(chosen)), chosen, strict=True):
-                    column.caption(name)
-                    column.markdown(by_name[name].cells[key])
+                for column, card in zip(st.columns(len(picked)), picked, strict=True):
+                    column.caption(card.name)
+                    column.markdown(card.cells[key])
+                note = options.comparability_note(content, picked, key)
+                if note:
+                    st.caption(note)
                 st.divider()
     else:
         question = st.selectbox(
@@ -64,6 +68,9 @@ def option_views(cards: list[options.OptionCard], diagnosis: str) -> None:
             key="options__question",
         )
         st.table(options.question_frame(cards, question).set_index("Option"))
+        note = options.comparability_note(content, cards, question)
+        if note:
+            st.caption(note)
 
 
 diagnosis = state.get(state.K_DIAGNOSIS)

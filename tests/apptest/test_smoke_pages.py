@@ -33,8 +33,8 @@ def test_glossary_filter_narrows_the_list(make_app):
     at = make_app("pages/sources.py").run()
 
     def entries():
-        block = next(m.value for m in at.markdown if m.value.startswith("**"))
-        return block.split("\n\n")
+        # The glossary is the last block of the page (after the sources, in its own tab).
+        return at.markdown[-1].value.split("\n\n")
 
     before = len(entries())
     at.text_input(key="sources__glossary_filter").input("cytokine").run()

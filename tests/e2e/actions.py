@@ -201,6 +201,7 @@ class Actions:
     def search_glossary(self, text: str) -> None:
         """On "Sources and glossary": type into "Find a word"."""
         self.go("sources")
+        self.page.get_by_role("tab", name="Glossary").click()
         box = helpers.text_box(self.page, "Find a word")
         box.fill(text)
         box.press("Enter")
