@@ -30,7 +30,9 @@ from components.content import (
 # cited source: cite the original and say in `read_via` what was read.
 CANONICAL_HOSTS: dict[str, tuple[str, ...]] = {
     "label": ("dailymed.nlm.nih.gov", "fda.gov"),
-    "fda_review": ("fda.gov", "doi.org", "pubmed.ncbi.nlm.nih.gov"),
+    # FDA reviewers' approval summaries are journal articles: the journal's page is the original.
+    "fda_review": ("fda.gov", "doi.org", "pubmed.ncbi.nlm.nih.gov", "aacrjournals.org",
+                   "academic.oup.com"),
     "fda_notice": ("fda.gov",),
     "trial_paper": ("doi.org", "pubmed.ncbi.nlm.nih.gov", "pmc.ncbi.nlm.nih.gov"),
     "review": ("doi.org", "pubmed.ncbi.nlm.nih.gov", "pmc.ncbi.nlm.nih.gov"),

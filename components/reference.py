@@ -9,6 +9,8 @@ from functools import lru_cache
 
 import pandas as pd
 
+from components import evidence
+
 
 def glossary_matches(glossary: pd.DataFrame, query: str = "") -> pd.DataFrame:
     """Glossary rows whose term, plain meaning or other names contain `query` (case-insensitive),
@@ -122,8 +124,19 @@ def citation_parts(row: Mapping[str, object]) -> list[tuple[str, str]]:
 
 
 def citation_text(row: Mapping[str, object]) -> str:
-    """The reference as plain text (the summary's source list)."""
+    """The reference as plain text."""
     return " ".join(text for text, _ in citation_parts(row))
+
+
+def short_citation(row: Mapping[str, object]) -> str:
+    """A reference short enough for the summary's source list: who, where, and the one
+    identifier a clinician needs to find it ('Neelapu SS, et al. N Engl J Med. 2017;...
+    doi: 10.1056/...')."""
+    parts = citation_parts(row)
+    found = next((text for text, link in parts if link and text != link), "")
+    if not found:  # no DOI, PMID or set id: the site (the Sources page has the full title)
+        found = f"{evidence.host_of(str(row['url']))}."
+    return " ".join(p for p in (parts[0][0], parts[2][0], found) if p)
 
 
 def citation_markdown(row: Mapping[str, object]) -> str:

@@ -147,7 +147,6 @@ EFFECTS: dict[str, tuple[str, str]] = {
 TIMELINE_EFFECTS = ("crs", "neuro", "icans", "mnt")
 LATER_EFFECTS = (
     "cytopenia", "infection", "low_antibodies", "hlh", "mnt", "enterocolitis", "secondary_cancer",
-    "early_death",
 )
 
 # outcome -> (title, what people did, what the others did, legend for the people who did)
@@ -286,13 +285,15 @@ def data_sets(
         inds = tuple(r for r in inds if r["indication_id"] in fits)
     brands = _column_map(content, "products", "product_id", "brand")
     diseases = _column_map(content, "diseases", "disease_id", "short_name")
-    first_trial: dict[str, str] = {}
+    trials: dict[str, list[str]] = {}
     for row in content.rows(table):
-        first_trial.setdefault(row["indication_id"], row["trial"])
+        trials.setdefault(row["indication_id"], []).append(row["trial"])
     out = []
     for product in wanted:
         for ind in (r for r in inds if r["product_id"] == product):
-            trial = first_trial.get(ind["indication_id"]) or ind["trial"] or "main"
+            # The study behind the approval names the data set when the table has its rows.
+            held = trials.get(ind["indication_id"], [])
+            trial = ind["trial"] if ind["trial"] in held else (held[0] if held else "main")
             out.append(
                 DataSet(
                     indication_id=ind["indication_id"],
@@ -405,7 +406,7 @@ def row_caption(content: Content, row: dict[str, Any]) -> str:
         parts.append(capitalise(grading) + ".")
     parts.append(evidence.design_sentence(content.meta["evidence_words"], row["design"]))
     parts.append(_freshness(content, row))
-    parts.append(f"(Source: {row['source_id']}, {row['locator']}.)")
+    parts.append(f"(Source: {row['source_id']}.)")
     return " ".join(parts)
 
 
@@ -422,8 +423,13 @@ def _interval(content: Content, row: dict[str, Any], value: str, prefix: str = "
 
 
 def _neuro_row(records: list[dict[str, Any]]) -> dict[str, Any] | None:
-    by_effect = {r["effect"]: r for r in records}
-    return by_effect.get("neuro") or by_effect.get("icans")
+    """The neurologic row of the first study (in the records' order) that has one: all
+    neurologic events where that study counts them, else ICANS."""
+    for trial in dict.fromkeys(r["trial"] for r in records):
+        same = {r["effect"]: r for r in records if r["trial"] == trial}
+        if "neuro" in same or "icans" in same:
+            return same.get("neuro") or same.get("icans")
+    return None
 
 
 def _in_sentence(effect: str) -> str:
@@ -462,6 +468,7 @@ def effect_panels(content: Content, ds: DataSet) -> list[PanelGroup]:
 
 DEATH_CAUSES = {
     "serious": "died of a side effect",
+    "early_death": "died of any cause",
     "cytopenia": "died after their blood counts stayed very low",
 }
 
@@ -476,6 +483,8 @@ def death_sentences(content: Content, ds: DataSet) -> list[str]:
     for row in _rows(content, "side_effects", ds):
         short, _ = EFFECTS[row["effect"]]
         died = DEATH_CAUSES.get(row["effect"], f"died of {short}")
+        if row["effect"] == "early_death":  # all causes, so say over what time
+            died += f" ({row['time_frame']})"
         source = f"(Source: {row['source_id']})"
         if row.get("died_n") is not None and row.get("n") is not None:
             share = f" ({frequency(row['died_per_100'])})" if row.get("died_per_100") else ""

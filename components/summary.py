@@ -943,7 +943,7 @@ def build_summary(
     )
     by_id = {row["source_id"]: row for row in content.rows("sources")}
     source_lines = tuple(
-        f"{sid}: {reference.citation_text(by_id[sid])}" for sid in sorted(sources) if sid in by_id
+        f"{sid}: {reference.short_citation(by_id[sid])}" for sid in sorted(sources) if sid in by_id
     )
     return Summary(
         title=TITLE,

@@ -175,7 +175,10 @@ def test_indications_table_has_one_row_per_approval(disease):
 
 
 def test_a_product_with_no_date_says_not_reported():
-    result = finder.find_products(CONTENT, "fl", 2)
+    indications = CONTENT.table("indications").copy()
+    indications.loc[indications["indication_id"] == "yescarta_fl", "approved"] = pd.NA
+    changed = dataclasses.replace(CONTENT, tables={**CONTENT.tables, "indications": indications})
+    result = finder.find_products(changed, "fl", 2)
     yescarta = next(p for p in result.fits if p.brand == "Yescarta")
     assert yescarta.indications[0].approved_text == "Date not reported in our sources"
 

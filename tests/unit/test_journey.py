@@ -157,8 +157,10 @@ def test_general_picture_uses_the_june_2025_rule(real_content):
 def test_product_gets_own_rows_plus_shared_caregiver_advice(real_content):
     timing = journey.product_timing(real_content, "carvykti")
     assert timing["caregiver_days"].source_id == "BMS-ExploreCT-After"
-    assert timing["daily_monitoring_days"].source_id == "JnJ-MI-Monitoring-2025"
-    assert "no_driving_days" not in timing, "Carvykti's driving advice after 2025 is unverified"
+    assert timing["daily_monitoring_days"].source_id == "FDA-REMS-2025"
+    # The June 2025 change covers Carvykti too; its note says nerve problems can start later.
+    assert timing["no_driving_days"].value == 14
+    assert "weeks or months later" in timing["no_driving_days"].note
 
 
 def test_unknown_product_has_no_invented_numbers(real_content):
@@ -175,9 +177,10 @@ def test_aucatzyl_uses_advice_at_approval_and_says_ask_your_centre(real_content)
 
 
 def test_missing_numbers_are_said_plainly_not_guessed(real_content):
-    facts = journey.phase_facts(real_content, "stay_nearby", "carvykti")
+    facts = journey.phase_facts(real_content, "manufacturing", "aucatzyl")
     lines = [f.markdown() for f in facts]
-    assert any(line.startswith("- How long not to drive: not reported") for line in lines)
+    assert any(line.startswith("- How long it takes to make the cells: not reported")
+               for line in lines)
     missing = [f for f in facts if f.source_id is None]
     assert all(not any(ch.isdigit() for ch in f.text) for f in missing)
 
@@ -286,7 +289,7 @@ def test_timeline_summary_names_the_landmarks_in_days_from_day_0(real_content):
 @pytest.mark.parametrize(
     ("product", "expected"),
     [
-        ("carvykti", "stay near the centre until at least day 14, the driving advice not reported"),
+        ("carvykti", "stay near the centre until at least day 14, no driving until at least day 14"),
         ("aucatzyl", "the collection day not reported, the chemotherapy days not reported"),
         ("aucatzyl", "its second part about day 9"),
         (None, "cell collection often between day \u221248 and day \u221230, chemotherapy in the"),
@@ -425,7 +428,7 @@ def test_key_dates_say_ask_your_centre_when_not_reported(real_content):
     lines = journey.key_dates(plan_for(real_content, "carvykti"))
     assert "**Infusion (day 0), planned:** Mon, Mar 1, 2027" in lines
     assert "**Stay near your treatment centre until at least:** Mon, Mar 15, 2027" in lines
-    assert "**Do not drive until at least:** not reported for Carvykti. Ask your centre." in lines
+    assert "**Do not drive until at least:** Mon, Mar 15, 2027" in lines
 
 
 def test_plan_table_has_readable_dates(real_content):
@@ -434,7 +437,7 @@ def test_plan_table_has_readable_dates(real_content):
     assert infusion["Dates"] == "Mon, Mar 1, 2027"
     stay = frame[frame["Step"] == "Stay near the centre"].iloc[0]
     assert stay["Dates"] == "Mon, Mar 1, 2027 to Mon, Mar 15, 2027"
-    assert stay["Good to know"].endswith("(Source: PharmExec-BMS-2025)")
+    assert stay["Good to know"].endswith("(Source: FDA-REMS-2025)")
 
 
 @pytest.mark.parametrize(
@@ -522,8 +525,7 @@ def test_calendar_file_name_carries_the_infusion_date(yescarta_plan):
                       "they must not drive for at least 56 days (8 weeks) after the second part"]),
         ("carvykti", ["Be with them day and night: for at least 14 days",
                       "Stay with them near the treatment centre: for at least 14 days",
-                      "How long they must not drive: not reported in the sources we checked. "
-                      "Ask your centre."]),
+                      "they must not drive for at least 14 days (2 weeks) after the infusion"]),
     ],
 )
 def test_caregiver_facts_per_product(real_content, product, expected):
@@ -540,7 +542,7 @@ def test_caregiver_facts_say_what_is_unconfirmed(real_content):
     assert "not part of the June 2025 change" in aucatzyl.note
     assert "Ask your centre" in aucatzyl.note
     carvykti = journey.caregiver_facts(real_content, "carvykti")[2]
-    assert carvykti.source_id is None, "no number shown for Carvykti driving (UNVERIFIED)"
+    assert "weeks or months later" in carvykti.note
 
 
 @pytest.mark.parametrize("product", [None, "kymriah", "yescarta", "tecartus", "aucatzyl"])

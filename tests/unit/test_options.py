@@ -119,12 +119,16 @@ def test_numbers_hidden_by_line_say_so():
 
 def test_a_number_line_says_who_when_and_where_from():
     line = options.number_lines(CONTENT, "ball_adult", "bispecific", "harm")[0]
-    assert line.text == (
-        "blinatumomab: About 5 out of 100 had CRS (grade not reported in our sources); about 95 "
-        "out of 100 did not. Who: adults in the same study. When: during treatment. "
-        "(Source: PDQ-AdultALL)"
+    assert line.text.startswith(
+        "blinatumomab: About 5 out of 100 had severe CRS (grade 3 or higher); about 95 out of 100 "
+        "did not. Who: 267 adults who got at least one dose of blinatumomab in TOWER. When: "
     )
+    assert "How sure: It comes from a study where people were put into groups by chance" in (
+        line.text)
+    assert "We checked it against its source on December 3, 2026." in line.text
+    assert line.text.endswith("(Source: TOWER-NEJM-2017)")
     assert line.markdown.startswith("**blinatumomab:** About 5 out of 100")
+    assert line.measure_id == "crs_severe"
 
 
 # ---- the grid --------------------------------------------------------------------------------
@@ -292,13 +296,14 @@ def test_early_relapse_lbcl_compares_car_t_and_transplant_with_the_same_measures
         study = studies[name]
         assert study.names == ("CAR-T cell therapy",
                                "Stem cell transplant with your own cells (autologous)")
-        measures = [m for m, _ in study.rows]
-        assert len(measures) == 3 and any("overall survival" in m for m in measures)
-        for _, cells in study.rows:
+        measures = [m for m, _, _ in study.rows]
+        assert len(measures) >= 3 and any("overall survival" in m for m in measures)
+        for _, cells, note in study.rows:
             assert set(cells) == set(study.names)
             assert all(" out of 100 " in c and ("did not" in c or "had died" in c)
                        for c in cells.values())
-    zuma7 = dict(studies["ZUMA-7"].rows)
+            assert "statistically significant" in note and "Later treatment:" in note
+    zuma7 = {m: c for m, c, _ in studies["ZUMA-7"].rows}
     os_row = next(c for m, c in zuma7.items() if "overall survival" in m)
     assert os_row["CAR-T cell therapy"].startswith("About 55 out of 100 were alive")
     assert "4 years" in next(m for m in zuma7 if "overall survival" in m)
@@ -308,6 +313,36 @@ def test_early_relapse_lbcl_compares_car_t_and_transplant_with_the_same_measures
 @pytest.mark.parametrize(("prior_lines", "expected"), [(1, 3), (None, 3), (2, 0)])
 def test_head_to_head_follows_the_number_of_earlier_treatments(prior_lines, expected):
     assert len(options.head_to_head(CONTENT, "lbcl", prior_lines)) == expected
+
+
+def test_survival_comparisons_say_whether_the_difference_could_be_chance():
+    studies = {s.study: s for s in options.head_to_head(CONTENT, "lbcl", 1)}
+    transform_os = next(n for m, _, n in studies["TRANSFORM"].rows if "overall survival" in m)
+    assert "was not statistically significant" in transform_os
+    assert "66 in 100 of the standard" in transform_os
+    zuma7_os = next(n for m, _, n in studies["ZUMA-7"].rows if "overall survival" in m)
+    assert "was statistically significant" in zuma7_os and "0.73" in zuma7_os
+
+
+def test_myeloma_head_to_head_shows_early_deaths_in_both_groups_and_worded_results():
+    studies = {s.study: s for s in options.head_to_head(CONTENT, "myeloma", None)}
+    karmma3 = studies["KarMMa-3"]
+    deaths = next(c for m, c, _ in karmma3.rows if "died in the first" in m.lower()
+                  or "first 6 months" in m)
+    assert len(deaths) == 2
+    worded = [(m, c, n) for m, c, n in karmma3.rows if not c]
+    assert any("not statistically significant" in n and "41.4 months" in n for _, _, n in worded)
+    frame = options.head_to_head_frame(karmma3)
+    assert options.NOT_AS_NUMBER in set(frame.iloc[-1])
+
+
+def test_comparability_note_names_what_is_not_measured_alike():
+    cards = {c.option_id: c for c in options.option_grid(CONTENT, "lbcl", 2)}
+    note = options.comparability_note(CONTENT, [cards["car_t"], cards["bispecific"]], "harm")
+    assert note.startswith("Reported for each of these options:")
+    assert "Not reported in a comparable way:" in note
+    assert options.comparability_note(CONTENT, [cards["car_t"]], "harm") == ""
+    assert options.comparability_note(CONTENT, list(cards.values())[:2], "what") == ""
 
 
 def test_never_reaching_the_transplant_is_a_fact_about_the_route_not_a_harm():

@@ -99,7 +99,7 @@ def test_pdf_holds_the_answers_own_questions_and_disclaimer(full_model, full_pdf
         FULL["ready_caregiver_who"],
         full_model.disclaimer,
         "it is not a recommendation",
-        "last reviewed 25 November 2026",
+        "last reviewed 3 December 2026",
     ]
     expected += [s.heading for s in full_model.sections]
     for item in expected:

@@ -73,7 +73,7 @@ def test_validator_is_registered_so_one_load_validates_everything(real_content):
         ("know_stay_near", "At least 2 weeks", "FDA-REMS-2025"),
         ("know_caregiver", "at least the first 2 weeks", "BMS-ExploreCT-After"),
         ("know_may_not_work", "does not respond", ""),
-        ("know_lifelong_checks", "rest of your life", "FDA-Roundup-Jan2024"),
+        ("know_lifelong_checks", "rest of your life", "FDA-TCell-2024"),
     ],
 )
 def test_knowledge_answers_match_the_fact_sheet(q, real_content, qid, correct_words, source_id):

@@ -4,6 +4,7 @@ and the rows the Side effects and How often it works pages pick."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 
 import pandas as pd
@@ -174,23 +175,51 @@ def test_effect_panels_give_any_grade_and_severe_with_both_framings(real_content
         "About 13 in 100 people had severe CRS (grade 3 or higher); about 87 in 100 did not."
     )
     assert "ZUMA-1 study, 108 people" in crs.caption
-    assert "Lee 2014" in crs.caption and "Source: FDA-Yescarta-PI-2017" in crs.caption
+    assert "Lee 2014" in crs.caption and "Source: PI-Yescarta-2017" in crs.caption
+    assert "a study with one group and no comparison group" in crs.caption
+    assert "We checked it against its source on December 3, 2026." in crs.caption
     assert groups[1].panels[0].sentence.startswith("About 87 in 100 people had neurologic events")
 
 
 def test_missing_rates_stay_missing_in_panels(real_content):
-    groups = risk.effect_panels(real_content, _one(real_content, "yescarta_lbcl_2l"))
-    neuro = groups[1]
-    assert neuro.panels[0].per_100 is None
-    assert neuro.panels[0].sentence.endswith("not reported.")
-    assert "number of people not reported" in neuro.caption
+    groups = risk.effect_panels(real_content, _one(real_content, "aucatzyl_ball"))
+    crs = groups[0]
+    assert crs.panels[0].per_100 == 75
+    ds = _one(real_content, "kymriah_ball")
+    neuro = risk.effect_panels(real_content, ds)[1]
+    assert neuro.panels[1].per_100 is None
+    assert neuro.panels[1].sentence.endswith("not reported.")
+
+
+def test_a_check_past_the_review_interval_says_may_be_out_of_date(real_content, monkeypatch):
+    from components import evidence
+
+    ds = _one(real_content, "yescarta_lbcl_3l")
+    assert "may be out of date" not in risk.effect_panels(real_content, ds)[0].caption
+    monkeypatch.setattr(evidence, "today", lambda: dt.date(2027, 12, 3))
+    caption = risk.effect_panels(real_content, ds)[0].caption
+    assert "We last checked it on December 3, 2026, more than 6 months ago." in caption
+    assert "may be out of date" in caption
+    outcome = risk.outcome_panels(real_content, _one(real_content, "yescarta_lbcl_3l", "outcomes"))
+    assert "may be out of date" in outcome[0].caption
+
+
+def test_intervals_are_said_in_plain_words_under_the_picture(real_content):
+    ds = _one(real_content, "kymriah_lbcl", "outcomes")
+    panel = risk.outcome_panels(real_content, ds)[0].panels[0]
+    assert panel.per_100 == 52
+    assert "Our best estimate is 52 out of 100. The true number could be between 41 and 62." in (
+        panel.detail)
 
 
 def test_deaths_are_said_plainly(real_content):
     lines = risk.death_sentences(real_content, _one(real_content, "abecma_mm"))
     assert lines[0] == (
-        "1 of the 127 people in KarMMa (about 1 in 100) died of CRS. (Source: Abecma-HCP-Safety)"
+        "30 of the 254 people in KarMMa-3 (about 12 in 100) died of any cause (first 6 months "
+        "after joining the study). (Source: KarMMa-3-Blood-2024)"
     )
+    assert ("1 of the 127 people in KarMMa (about 1 in 100) died of CRS. "
+            "(Source: FDA-Review-Abecma-CCR-2022)") in lines
     tecartus = risk.death_sentences(real_content, _one(real_content, "tecartus_ball"))
     assert tecartus == [
         "In ZUMA-3, about 5 in 100 people died of a side effect; about 95 in 100 did not. "
@@ -227,10 +256,12 @@ def test_timeline_summary_is_one_sentence_with_the_stay_near_day(real_content):
 def test_tables_say_not_reported_for_every_gap(real_content):
     ds = _one(real_content, "yescarta_lbcl_2l")
     table = risk.timeline_table(real_content, [ds])
-    assert table.loc[0, "Usually starts (median)"] == "day 3; spread not reported"
+    assert table.loc[0, "Usually starts (median)"].startswith("day 3 (day 1 to day 10, range")
     assert table.loc[1, "Usually starts (median)"] == "not reported"
     effects = risk.effects_table(real_content, ds)
-    assert effects.loc[1, "Any grade, out of 100"] == "not reported"
+    assert effects.loc[0, "Deaths"] == "not reported"
+    assert "grading: Lee 2014" in effects.loc[0, "Study"]
+    assert "randomised trial" in effects.loc[0, "How sure"]
     assert not effects.isna().any().any()
 
 
@@ -242,9 +273,9 @@ def test_outcome_panels_group_numbers_that_share_who_and_when(real_content):
         ["Still in response"],
     ]
     assert groups[1].panels[0].sentence == (
-        "About 42 in 100 people were still in response; about 58 in 100 were not."
+        "About 31 in 100 people were still in response; about 69 in 100 were not."
     )
-    assert "Follow-up: 15.4 months (median)" in groups[1].caption
+    assert "Follow-up: 63.1 months (median)" in groups[1].caption
     assert "people who got the infusion" in groups[0].caption
 
 
@@ -252,7 +283,8 @@ def test_outcomes_counted_for_everyone_who_joined_become_sentences(real_content)
     ds = _one(real_content, "tecartus_ball", "outcomes")
     assert risk.other_outcomes(real_content, ds) == [
         "Counting all 71 people who joined, including people who never got the infusion: "
-        "about 41 in 100 people had a complete response; about 59 in 100 did not. "
+        "about 41 in 100 people had a complete response; about 59 in 100 did not. Our best "
+        "estimate is 41 out of 100. The true number could be between 29 and 53. "
         "(Source: FDA-AppSum-Tecartus-ALL)"
     ]
 
@@ -276,11 +308,10 @@ def _with(content, table, row_id, **changes):
     ("table", "row_id", "changes", "message"),
     [
         ("side_effects", "abecma_mm__crs", {"product_id": "carvykti"}, "does not match abecma_mm"),
-        ("outcomes", "kymriah_fl__cr", {"trial": "JULIET"}, "one study per use"),
+        ("outcomes", "kymriah_fl__cr", {"trial": "JULIET"}, "main rows of kymriah_fl come from"),
         ("side_effects", "abecma_mm__crs", {"spread": ""}, "range or an IQR"),
         ("side_effects", "abecma_mm__crs", {"severe_meaning": ""}, "what 'severe' means"),
-        ("side_effects", "carvykti_mm__mnt", {"indication_id": ""}, "only stay_near rows"),
-        ("side_effects", "aucatzyl__stay_near", {"onset_median_day": 3}, "starts on day 0"),
+        ("side_effects", "carvykti_mm__mnt", {"indication_id": ""}, "which approved use"),
         ("outcomes", "aucatzyl_ball__cr", {"main": False}, "aucatzyl_ball has no row with main"),
     ],
 )

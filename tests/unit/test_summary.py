@@ -235,7 +235,7 @@ def test_worries_and_readiness_and_leaning(full):
 def test_summary_states_it_is_not_a_recommendation(full):
     assert "does not recommend any choice" in full.disclaimer
     assert "it is not a recommendation" in full.footer
-    assert "last reviewed 25 November 2026" in full.footer
+    assert "last reviewed 3 December 2026" in full.footer
 
 
 def test_where_the_numbers_come_from_is_the_aids_own_policy(real_content, full):
@@ -566,8 +566,8 @@ def test_approved_products_for_what_the_person_said(real_content, answers, title
 
 def test_approved_products_cite_their_sources(real_content):
     model = sm.build_summary(real_content, {"about_diagnosis": "lbcl", "about_prior_lines": 1}, TODAY)
-    assert "(Source: FDA-Yescarta-2L-2022)" in approved(model).items[0]
-    assert any(s.startswith("FDA-Yescarta-2L-2022:") for s in model.sources)
+    assert "(Source: PI-Yescarta)" in approved(model).items[0]
+    assert any(s.startswith("PI-Yescarta: Kite Pharma") for s in model.sources)
 
 
 def test_no_products_line_without_a_diagnosis(real_content):
