@@ -37,19 +37,20 @@ EXPECTED_INDICATIONS = {
     ("carvykti", "myeloma"): (1, None),
     ("aucatzyl", "ball_adult"): (1, None),
 }
-# Approval dates the fact sheet gives; None where it marks the date UNVERIFIED.
+# Approval dates as checked on 2026-12-03 against the FDA notices and labels (sources.csv).
 EXPECTED_DATES = {
-    "kymriah_ball": "2017-08-30", "kymriah_lbcl": "2018-05-01", "kymriah_fl": "2022-05-27", "yescarta_lbcl_2l": "2022-04-01",
-    "yescarta_lbcl_3l": "2017-10-18", "yescarta_fl": None, "tecartus_mcl": "2020-07-24",
-    "tecartus_ball": "2021-10-01", "breyanzi_lbcl_2l": "2022-06", "breyanzi_lbcl_3l": "2021",
+    "kymriah_ball": "2017-08-30", "kymriah_lbcl": "2018-05-01", "kymriah_fl": "2022-05-27",
+    "yescarta_lbcl_2l": "2022-04-01", "yescarta_lbcl_3l": "2017-10-18", "yescarta_fl": "2021-03-05",
+    "tecartus_mcl": "2020-07-24", "tecartus_ball": "2021-10-01", "breyanzi_lbcl_2l": "2022-06-24",
+    "breyanzi_lbcl_3l": "2021-02-05",
     "breyanzi_cll": "2024-03-14", "breyanzi_fl": "2024-05-15", "breyanzi_mcl": "2024-05-30",
     "breyanzi_mzl": "2025-12-04", "abecma_mm": "2024-04-04", "carvykti_mm": "2024-04-05",
     "aucatzyl_ball": "2024-11-08",
 }
-# List prices the fact sheet gives with a source (UNVERIFIED ones must not appear).
+# List prices with an original news or journal source; those read only through reprints
+# or aggregators (Kymriah for lymphoma, Aucatzyl) were dropped on 2026-12-03.
 EXPECTED_PRICES = {
-    ("kymriah", 475000), ("kymriah", 373000), ("yescarta", 373000), ("abecma", 419500),
-    ("carvykti", 465000), ("aucatzyl", 525000),
+    ("kymriah", 475000), ("yescarta", 373000), ("abecma", 419500), ("carvykti", 465000),
 }
 STEERING = re.compile(
     r"best (choice|option)|miracle|\bcures?\b|don'?t miss|you should (choose|have)|breakthrough",

@@ -17,7 +17,11 @@ def test_every_source_id_is_used_somewhere(real_content):
     for frame in real_content.tables.values():
         if "source_id" in frame.columns and frame is not real_content.table("sources"):
             used |= set(frame["source_id"])
-    for body in real_content.texts.values():
+    bodies = list(real_content.texts.values())
+    # Notes and other text cells cite sources too: "(Source: ID)".
+    bodies += [str(v) for rows in real_content.records.values() for row in rows
+               for v in row.values() if isinstance(v, str) and "(Source" in v]
+    for body in bodies:
         for match in content.SOURCE_CITATION.finditer(body):
             used |= {s.strip() for s in match.group(1).split(",")}
     used |= set(real_content.meta.get("extra_cited_sources", []))

@@ -299,6 +299,8 @@ def test_early_relapse_lbcl_compares_car_t_and_transplant_with_the_same_measures
         measures = [m for m, _, _ in study.rows]
         assert len(measures) >= 3 and any("overall survival" in m for m in measures)
         for _, cells, note in study.rows:
+            if not cells:  # a result reported in words only (medians)
+                continue
             assert set(cells) == set(study.names)
             assert all(" out of 100 " in c and ("did not" in c or "had died" in c)
                        for c in cells.values())
@@ -319,7 +321,7 @@ def test_survival_comparisons_say_whether_the_difference_could_be_chance():
     studies = {s.study: s for s in options.head_to_head(CONTENT, "lbcl", 1)}
     transform_os = next(n for m, _, n in studies["TRANSFORM"].rows if "overall survival" in m)
     assert "was not statistically significant" in transform_os
-    assert "66 in 100 of the standard" in transform_os
+    assert "could switch to Breyanzi" in transform_os
     zuma7_os = next(n for m, _, n in studies["ZUMA-7"].rows if "overall survival" in m)
     assert "was statistically significant" in zuma7_os and "0.73" in zuma7_os
 
