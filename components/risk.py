@@ -517,9 +517,9 @@ def timeline_frame(content: Content, sets: list[DataSet]) -> pd.DataFrame:
             short, _ = EFFECTS[row["effect"]]
             rows.append(
                 {
-                    "label": f"{short}<br>{ds.short}",
+                    "label": f"{short}<br>{ds.brand} · {row['trial']}",
                     "effect": short,
-                    "who": f"{ds.brand} ({ds.trial})",
+                    "who": f"{ds.brand} ({row['trial']})",
                     "onset": float(row["onset_median_day"]),
                     "end": _window_end(row),
                     "duration": float(row["duration_median_days"]),
@@ -607,7 +607,7 @@ def timeline_table(content: Content, sets: list[DataSet]) -> pd.DataFrame:
             rows.append(
                 {
                     "Side effect": EFFECTS[row["effect"]][0],
-                    "Product and study": ds.short,
+                    "Product and study": f"{ds.brand} · {row['trial']}",
                     "Usually starts (median)": _with_spread(
                         row.get("onset_median_day"), row.get("onset_low"),
                         row.get("onset_high"), kind, "day",

@@ -104,8 +104,10 @@ def test_choosing_a_product_shows_its_numbers_and_what_is_not_reported(make_app)
     assert not at.exception
     text = shown(at)
     assert "The numbers we found for Carvykti" in text
-    assert "How long not to drive: not reported in the sources we checked." in text
-    assert "(Source: JnJ-MI-Monitoring-2025)" in text
+    assert "(Source: FDA-REMS-2025)" in text
+    at = run(make_app, **{state.K_JOURNEY_STEP: 2, state.K_PRODUCT: "aucatzyl"})
+    assert "How long it takes to make the cells: not reported in the sources we checked." in (
+        shown(at))
 
 
 def test_aucatzyl_step_says_its_advice_dates_from_approval(make_app):
@@ -215,7 +217,8 @@ def test_the_downloaded_calendar_is_the_plan(make_app, monkeypatch):
     events = {str(e["SUMMARY"]): e for e in cal.walk("VEVENT")}
     infusion_event = events["CAR-T: Infusion (day 0) (planned)"]
     assert infusion_event.decoded("DTSTART") == infusion
-    assert not any("No driving" in s for s in events), "Carvykti's driving advice is unknown"
+    # The June 2025 change covers Carvykti: no driving for at least 2 weeks.
+    assert any("No driving" in s for s in events)
 
 
 def test_a_collection_date_is_not_asked_for_when_it_cannot_be_used(make_app):
@@ -258,9 +261,8 @@ def test_caregiver_section_speaks_to_the_caregiver_and_links_to_warning_signs(ma
     ("product", "words"),
     [
         ("aucatzyl", "they must not drive for at least 56 days (8 weeks)"),
-        ("carvykti", "How long they must not drive: not reported in the sources we checked. "
-                     "Ask your centre."),
-        ("yescarta", "The exact wording for Yescarta is not confirmed."),
+        ("carvykti", "Nerve problems after Carvykti can start weeks or months later"),
+        ("yescarta", "The exact wording in the current Yescarta label is not confirmed."),
     ],
 )
 def test_caregiver_numbers_follow_the_chosen_product(make_app, product, words):

@@ -48,11 +48,12 @@ def test_zuma1_shows_response_complete_response_and_still_in_response(make_app):
     text = page_text(at)
     assert "About 82 in 100 people had a response; about 18 in 100 did not." in text
     assert "About 54 in 100 people had a complete response; about 46 in 100 did not." in text
-    assert "About 42 in 100 people were still in response; about 58 in 100 were not." in text
-    assert "Follow-up: 15.4 months (median)" in text
+    assert "About 31 in 100 people were still in response; about 69 in 100 were not." in text
+    assert "Follow-up: 63.1 months (median)" in text
     assert "101 people" in text
-    # ZUMA-7 complete response is not verified: said, not guessed
-    assert "Not reported in our source." in [m.value for m in at.markdown]
+    # How sure, in words: the interval and the study design
+    assert "a study with one group and no comparison group" in text
+    assert "We checked it against its source on December 3, 2026." in text
 
 
 def test_switching_product_changes_the_icon_arrays(make_app):
@@ -61,8 +62,10 @@ def test_switching_product_changes_the_icon_arrays(make_app):
     at.selectbox(key=state.K_PRODUCT).set_value("carvykti").run()
     assert not at.exception
     after = [legend_names(c) for c in charts(at)]
-    assert before == [["Responded (72)", "Did not (28)"], ["Complete response (28)", "Did not (72)"]]
-    assert after == [["Responded (98)", "Did not (2)"], ["Complete response (78)", "Did not (22)"]]
+    # The randomised trials in the approved line (KarMMa-3, CARTITUDE-4), everyone counted.
+    assert before == [["Responded (71)", "Did not (29)"], ["Complete response (44)", "Did not (56)"]]
+    assert after == [["Responded (85)", "Did not (15)"], ["Complete response (73)", "Did not (27)"],
+                     ["Alive (79)", "Had died (21)"]]
 
 
 def test_counting_everyone_who_joined_is_shown_beside_the_treated_numbers(make_app):

@@ -96,7 +96,7 @@ def test_deaths_from_side_effects_are_shown_plainly(make_app):
 
 
 def test_missing_numbers_say_not_reported(make_app):
-    at = make_app(PAGE, **{state.K_DIAGNOSIS: "fl", state.K_PRODUCT: "kymriah"}).run()
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: "mzl", state.K_PRODUCT: "breyanzi"}).run()
     assert not at.exception
     text = page_text(at)
     assert "so we show no numbers" in text
