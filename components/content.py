@@ -122,7 +122,8 @@ GRADED_EFFECTS: tuple[str, ...] = ("crs", "neuro", "icans")
 # The sentences that put a number's certainty and freshness into words (meta.toml).
 EVIDENCE_WORDS: tuple[str, ...] = (
     "interval", "checked", "stale", *(f"design_{d.replace('-', '_')}" for d in DESIGNS),
-    "significant_yes", "significant_no", "significant_not_tested", "hazard_ratio", "crossover",
+    "significant_yes", "significant_no", "significant_not_tested", "hazard_ratio", "hazard_ratio_help",
+    "crossover",
 )
 
 

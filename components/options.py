@@ -357,6 +357,7 @@ class HeadToHead:
     treatments: dict[str, str]
     rows: tuple[tuple[str, dict[str, str], str], ...]
     sources: tuple[str, ...]
+    notes: tuple[str, ...] = ()
 
 
 def head_to_head(
@@ -411,9 +412,10 @@ def head_to_head(
             [r["source_id"] for g in groups for r in g]
             + [comparisons[str(g[0]["compare"])]["source_id"] for g in groups]
             + [c["source_id"] for c in worded]))
+        used = [comparisons[str(g[0]["compare"])] for g in groups] + worded
         out.append(HeadToHead(study, str(first["population"]),
                               tuple(names[o] for o in option_ids), treatments,
-                              tuple(table), sources))
+                              tuple(table), sources, trial_notes(content, used)))
     return out
 
 
@@ -460,8 +462,18 @@ def comparison_note(content: Content, row: Mapping[str, Any]) -> str:
         if row.get("hr_ci_low") is not None and row.get("hr_ci_high") is not None:
             ratio += f" (95% interval {row['hr_ci_low']:g} to {row['hr_ci_high']:g})"
         parts.append(words["hazard_ratio"].format(ratio=ratio))
-    parts.append(words["crossover"].format(crossover=row["crossover"]))
     return " ".join(parts)
+
+
+def trial_notes(content: Content, comparisons: list[Mapping[str, Any]]) -> tuple[str, ...]:
+    """Said once per trial, under its table: who later switched to the other treatment, and
+    what a hazard ratio means when the table shows one."""
+    words = content.meta["evidence_words"]
+    notes = [words["crossover"].format(crossover=c)
+             for c in dict.fromkeys(str(row["crossover"]) for row in comparisons)]
+    if any(row.get("hazard_ratio") is not None for row in comparisons):
+        notes.append(words["hazard_ratio_help"])
+    return tuple(notes)
 
 
 def head_to_head_caption(study: HeadToHead) -> str:

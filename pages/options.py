@@ -94,6 +94,8 @@ else:
             st.markdown(f"**The {study.study} study**")
             st.caption(options.head_to_head_caption(study))
             st.table(options.head_to_head_frame(study), hide_index=True)
+            for note in study.notes:
+                st.caption(note)
         st.header("What is each option like?")
     option_views(cards, diagnosis)
 
