@@ -122,7 +122,8 @@ GRADED_EFFECTS: tuple[str, ...] = ("crs", "neuro", "icans")
 # The sentences that put a number's certainty and freshness into words (meta.toml).
 EVIDENCE_WORDS: tuple[str, ...] = (
     "interval", "checked", "stale", *(f"design_{d.replace('-', '_')}" for d in DESIGNS),
-    "significant_yes", "significant_no", "significant_not_tested", "hazard_ratio", "hazard_ratio_help",
+    "significant_yes", "significant_no", "significant_not_tested", "hazard_ratio",
+    "hazard_ratio_help",
     "crossover",
 )
 
@@ -683,12 +684,10 @@ def _load_meta(data_dir: Path) -> tuple[dict[str, Any], list[Problem]]:
             problems.append(Problem("meta.toml", f"'{key}' is missing"))
     if "last_reviewed" in meta and not isinstance(meta["last_reviewed"], dt.date):
         problems.append(Problem("meta.toml", "'last_reviewed' must be a date (YYYY-MM-DD)"))
-    names = meta.get("source_kind_names")
-    if not isinstance(names, dict) or set(SOURCE_KINDS) - set(names):
-        problems.append(Problem("meta.toml", "[source_kind_names] needs: " + ", ".join(SOURCE_KINDS)))
-    words = meta.get("evidence_words")
-    if not isinstance(words, dict) or set(EVIDENCE_WORDS) - set(words):
-        problems.append(Problem("meta.toml", "[evidence_words] needs: " + ", ".join(EVIDENCE_WORDS)))
+    for table, keys in (("source_kind_names", SOURCE_KINDS), ("evidence_words", EVIDENCE_WORDS)):
+        given = meta.get(table)
+        if not isinstance(given, dict) or set(keys) - set(given):
+            problems.append(Problem("meta.toml", f"[{table}] needs: " + ", ".join(keys)))
     return meta, problems
 
 

@@ -657,8 +657,7 @@ def _how_sure_cell(content: Content, row: dict[str, Any]) -> str:
     """Intervals of both numbers where published, the design, and the check date."""
     words = content.meta["evidence_words"]
     parts = []
-    for label, value, prefix in (("Any grade", "any_grade_per_100", "any_grade_"),
-                                 ("Severe", "grade3_per_100", "grade3_")):
+    for label, prefix in (("Any grade", "any_grade_"), ("Severe", "grade3_")):
         low, high = row.get(f"{prefix}ci_low"), row.get(f"{prefix}ci_high")
         if low is not None and high is not None:
             parts.append(f"{label}: between {number(low)} and {number(high)} out of 100.")
@@ -776,7 +775,7 @@ def other_outcomes(content: Content, ds: DataSet) -> list[str]:
             who = (f"Counting all {number(row['n'])} people who joined, including people who "
                    "never got the infusion")
         else:
-            who = f"In {row['data_set']} ({row['time_frame']})"
+            who = f"{row['data_set']} ({row['time_frame']})"
         interval = _interval(content, row, "per_100")
         out.append(f"{who}: {sentence} {interval} (Source: {row['source_id']})".replace("  ", " "))
     return out
