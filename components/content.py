@@ -272,6 +272,8 @@ TABLES: tuple[Table, ...] = (
                 choices=("label", "June 2025 rule", "advice at approval", "study", "maker"),
             ),
             Col("note", required=False),
+            Col("locator"),  # where in the source the number is
+            Col("checked", "date"),
             Col("source_id", ref="sources.source_id"),
         ),
         checks=(_ordered(("low", "value"), ("value", "high"), ("low", "high")),),

@@ -95,6 +95,11 @@ def test_numbers_shown_side_by_side_share_one_measure(real_content):
         assert comparisons[compare]["measure_id"] == rows[0]["measure_id"]
 
 
+def test_journey_timing_rows_say_where_and_when_they_were_checked(real_content):
+    for row in real_content.rows("product_timing"):
+        assert row["locator"] and row["checked"], (row["product_id"], row["measure"])
+
+
 def test_graded_numbers_name_their_grading_system(real_content):
     graded = {r["measure_id"] for r in real_content.rows("measures") if r["graded"]}
     for row in real_content.rows("option_numbers"):
