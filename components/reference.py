@@ -123,11 +123,6 @@ def citation_parts(row: Mapping[str, object]) -> list[tuple[str, str]]:
     return parts
 
 
-def citation_text(row: Mapping[str, object]) -> str:
-    """The reference as plain text."""
-    return " ".join(text for text, _ in citation_parts(row))
-
-
 def short_citation(row: Mapping[str, object]) -> str:
     """A reference short enough for the summary's source list: who, where, and the one
     identifier a clinician needs to find it ('Neelapu SS, et al. N Engl J Med. 2017;...

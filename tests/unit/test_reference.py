@@ -82,3 +82,57 @@ def test_the_journey_page_lists_the_words_it_explains(real_content):
         )["term"]
     )
     assert {"Leukapheresis", "Caregiver", "Vein-to-vein time", "Split dose"} <= words
+
+
+# --- Sources written as a clinician cites them -------------------------------------------------
+PAPER = {
+    "source_id": "ZUMA-1-NEJM-2017", "kind": "trial_paper", "authors": "Neelapu SS, et al.",
+    "title": "Axicabtagene ciloleucel CAR T-cell therapy in refractory large B-cell lymphoma",
+    "container": "N Engl J Med. 2017;377(26):2531-2544", "year": 2017, "revision": None,
+    "doi": "10.1056/NEJMoa1707447", "pmid": "29226797", "setid": None,
+    "url": "https://doi.org/10.1056/NEJMoa1707447", "read_via": "PubMed abstract",
+}
+LABEL = {
+    "source_id": "PI-Yescarta", "kind": "label", "authors": "Kite Pharma, Inc.",
+    "title": "YESCARTA prescribing information", "container": "US prescribing information",
+    "year": 2026, "revision": "2026-07", "doi": None, "pmid": None,
+    "setid": "9b70606e-b99c-4272-a0f1-b5523cce0c59",
+    "url": "https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=9b70606e-b99c-4272-a0f1-b5523cce0c59",
+    "read_via": None,
+}
+
+
+def test_a_paper_is_cited_with_its_doi_and_pmid_as_links():
+    text = reference.citation_markdown(PAPER)
+    assert text.startswith("**ZUMA-1-NEJM-2017**: Neelapu SS, et al. Axicabtagene")
+    assert "N Engl J Med. 2017;377(26):2531-2544." in text
+    assert "[doi: 10.1056/NEJMoa1707447](https://doi.org/10.1056/NEJMoa1707447)." in text
+    assert "[PMID 29226797](https://pubmed.ncbi.nlm.nih.gov/29226797/)." in text
+    assert text.endswith("Read via: PubMed abstract.")
+
+
+def test_a_label_is_cited_with_its_revision_and_dailymed_set_id():
+    text = reference.citation_markdown(LABEL)
+    assert "US prescribing information, revised 2026-07." in text
+    assert "(https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=9b70606e" in text
+    assert reference.short_citation(LABEL) == (
+        "Kite Pharma, Inc. US prescribing information, revised 2026-07. "
+        "DailyMed set id 9b70606e-b99c-4272-a0f1-b5523cce0c59."
+    )
+
+
+def test_a_page_without_identifier_is_cited_by_its_site_in_the_summary():
+    notice = {**LABEL, "kind": "fda_notice", "setid": None, "revision": None,
+              "container": "FDA news release", "url": "https://www.fda.gov/news/x"}
+    assert reference.short_citation(notice).endswith("FDA news release, 2026. fda.gov.")
+
+
+def test_markdown_characters_in_a_title_stay_literal():
+    text = reference.citation_markdown({**PAPER, "title": "CAR-T *and* [links]"})
+    assert r"CAR-T \*and\* \[links\]." in text
+
+
+def test_sources_are_grouped_by_kind_in_the_given_order():
+    groups = reference.sources_by_kind([PAPER, LABEL], {"label": "Labels", "trial_paper": "Papers",
+                                                        "news": "News"})
+    assert [heading for heading, _ in groups] == ["Labels", "Papers"]
