@@ -5,27 +5,11 @@ from __future__ import annotations
 
 import csv
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from components import content, evidence
-
-DATA = content.DATA_DIR
-
-
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(DATA, target)
-    return target
-
-
-def problems_of(data_dir: Path) -> list[str]:
-    with pytest.raises(content.ContentError) as info:
-        content.load_content(data_dir)
-    return [str(p) for p in info.value.problems]
 
 
 def rewrite(path: Path, key: str, changes: dict[str, str]) -> int:
@@ -113,7 +97,7 @@ def test_graded_numbers_name_their_grading_system(real_content):
 # --- each rule, broken on purpose --------------------------------------------------------------
 
 
-def test_a_reprint_url_is_refused(data_copy, real_content):
+def test_a_reprint_url_is_refused(data_copy, real_content, problems_of):
     paper = first(real_content, "sources", kind="trial_paper")
     line = rewrite(data_copy / "sources.csv", paper["source_id"],
                    {"url": "https://fda.einnews.com/pr_news/1"})
@@ -121,14 +105,14 @@ def test_a_reprint_url_is_refused(data_copy, real_content):
             "aggregator: cite the original") in problems_of(data_copy)
 
 
-def test_a_label_without_its_set_id_is_refused(data_copy, real_content):
+def test_a_label_without_its_set_id_is_refused(data_copy, real_content, problems_of):
     label = first(real_content, "sources", kind="label")
     line = rewrite(data_copy / "sources.csv", label["source_id"], {"setid": ""})
     assert (f"sources.csv, line {line}, column 'setid': a label needs its DailyMed set id"
             in problems_of(data_copy))
 
 
-def test_a_paper_without_doi_or_pmid_is_refused(data_copy, real_content):
+def test_a_paper_without_doi_or_pmid_is_refused(data_copy, real_content, problems_of):
     paper = first(real_content, "sources", kind="trial_paper")
     line = rewrite(data_copy / "sources.csv", paper["source_id"],
                    {"doi": "", "pmid": "", "url": "https://pubmed.ncbi.nlm.nih.gov/"})
@@ -136,7 +120,7 @@ def test_a_paper_without_doi_or_pmid_is_refused(data_copy, real_content):
             "its PubMed Central page)") in problems_of(data_copy)
 
 
-def test_an_unknown_source_kind_is_refused(data_copy, real_content):
+def test_an_unknown_source_kind_is_refused(data_copy, real_content, problems_of):
     paper = first(real_content, "sources", kind="trial_paper")
     line = rewrite(data_copy / "sources.csv", paper["source_id"], {"kind": "FDA"})
     found = problems_of(data_copy)
@@ -144,7 +128,7 @@ def test_an_unknown_source_kind_is_refused(data_copy, real_content):
                for p in found)
 
 
-def test_an_efficacy_number_from_a_maker_page_is_refused(data_copy, real_content):
+def test_an_efficacy_number_from_a_maker_page_is_refused(data_copy, real_content, problems_of):
     maker = first(real_content, "sources", kind="maker")["source_id"]
     row = real_content.rows("outcomes")[0]
     line = rewrite(data_copy / "outcomes.csv", row["row_id"], {"source_id": maker})
@@ -152,14 +136,14 @@ def test_an_efficacy_number_from_a_maker_page_is_refused(data_copy, real_content
                             "cannot carry an efficacy or safety number") for p in problems_of(data_copy))
 
 
-def test_a_crs_number_without_its_grading_is_refused(data_copy, real_content):
+def test_a_crs_number_without_its_grading_is_refused(data_copy, real_content, problems_of):
     crs = first(real_content, "side_effects", effect="crs")
     line = rewrite(data_copy / "side_effects.csv", crs["row_id"], {"grading": ""})
     assert (f"side_effects.csv, line {line}, column 'grading': a crs number needs its grading "
             "system") in problems_of(data_copy)
 
 
-def test_a_number_without_its_count_of_people_is_refused(data_copy, real_content):
+def test_a_number_without_its_count_of_people_is_refused(data_copy, real_content, problems_of):
     row = real_content.rows("option_numbers")[0]
     line = rewrite(data_copy / "option_numbers.csv", row["number_id"], {"n": ""})
     assert (f"option_numbers.csv, line {line}, column 'n': say how many people this number "
@@ -167,14 +151,14 @@ def test_a_number_without_its_count_of_people_is_refused(data_copy, real_content
 
 
 @pytest.mark.parametrize("column", ["locator", "checked", "design", "time_frame"])
-def test_a_number_without_its_evidence_field_is_refused(data_copy, real_content, column):
+def test_a_number_without_its_evidence_field_is_refused(data_copy, real_content, column, problems_of):
     row = real_content.rows("side_effects")[0]
     line = rewrite(data_copy / "side_effects.csv", row["row_id"], {column: ""})
     assert (f"side_effects.csv, line {line}, column '{column}': is empty but required"
             in problems_of(data_copy))
 
 
-def test_an_interval_that_misses_its_number_is_refused(data_copy, real_content):
+def test_an_interval_that_misses_its_number_is_refused(data_copy, real_content, problems_of):
     row = next(r for r in real_content.rows("outcomes") if r["ci_low"] is not None)
     line = rewrite(data_copy / "outcomes.csv", row["row_id"],
                    {"ci_low": "1", "ci_high": "2"})
@@ -182,7 +166,7 @@ def test_an_interval_that_misses_its_number_is_refused(data_copy, real_content):
                             "does not hold") for p in problems_of(data_copy))
 
 
-def test_unlike_numbers_side_by_side_are_refused(data_copy, real_content):
+def test_unlike_numbers_side_by_side_are_refused(data_copy, real_content, problems_of):
     rows = [r for r in real_content.rows("option_numbers") if r["compare"]]
     second = [r for r in rows if r["compare"] == rows[0]["compare"]][1]
     line = rewrite(data_copy / "option_numbers.csv", second["number_id"],
@@ -192,14 +176,14 @@ def test_unlike_numbers_side_by_side_are_refused(data_copy, real_content):
                for p in problems_of(data_copy))
 
 
-def test_an_unknown_measure_is_refused(data_copy, real_content):
+def test_an_unknown_measure_is_refused(data_copy, real_content, problems_of):
     row = real_content.rows("option_numbers")[0]
     line = rewrite(data_copy / "option_numbers.csv", row["number_id"], {"measure_id": "cure"})
     assert (f"option_numbers.csv, line {line}, column 'measure_id': 'cure' is not a known "
             "measure_id in measures.csv") in problems_of(data_copy)
 
 
-def test_a_comparison_nobody_shows_is_refused(data_copy, real_content):
+def test_a_comparison_nobody_shows_is_refused(data_copy, real_content, problems_of):
     row = real_content.rows("comparisons")[0]
     with (data_copy / "comparisons.csv").open("a", encoding="utf-8") as f:
         values = {**row, "compare_id": "orphan_os", "result": "",
@@ -210,7 +194,7 @@ def test_a_comparison_nobody_shows_is_refused(data_copy, real_content):
                for p in found)
 
 
-def test_missing_evidence_words_are_named(data_copy):
+def test_missing_evidence_words_are_named(data_copy, problems_of):
     meta = data_copy / "meta.toml"
     meta.write_text(meta.read_text(encoding="utf-8").replace("\nstale = ", "\nstal = "),
                     encoding="utf-8")
