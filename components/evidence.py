@@ -133,6 +133,9 @@ def comparison_problems(content: Content) -> list[Problem]:
         compare = row.get("compare")
         if not compare:
             continue
+        if row["design"] != "randomised":
+            problems.append(Problem("option_numbers.csv", "a head-to-head comparison needs a "
+                                    "randomised trial", line, "design"))
         if compare in first:
             line0, row0 = first[compare]
             if comparison_key(row) != comparison_key(row0):
@@ -140,9 +143,6 @@ def comparison_problems(content: Content) -> list[Problem]:
                     "option_numbers.csv",
                     f"shown beside line {line0} ('{compare}') but measures something else: "
                     f"{comparison_key(row)} against {comparison_key(row0)}", line, "compare"))
-            if row["design"] != "randomised":
-                problems.append(Problem("option_numbers.csv", "a head-to-head comparison "
-                                        "needs a randomised trial", line, "design"))
         else:
             first[compare] = (line, row)
         target = comparisons.get(compare)

@@ -176,6 +176,15 @@ def test_unlike_numbers_side_by_side_are_refused(data_copy, real_content, proble
                for p in problems_of(data_copy))
 
 
+def test_a_comparison_from_a_study_with_one_group_is_refused(data_copy, real_content,
+                                                              problems_of):
+    row = next(r for r in real_content.rows("option_numbers") if r["compare"])
+    line = rewrite(data_copy / "option_numbers.csv", row["number_id"],
+                   {"design": "single-group"})
+    assert (f"option_numbers.csv, line {line}, column 'design': a head-to-head comparison needs "
+            "a randomised trial") in problems_of(data_copy)
+
+
 def test_an_unknown_measure_is_refused(data_copy, real_content, problems_of):
     row = real_content.rows("option_numbers")[0]
     line = rewrite(data_copy / "option_numbers.csv", row["number_id"], {"measure_id": "cure"})
