@@ -231,13 +231,17 @@ def how_sure(words: Mapping[str, str], row: Mapping[str, Any], value_column: str
     return " ".join(p for p in parts if p)
 
 
+def freshness(content: Content, row: Mapping[str, Any]) -> str:
+    """The row's check date in words today, or its "may be out of date" note."""
+    return freshness_sentence(content.meta["evidence_words"], row.get("checked"), today(),
+                              int(content.meta["review_interval_months"]))
+
+
 def evidence_note(content: Content, row: Mapping[str, Any], value_column: str,
-                  ci_prefix: str = "", on: dt.date | None = None) -> str:
+                  ci_prefix: str = "") -> str:
     """How sure, and how fresh: one short paragraph under a number."""
-    words = content.meta["evidence_words"]
-    months = int(content.meta["review_interval_months"])
-    fresh = freshness_sentence(words, row.get("checked"), on or today(), months)
-    return f"{how_sure(words, row, value_column, ci_prefix)} {fresh}".strip()
+    sure = how_sure(content.meta["evidence_words"], row, value_column, ci_prefix)
+    return f"{sure} {freshness(content, row)}".strip()
 
 
 if validate not in content_mod.VALIDATORS:

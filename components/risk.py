@@ -405,16 +405,9 @@ def row_caption(content: Content, row: dict[str, Any]) -> str:
     if grading:
         parts.append(capitalise(grading) + ".")
     parts.append(evidence.design_sentence(content.meta["evidence_words"], row["design"]))
-    parts.append(_freshness(content, row))
+    parts.append(evidence.freshness(content, row))
     parts.append(f"(Source: {row['source_id']}.)")
     return " ".join(parts)
-
-
-def _freshness(content: Content, row: dict[str, Any]) -> str:
-    """ "We checked it against its source on ..." or the "may be out of date" note."""
-    months = int(content.meta["review_interval_months"])
-    return evidence.freshness_sentence(content.meta["evidence_words"], row.get("checked"),
-                                       evidence.today(), months)
 
 
 def _interval(content: Content, row: dict[str, Any], value: str, prefix: str = "") -> str:
@@ -662,7 +655,7 @@ def _how_sure_cell(content: Content, row: dict[str, Any]) -> str:
         if low is not None and high is not None:
             parts.append(f"{label}: between {number(low)} and {number(high)} out of 100.")
     parts.append(evidence.design_sentence(words, row["design"]))
-    parts.append(_freshness(content, row))
+    parts.append(evidence.freshness(content, row))
     return " ".join(parts)
 
 
@@ -691,7 +684,7 @@ def later_effects(content: Content, ds: DataSet) -> list[str]:
             text = f"How many people had {name}: {NOT_REPORTED}."
         note = f" {row['note']}" if row.get("note") else ""
         who = f"{row['trial']} study, {_people(row.get('n'))}; {row['time_frame']}."
-        out.append(f"{text} ({who}){note} {_freshness(content, row)} "
+        out.append(f"{text} ({who}){note} {evidence.freshness(content, row)} "
                    f"(Source: {row['source_id']})")
     return out
 
@@ -733,7 +726,7 @@ def outcome_caption(content: Content, row: dict[str, Any]) -> str:
     return (
         f"Who was counted: {COUNTED[row['counted']]} ({row['trial']} study, "
         f"{_people(row.get('n'))}; {row['data_set']}). Follow-up: {follow}.{plain} "
-        f"{design} {_freshness(content, row)} (Source: {row['source_id']}.)"
+        f"{design} {evidence.freshness(content, row)} (Source: {row['source_id']}.)"
     )
 
 
@@ -796,7 +789,7 @@ def outcomes_table(content: Content, ds: DataSet) -> pd.DataFrame:
                 "How sure": " ".join(p for p in (
                     _interval(content, row, "per_100"),
                     evidence.design_sentence(content.meta["evidence_words"], row["design"]),
-                    _freshness(content, row)) if p),
+                    evidence.freshness(content, row)) if p),
                 "Source": f"{row['source_id']} ({row['locator']})",
             }
         )
