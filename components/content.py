@@ -230,6 +230,8 @@ TABLES: tuple[Table, ...] = (
             Col("max_prior_lines", "int", required=False, min=0, max=10),
             Col("line_plain"),
             Col("extra_conditions", required=False),
+            # The conditions the finder checks: "a;b" both, "a|b" either (approval_conditions).
+            Col("requires", required=False),
             Col("min_age", "int", required=False, min=0, max=120),
             Col("max_age", "int", required=False, min=0, max=120),
             Col("approved", "partial_date", required=False),
@@ -238,6 +240,19 @@ TABLES: tuple[Table, ...] = (
             Col("source_id", ref="sources.source_id"),
         ),
         checks=(_ordered(("min_age", "max_age"), ("min_prior_lines", "max_prior_lines")),),
+    ),
+    # One condition of an approval that an answer decides (see indications.requires).
+    Table(
+        "approval_conditions",
+        key="condition_id",
+        columns=(
+            Col("condition_id"),
+            Col("question_id"),
+            Col("meets"),
+            Col("fails", required=False),
+            Col("needs"),
+            Col("told_not"),
+        ),
     ),
     Table(
         "glossary",
@@ -489,6 +504,7 @@ VALIDATORS: list[Validator] = []
 # validation never depends on which page happened to import what.
 VALIDATOR_MODULES: tuple[str, ...] = (
     "components.evidence",
+    "components.finder",
     "components.journey",
     "components.risk",
     "components.options",

@@ -21,10 +21,17 @@ from components.content import Content
 # How well one product fits, best first.
 APPLIES = "applies"
 CHECK_LINES = "check_lines"  # we do not know how many treatments the person has had
+CHECK_CONDITIONS = "check_conditions"  # an answer the approval depends on is missing
+NOT_MET = "not_met"  # an answer rules out the approval's other conditions
 NOT_YET = "not_yet"  # approved for this cancer, but only after more earlier treatments
 AGE = "age"  # approved for this cancer, but not at this age (or the age is not known)
 OTHER_CANCER = "other_cancer"  # not approved for this cancer at all
-RANK: dict[str, int] = {APPLIES: 0, CHECK_LINES: 1, NOT_YET: 2, AGE: 3, OTHER_CANCER: 4}
+RANK: dict[str, int] = {
+    APPLIES: 0, CHECK_LINES: 1, CHECK_CONDITIONS: 2, NOT_MET: 3, NOT_YET: 4, AGE: 5,
+    OTHER_CANCER: 6,
+}
+MAY_FIT = (APPLIES, CHECK_LINES, CHECK_CONDITIONS)
+NOT_SURE = "not_sure"  # the questionnaire's "I am not sure" answer
 
 # The same cancer split by age in diseases.csv: products approved for one age group are shown
 # for the other too, with the age rule as the reason.
@@ -77,14 +84,127 @@ class FinderResult:
     disease_name: str
     trial_only: bool
     summary: str
-    fits: tuple[ProductFit, ...]  # APPLIES or CHECK_LINES
-    not_fitting: tuple[ProductFit, ...]  # NOT_YET or AGE: approved for this cancer
+    fits: tuple[ProductFit, ...]  # MAY_FIT
+    not_fitting: tuple[ProductFit, ...]  # NOT_MET, NOT_YET or AGE: approved for this cancer
     other_cancers: tuple[ProductFit, ...]  # OTHER_CANCER
 
     @property
     def applies(self) -> tuple[str, ...]:
         """Brand names of the products whose approval covers what the person told us."""
         return tuple(p.brand for p in self.fits if p.status == APPLIES)
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One condition of an approval that an answer decides (a row of approval_conditions)."""
+
+    condition_id: str
+    question_id: str
+    meets: str
+    fails: str
+    needs: str
+    told_not: str
+
+    def met(self, answers: Mapping[str, Any]) -> bool | None:
+        """True or False from the person's answer; None when it is missing or "not sure".
+
+        For a tick-all-that-apply question an answer without the box ticked means "no",
+        unless the person also ticked "not sure"."""
+        value = answers.get(self.question_id)
+        if isinstance(value, list):
+            if self.meets in value:
+                return True
+            return None if not value or NOT_SURE in value else False
+        if value == self.meets:
+            return True
+        return False if self.fails and value == self.fails else None
+
+
+def conditions(content: Content) -> dict[str, Condition]:
+    """Every approval condition by id."""
+    return {
+        r["condition_id"]: Condition(
+            r["condition_id"], r["question_id"], r["meets"], r["fails"] or "", r["needs"],
+            r["told_not"],
+        )
+        for r in content.rows("approval_conditions")
+    }
+
+
+def requirement(text: object) -> tuple[tuple[str, ...], ...]:
+    """An indication's `requires` as clauses that must all hold, each met by any of its ids:
+    "a|b;c" is (a or b) and c."""
+    if not _present(text):
+        return ()
+    return tuple(
+        tuple(term.strip() for term in clause.split("|"))
+        for clause in str(text).split(";") if clause.strip()
+    )
+
+
+def _either(words: list[str], joiner: str = "or ") -> str:
+    """Alternatives in words: "a", "a, or b" (a comma, as each may contain its own "or")."""
+    return (", " + joiner).join(words)
+
+
+def _check_conditions(
+    row: Mapping[str, Any], known: dict[str, Condition], answers: Mapping[str, Any]
+) -> tuple[str, str] | None:
+    """(status, reason) when the approval's conditions are not all met, else None."""
+    clauses = requirement(row.get("requires"))
+    if not clauses:
+        return None
+    failed: list[tuple[Condition, ...]] = []
+    unknown: list[tuple[Condition, ...]] = []
+    for clause in clauses:
+        conds = tuple(known[c] for c in clause)
+        results = [c.met(answers) for c in conds]
+        if any(r is True for r in results):
+            continue
+        (failed if all(r is False for r in results) else unknown).append(conds)
+    if not failed and not unknown:
+        return None
+    line = row["line_plain"][0].lower() + row["line_plain"][1:]
+    if failed:
+        needs = " and ".join(_either([c.needs for c in clause]) for clause in failed)
+        told = " ".join(dict.fromkeys(
+            c.told_not for clause in failed for c in clause if c.met(answers) is False))
+        return NOT_MET, f"Approved {line} only when {needs}. {told}"
+    missing = ", and whether ".join(
+        _either([c.needs for c in clause if c.met(answers) is None], "or whether ")
+        for clause in unknown
+    )
+    return CHECK_CONDITIONS, (
+        f"May fit. It depends on whether {missing}. Your care team can tell you."
+    )
+
+
+def condition_question_ids(content: Content) -> tuple[str, ...]:
+    """Every question whose answer an approval depends on, in file order."""
+    return tuple(dict.fromkeys(c.question_id for c in conditions(content).values()))
+
+
+def condition_questions(content: Content, disease_id: str | None,
+                        prior_lines: int | None) -> tuple[str, ...]:
+    """The question ids whose answers decide an approval for this cancer and number of
+    earlier treatments (every approval's, when the number is not known), in file order."""
+    if not disease_id:
+        return ()
+    known = conditions(content)
+    ids: list[str] = []
+    for row in content.rows("indications"):
+        if row["disease_id"] != disease_id or not _fits_lines(row, prior_lines):
+            continue
+        ids += [known[c].question_id for clause in requirement(row["requires"]) for c in clause]
+    return tuple(dict.fromkeys(ids))
+
+
+def _fits_lines(row: Mapping[str, Any], prior_lines: int | None) -> bool:
+    if prior_lines is None:
+        return True
+    high = row["max_prior_lines"]
+    return prior_lines >= int(row["min_prior_lines"]) and not (
+        _present(high) and prior_lines > high)
 
 
 def _present(value: object) -> bool:
@@ -180,7 +300,8 @@ def age_group_note(content: Content, disease_id: str | None, age: object) -> str
 
 
 def _fit(row: Mapping[str, Any], disease_names: dict[str, str], prior_lines: int | None,
-         age: int | None, other_age_group: bool) -> IndicationFit:
+         age: int | None, other_age_group: bool, known: dict[str, Condition],
+         answers: Mapping[str, Any]) -> IndicationFit:
     need = int(row["min_prior_lines"])
     ages = age_text(row["min_age"], row["max_age"])
     if other_age_group and age is None:
@@ -204,6 +325,8 @@ def _fit(row: Mapping[str, Any], disease_names: dict[str, str], prior_lines: int
             f"This approval is for people after exactly {_plural(most, 'earlier treatment')}. "
             f"You told us about {_plural(prior_lines, 'earlier treatment')}."
         )
+    elif (unmet := _check_conditions(row, known, answers)) is not None:
+        status, reason = unmet
     else:
         status, reason = APPLIES, "Fits what you told us. Your care team checks the details."
     return IndicationFit(
@@ -235,13 +358,16 @@ def _check_inputs(content: Content, disease_id: str, prior_lines: int | None,
 
 
 def find_products(
-    content: Content, disease_id: str, prior_lines: int | None = None, age: int | None = None
+    content: Content, disease_id: str, prior_lines: int | None = None, age: int | None = None,
+    answers: Mapping[str, Any] | None = None,
 ) -> FinderResult:
-    """Which products fit a diagnosis (+ earlier treatments, + optional age), and why not.
+    """Which products fit a diagnosis (+ earlier treatments, + optional age, + the answers
+    that approvals depend on, see `approval_conditions`), and why not.
 
     Raises ValueError for an unknown diagnosis or an impossible number.
     """
     disease = _check_inputs(content, disease_id, prior_lines, age)
+    known, answers = conditions(content), answers or {}
     names = {r["disease_id"]: r["short_name"] for r in content.rows("diseases")}
     sibling = SAME_CANCER.get(disease_id)
     trial_only = disease["car_t_status"] != "approved"
@@ -249,7 +375,7 @@ def find_products(
     for product in content.rows("products"):
         mine = [r for r in content.rows("indications") if r["product_id"] == product["product_id"]]
         here = [] if trial_only else [
-            _fit(row, names, prior_lines, age, row["disease_id"] == sibling)
+            _fit(row, names, prior_lines, age, row["disease_id"] == sibling, known, answers)
             for row in mine
             if row["disease_id"] in (disease_id, sibling)
         ]
@@ -277,14 +403,14 @@ def find_products(
             )
         )
     fits.sort(key=lambda p: RANK[p.status])
-    result_fits = tuple(p for p in fits if p.status in (APPLIES, CHECK_LINES))
+    result_fits = tuple(p for p in fits if p.status in MAY_FIT)
     return FinderResult(
         disease_id=disease_id,
         disease_name=disease["name"],
         trial_only=trial_only,
         summary=_summary(trial_only, result_fits, prior_lines, names[disease_id]),
         fits=result_fits,
-        not_fitting=tuple(p for p in fits if p.status in (NOT_YET, AGE)),
+        not_fitting=tuple(p for p in fits if p.status in (NOT_MET, NOT_YET, AGE)),
         other_cancers=tuple(p for p in fits if p.status == OTHER_CANCER),
     )
 
@@ -312,10 +438,17 @@ def _summary(trial_only: bool, fits: tuple[ProductFit, ...], prior_lines: int | 
             f"CAR-T products approved for {short_name}: {brands}. Tell us how many treatments "
             "you have had to see which of them fit."
         )
-    return (
-        f"The approval of {brands} covers what you told us. This does not mean it is right for "
-        "you: your care team checks the details."
-    )
+    covered = [p.brand for p in fits if p.status == APPLIES]
+    maybe = [p.brand for p in fits if p.status != APPLIES]
+    parts = [f"The approval of {_join(covered)} covers what you told us."] if covered else []
+    if maybe:
+        parts.append(
+            f"{_join(maybe)} may fit, but that depends on something we do not know yet "
+            "(see below)."
+        )
+    parts.append("This does not mean a product is right for you: your care team checks the "
+                 "details.")
+    return " ".join(parts)
 
 
 # The approvals table shows only what a patient needs to compare at a glance, so that it fits
@@ -394,3 +527,26 @@ def product_markdown(fit: ProductFit) -> str:
             f"- **Main study:** {ind.trial or 'Not reported'} (Source: {ind.source_id})",
         ]
     return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------
+# Cross-file check, registered with the content loader
+# --------------------------------------------------------------------------------------------
+def validate(content: Content) -> list[content_mod.Problem]:
+    """Every `requires` term of indications.csv names a row of approval_conditions.csv."""
+    if not {"indications", "approval_conditions"} <= set(content.tables):
+        return []
+    known = set(content.table("approval_conditions")["condition_id"])
+    problems = []
+    for line, row in enumerate(content.rows("indications"), start=2):
+        for clause in requirement(row.get("requires")):
+            for term in clause:
+                if term not in known:
+                    problems.append(content_mod.Problem(
+                        "indications.csv", f"unknown approval condition '{term}'", line,
+                        "requires"))
+    return problems
+
+
+if validate not in content_mod.VALIDATORS:
+    content_mod.VALIDATORS.append(validate)

@@ -131,6 +131,11 @@ class Question:
     # CAREGIVER_FIELDS, and (option value, suggestion) pairs. See `worded_for`.
     caregiver: tuple[tuple[str, str], ...] = ()
     caregiver_suggestions: tuple[tuple[str, str], ...] = ()
+    only_for: tuple[str, ...] = ()  # any: asked only for these diagnoses (disease ids)
+
+    def asked_for(self, diagnosis: Any) -> bool:
+        """Whether the question applies to a diagnosis (one with `only_for` needs it known)."""
+        return not self.only_for or diagnosis in self.only_for
 
     @property
     def values(self) -> tuple[str | int, ...]:
@@ -309,6 +314,12 @@ def _build_question(
     if source_id and source_id not in content.source_ids():
         problems.append(Problem(FILE, f"{where}: unknown source '{source_id}'"))
     caregiver, suggestions = _build_caregiver(raw.get("caregiver"), where, options, problems)
+    only_for = raw.get("only_for", [])
+    diseases = content.tables.get("diseases")
+    known = set(diseases["disease_id"]) if diseases is not None else set()
+    if not isinstance(only_for, list) or not all(d in known for d in only_for):
+        problems.append(Problem(FILE, f"{where}: 'only_for' must list known disease ids"))
+        only_for = []
     return Question(
         id=qid,
         section=section,
@@ -331,6 +342,7 @@ def _build_question(
         flag_text=_str(raw, "flag_text", where, problems),
         caregiver=caregiver,
         caregiver_suggestions=suggestions,
+        only_for=tuple(only_for),
     )
 
 
@@ -537,11 +549,33 @@ def _check_option_values(content: content_mod.Content, q: Questionnaire) -> list
     return problems
 
 
+def _check_approval_conditions(content: content_mod.Content, q: Questionnaire) -> list[Problem]:
+    """approval_conditions.csv: each condition names a question and answers it offers."""
+    table = content.tables.get("approval_conditions")
+    if table is None:
+        return []
+    name, problems = "approval_conditions.csv", []
+    for line, row in enumerate(table.to_dict("records"), start=2):
+        question = q.by_id.get(row["question_id"])
+        if question is None or question.type not in ("choice", "multi"):
+            problems.append(Problem(name, f"'{row['question_id']}' is not a choice question",
+                                    line, "question_id"))
+            continue
+        for column in ("meets", "fails"):
+            value = row[column]
+            if value and not question.option_label(value):
+                problems.append(Problem(name, f"'{value}' is not an answer to "
+                                        f"'{question.id}'", line, column))
+    return problems
+
+
 def validate_questionnaire(content: content_mod.Content) -> list[Problem]:
-    """Every problem with questionnaire.json and option_values.csv (registered in VALIDATORS)."""
+    """Every problem with questionnaire.json, option_values.csv and approval_conditions.csv
+    (registered in VALIDATORS)."""
     q, problems = _build(content)
     if q is not None and not problems:
         problems += _check_option_values(content, q)
+        problems += _check_approval_conditions(content, q)
     return problems
 
 

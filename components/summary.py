@@ -591,6 +591,7 @@ def _situation(
     answers: Mapping[str, Any],
     diagnosis: str | None,
     product: str | None,
+    age: int | None,
     sources: set[str],
 ) -> Section:
     items: list[tuple[str, str]] = []
@@ -612,6 +613,11 @@ def _situation(
     treatments = _label(q, "about_treatments", answers)
     if treatments:
         items.append(("Kinds of treatment so far", treatments.replace("; ", ", ")))
+    for qid in finder.condition_question_ids(content):
+        if qid != qn.ABOUT_EARLY_RELAPSE and (said := _label(q, qid, answers)):
+            items.append((q.question(qid).short or q.question(qid).label, said))
+    if age is not None:
+        items.append(("Age", str(age)))
     if product:
         products = content.table("products")
         row = products[products["product_id"] == product]
@@ -621,7 +627,7 @@ def _situation(
             )
     blocks: list[Block] = [Fields(tuple(items))] if items else []
     if diagnosis:
-        blocks += _approved_products(content, diagnosis, answers.get(qn.ABOUT_PRIOR_LINES), sources)
+        blocks += _approved_products(content, diagnosis, answers, age, sources)
     return Section("situation", "What is my situation?", tuple(blocks))
 
 
@@ -629,21 +635,27 @@ APPROVED_TITLE = "CAR-T products approved for what I told the aid"
 
 
 def _approved_products(
-    content: Content, disease: str, prior_lines: Any, sources: set[str]
+    content: Content, disease: str, answers: Mapping[str, Any], age: int | None,
+    sources: set[str],
 ) -> list[Block]:
-    """The FDA approvals that cover the diagnosis and number of earlier treatments, each with
-    its line of therapy (facts from the finder, never a recommendation), or "none"."""
+    """The FDA approvals that cover what the person told the aid (diagnosis, earlier
+    treatments, age and the answers approvals depend on), each with its line of therapy, and
+    those that may fit once an unknown is known (facts from the finder, never a
+    recommendation), or "none"."""
+    prior_lines = answers.get(qn.ABOUT_PRIOR_LINES)
     counted = isinstance(prior_lines, int) and not isinstance(prior_lines, bool)
     lines = prior_lines if counted else None
     try:
-        result = finder.find_products(content, disease, lines)
+        result = finder.find_products(content, disease, lines, age, answers)
     except (ValueError, KeyError):
         return []
     items = []
     for product in result.fits:
         for ind in product.indications:
             extra = f" {ind.extra_conditions}." if ind.extra_conditions else ""
-            items.append(f"{product.brand}: {ind.line_plain}.{extra} (Source: {ind.source_id})")
+            maybe = f" {ind.reason}" if ind.status == finder.CHECK_CONDITIONS else ""
+            items.append(
+                f"{product.brand}: {ind.line_plain}.{extra}{maybe} (Source: {ind.source_id})")
             sources.add(ind.source_id)
     if result.trial_only:
         items = [
@@ -888,12 +900,14 @@ def build_summary(
     diagnosis: str | None = None,
     prior_lines: int | None = None,
     product: str | None = None,
+    age: int | None = None,
 ) -> Summary:
     """The summary of what the person said, built from their answers and the content.
 
     `edited_questions` is the question list after the person's edits (see `final_questions`);
     without it the generated list is used. `diagnosis`, `prior_lines` and `product` are the
-    shared choices from other pages, used where the answers do not say.
+    shared choices from other pages, used where the answers do not say; `age` is the age given
+    on "Is it for me?".
     """
     q = qn.load_questionnaire(content)
     answers = prepare_answers(q, answers or {}, diagnosis=diagnosis, prior_lines=prior_lines)
@@ -917,7 +931,7 @@ def build_summary(
     else:
         questions = [t for t in edited_questions if t.strip()]
     sections = (
-        _situation(content, q, answers, disease, product, sources),
+        _situation(content, q, answers, disease, product, age, sources),
         _decision(
             content, option_ids, disease is not None, bool(qn.important_values(q, answers))
         ),
@@ -1013,6 +1027,7 @@ def summary_and_questions(
     diagnosis: str | None = None,
     prior_lines: int | None = None,
     product: str | None = None,
+    age: int | None = None,
 ) -> tuple[Summary, list[EditableQuestion]]:
     """What the Summary page shows: the summary (with the edited questions) and the editor rows."""
     q = qn.load_questionnaire(content)
@@ -1026,5 +1041,6 @@ def summary_and_questions(
         diagnosis=diagnosis,
         prior_lines=prior_lines,
         product=product,
+        age=age,
     )
     return model, editable_questions(generated, edits)

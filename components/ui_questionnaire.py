@@ -24,10 +24,13 @@ VIEW_ALT = (
     "it usually fits, which depend on your situation, and which it usually works against."
 )
 SHARED = {"diagnosis": state.K_DIAGNOSIS, "prior_lines": state.K_PRIOR_LINES}
+FINDER = "is_it_for_me__"  # the finder asks the questions that approvals depend on
+QUESTION_PAGES = (P, FINDER)  # the pages whose widgets show questionnaire answers
 
 
-def wkey(question: qn.Question, value: object = None) -> str:
-    return P + question.id + ("" if value is None else f"__{value}")
+def wkey(question: qn.Question, value: object = None, prefix: str = P) -> str:
+    """A question's widget key on a page (`prefix` is the page's `<page>__`)."""
+    return prefix + question.id + ("" if value is None else f"__{value}")
 
 
 def put_shared(values: dict) -> None:
@@ -35,13 +38,13 @@ def put_shared(values: dict) -> None:
         state.put(SHARED[name], value)
 
 
-def changed(question: qn.Question) -> None:
+def changed(question: qn.Question, prefix: str = P) -> None:
     """Copy a widget's value into the answers (and the diagnosis into the shared keys)."""
     answers = state.answers()
     if question.type == "multi":
-        value = [v for v in question.values if st.session_state.get(wkey(question, v))]
+        value = [v for v in question.values if st.session_state.get(wkey(question, v, prefix))]
     else:
-        value = st.session_state.get(wkey(question))
+        value = st.session_state.get(wkey(question, prefix=prefix))
     qn.set_answer(answers, question, None if value == qn.SKIP else value)
     put_shared(qn.shared_from_answers(answers, only=[question.id]))
 
@@ -52,7 +55,8 @@ def replace_answers(q: qn.Questionnaire, new: dict, message: tuple) -> None:
     answers.update(new)
     for question in q.questions:  # widgets re-seed from the new answers on the next run
         for value in (None, *(question.values if question.type == "multi" else ())):
-            st.session_state.pop(wkey(question, value), None)
+            for prefix in QUESTION_PAGES:
+                st.session_state.pop(wkey(question, value, prefix), None)
     put_shared(qn.shared_from_answers(new))
     st.session_state[K_MESSAGE] = message
 
@@ -90,15 +94,16 @@ def show_message(place: str) -> None:
         st.warning(note, icon=":material/info:")
 
 
-def render_question(question: qn.Question, answers: dict) -> None:
-    """Draw one question with a native, labelled widget seeded from the answers."""
-    key, value = wkey(question), answers.get(question.id)
-    common = {"help": question.help or None, "on_change": changed, "args": (question,)}
+def render_question(question: qn.Question, answers: dict, prefix: str = P) -> None:
+    """Draw one question with a native, labelled widget seeded from the answers (the widget
+    key starts with `prefix`, the page's own `<page>__`)."""
+    key, value = wkey(question, prefix=prefix), answers.get(question.id)
+    common = {"help": question.help or None, "on_change": changed, "args": (question, prefix)}
     if question.type == "multi":
         st.markdown(f"**{question.label}**")
         for v in question.values:
-            st.session_state.setdefault(wkey(question, v), v in (value or []))
-            st.checkbox(question.option_label(v), key=wkey(question, v), **common)
+            st.session_state.setdefault(wkey(question, v, prefix), v in (value or []))
+            st.checkbox(question.option_label(v), key=wkey(question, v, prefix), **common)
     elif question.type == "scale":
         st.session_state.setdefault(key, qn.SKIP if value is None else value)
         st.select_slider(
@@ -213,7 +218,10 @@ def render_part(content: Content, q: qn.Questionnaire, answers: dict) -> int:
             st.caption("This part is optional.")
         ui.render_text(content, f"self_assessment__{section.id}")
         results = {r.question_id: r for r in qn.knowledge_results(q, answers)}
+        diagnosis = state.get(state.K_DIAGNOSIS)
         for question in section.questions:
+            if not question.asked_for(diagnosis):
+                continue
             render_question(question, answers)
             if checked:
                 render_knowledge_feedback(results[question.id])

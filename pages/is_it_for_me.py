@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from components import finder, state, ui
+from components import finder, state, ui, ui_questionnaire
+from components import questionnaire as qn
 
 content = ui.start_page()
+base_q = qn.load_questionnaire(content)
 st.title("Is CAR-T approved for my cancer?")
 ui.render_text(content, "is_it_for_me__intro")
 
@@ -41,11 +43,18 @@ def finder_part() -> None:
     with st.expander("What counts as a treatment?"):
         ui.render_text(content, "is_it_for_me__lines")
 
-    diagnosis = state.get(state.K_DIAGNOSIS)
+    diagnosis, lines = state.get(state.K_DIAGNOSIS), state.get(state.K_PRIOR_LINES)
+    answers = state.answers()
+    if asked := finder.condition_questions(content, diagnosis, lines):
+        q = qn.worded_for(base_q, answers.get(qn.ABOUT_WHO))
+        with st.container(border=True):
+            ui.render_text(content, "is_it_for_me__conditions")
+            for qid in asked:
+                ui_questionnaire.render_question(q.question(qid), answers, ui_questionnaire.FINDER)
     if diagnosis is None:
         st.info("Choose your cancer above to see which CAR-T products are approved for it.")
     else:
-        result = finder.find_products(content, diagnosis, state.get(state.K_PRIOR_LINES), age)
+        result = finder.find_products(content, diagnosis, lines, age, answers)
         st.info(result.summary, icon=":material/info:")
         if result.trial_only:
             ui.render_text(content, "is_it_for_me__trial_only")

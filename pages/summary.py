@@ -9,7 +9,7 @@ import datetime as dt
 import streamlit as st
 
 from components import content as content_mod
-from components import pdf, sitemap, state, summary, ui
+from components import finder, pdf, sitemap, state, summary, ui
 from components import questionnaire as qn
 
 content = ui.start_page()
@@ -62,6 +62,7 @@ def body() -> None:
     model, editable = summary.summary_and_questions(
         content, answers, today, edits, diagnosis=state.get(state.K_DIAGNOSIS),
         prior_lines=state.get(state.K_PRIOR_LINES), product=state.get(state.K_PRODUCT),
+        age=finder.normalise_age(state.get(state.K_AGE)),
     )  # fmt: skip
     if not answers:
         st.info("You have not done the self-assessment yet, so most parts are still empty.")

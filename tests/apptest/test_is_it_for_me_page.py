@@ -47,13 +47,33 @@ def test_choosing_diagnosis_and_treatments_changes_what_fits(make_app):
     at.selectbox(key=state.K_DIAGNOSIS).set_value("lbcl").run()
     at.selectbox(key=state.K_PRIOR_LINES).set_value(1).run()
     assert not at.exception
-    assert "The approval of Yescarta and Breyanzi covers what you told us." in shown(at)
+    assert "Yescarta and Breyanzi may fit, but that depends on something" in shown(at)
     assert "Approved only after 2 or more earlier treatments." in shown(at)
+    at.radio(key="is_it_for_me__about_early_relapse").set_value("yes").run()
+    assert "The approval of Yescarta and Breyanzi covers what you told us." in shown(at)
     at.selectbox(key=state.K_PRIOR_LINES).set_value(2).run()
     assert "The approval of Kymriah, Yescarta and Breyanzi covers what you told us." in shown(at)
+    assert not at.radio  # no approval after 2 treatments depends on an answer
     at.selectbox(key=state.K_DIAGNOSIS).set_value("myeloma").run()
+    assert "Abecma and Carvykti may fit" in shown(at)
+    for kind in ("imid", "pi", "cd38"):
+        at.checkbox(key=f"is_it_for_me__about_drug_classes__{kind}").check().run()
+    at.radio(key="is_it_for_me__about_lenalidomide").set_value("yes").run()
     assert "The approval of Abecma and Carvykti covers what you told us." in shown(at)
     assert at.session_state[state.K_DIAGNOSIS] == "myeloma"
+
+
+def test_a_no_to_early_relapse_rules_out_yescarta_and_leaves_breyanzi_to_the_transplant(
+        make_app):
+    """The walk in issue 13, and the answers land in the self-assessment's answers."""
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: "lbcl", state.K_PRIOR_LINES: 1}).run()
+    at.radio(key="is_it_for_me__about_early_relapse").set_value("no").run()
+    assert "You told us it did not come back that soon." in shown(at)
+    assert "It depends on whether a stem cell transplant is not possible" in shown(at)
+    at.radio(key="is_it_for_me__about_transplant").set_value("not_possible").run()
+    assert "The approval of Breyanzi covers what you told us." in shown(at)
+    assert at.session_state[state.K_ANSWERS] == {
+        "about_early_relapse": "no", "about_transplant": "not_possible"}
 
 
 def test_age_moves_kymriah_for_young_adults_with_ALL(make_app):

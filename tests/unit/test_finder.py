@@ -25,6 +25,13 @@ CASES: dict[str, dict[int, set[str]]] = {
     "other": {0: set(), 1: set(), 2: set()},
 }
 TABLE = [(d, lines, brands) for d, by_lines in CASES.items() for lines, brands in by_lines.items()]
+# Answers that meet every condition an approval can depend on (approval_conditions.csv).
+ALL_MET = {
+    "about_early_relapse": "yes",
+    "about_transplant": "not_possible",
+    "about_drug_classes": ["btk", "bcl2", "imid", "pi", "cd38"],
+    "about_lenalidomide": "yes",
+}
 
 
 def test_every_diagnosis_has_cases():
@@ -33,8 +40,10 @@ def test_every_diagnosis_has_cases():
 
 @pytest.mark.parametrize(("disease", "lines", "brands"), TABLE)
 def test_products_that_fit(disease, lines, brands):
-    result = finder.find_products(CONTENT, disease, lines)
+    result = finder.find_products(CONTENT, disease, lines, answers=ALL_MET)
     assert set(result.applies) == brands
+    maybe = finder.find_products(CONTENT, disease, lines)  # the same, with no answers
+    assert set(maybe.applies) | {p.brand for p in maybe.fits} == brands
 
 
 @pytest.mark.parametrize(("disease", "lines", "brands"), TABLE)
@@ -75,7 +84,7 @@ def test_other_cancers_are_trial_only():
 
 def test_second_line_approval_does_not_cover_third_line():
     """Yescarta's 2nd-line approval is for exactly one earlier treatment."""
-    result = finder.find_products(CONTENT, "lbcl", 2)
+    result = finder.find_products(CONTENT, "lbcl", 2, answers=ALL_MET)
     yescarta = next(p for p in result.fits if p.brand == "Yescarta")
     assert [i.indication_id for i in yescarta.indications] == ["yescarta_lbcl_3l"]
 
@@ -99,7 +108,7 @@ def test_second_line_shows_the_extra_condition():
     ],
 )
 def test_age_decides_between_the_two_ALL_groups(disease, age, fits, age_blocked):
-    result = finder.find_products(CONTENT, disease, 2, age)
+    result = finder.find_products(CONTENT, disease, 2, age, ALL_MET)
     assert set(result.applies) == fits
     assert {p.brand for p in result.not_fitting if p.status == finder.AGE} == age_blocked
     for fit in result.not_fitting:
