@@ -671,6 +671,18 @@ def clean_answers(q: Questionnaire, answers: Mapping[str, Any]) -> dict[str, Any
     return out
 
 
+def fit_text(question: Question, text: str) -> tuple[str, str | None]:
+    """Free text cut to the question's limit, and a plain note when something was cut
+    (a paste longer than the box keeps what fits instead of losing everything)."""
+    limit = question.max_length
+    if not limit or len(text) <= limit:
+        return text, None
+    return text[:limit], (
+        f"This box holds up to {limit:,} characters. We kept the first {limit:,} and left out "
+        f"the last {len(text) - limit:,}. You can shorten it, or put the rest somewhere else."
+    )
+
+
 def set_answer(answers: dict[str, Any], question: Question, value: Any) -> None:
     """Record one answer in place (None, empty text or an empty list removes it)."""
     if isinstance(value, tuple):
@@ -1137,13 +1149,14 @@ def alignment_summary(alignment: OptionAlignment, option_label: str) -> str:
 # ----------------------------------------------------------------------------------------------
 
 RESUME_FORMAT = "cart-decision-aid-answers"
-RESUME_VERSION = 1
+RESUME_VERSION = 2  # 2 added "choices" and "question_edits" (see components/answers_file.py)
+READABLE_VERSIONS = (1, 2)
 MAX_FILE_BYTES = 64 * 1024
 MAX_DEPTH = 4  # {"answers": {"id": ["value"]}} is 3 deep
 MAX_ANSWERS = 300
 MAX_KEY_LENGTH = 64
 _TOP_LEVEL_REQUIRED = ("format", "version", "answers")
-_TOP_LEVEL_OPTIONAL = ("content_version",)
+_TOP_LEVEL_OPTIONAL = ("content_version", "choices", "question_edits")
 _SAFE_ID = re.compile(r"[A-Za-z0-9_]{1,64}")
 _VERSION_TEXT = re.compile(r"[A-Za-z0-9._-]{1,32}")
 
@@ -1163,9 +1176,11 @@ class ResumeFileError(ValueError):
 
 
 def to_resume_file(
-    answers: Mapping[str, Any], q: Questionnaire, *, content_version: str | None = None
+    answers: Mapping[str, Any], q: Questionnaire, *, content_version: str | None = None,
+    extra: Mapping[str, Any] | None = None,
 ) -> bytes:
-    """The answers as a small versioned JSON file (UTF-8; text kept exactly as typed)."""
+    """The answers as a small versioned JSON file (UTF-8; text kept exactly as typed).
+    `extra` holds the other top-level parts ("choices", "question_edits"), already cleaned."""
     doc: dict[str, Any] = {
         "format": RESUME_FORMAT,
         "version": RESUME_VERSION,
@@ -1173,6 +1188,9 @@ def to_resume_file(
     }
     if content_version and _VERSION_TEXT.fullmatch(str(content_version)):
         doc["content_version"] = str(content_version)
+    for key, value in (extra or {}).items():
+        if key in _TOP_LEVEL_OPTIONAL and key != "content_version" and value:
+            doc[key] = value
     return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")
 
 
@@ -1214,7 +1232,7 @@ def _depth(text: str) -> int:
     return deepest
 
 
-def _safe_name(key: str) -> str:
+def safe_name(key: str) -> str:
     return f"'{key}'" if _SAFE_ID.fullmatch(key) else "an entry with an unusual name"
 
 
@@ -1241,6 +1259,14 @@ def parse_resume_file(
     wrong-version file, or for any answer of the wrong type; the caller keeps the current
     answers untouched.
     """
+    _, answers, notes = read_resume_document(data, q, content_version=content_version)
+    return answers, notes
+
+
+def read_resume_document(
+    data: bytes, q: Questionnaire, *, content_version: str | None = None
+) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
+    """`parse_resume_file`, also returning the whole document (for its other parts)."""
     if not isinstance(data, (bytes, bytearray)):
         raise ResumeFileError(f"We could not read this file. {_KEEP}")
     if len(data) == 0:
@@ -1278,7 +1304,7 @@ def parse_resume_file(
             f"This file was saved by a newer version of this aid (file version {version}; this "
             f"aid reads version {RESUME_VERSION}). {_KEEP}"
         )
-    if version != RESUME_VERSION:
+    if version not in READABLE_VERSIONS:
         raise ResumeFileError(
             f"This file has a version this aid cannot read (version {version}). {_KEEP}"
         )
@@ -1303,7 +1329,7 @@ def parse_resume_file(
     for key, value in raw.items():
         if len(key) > MAX_KEY_LENGTH or key not in q.by_id:
             notes.append(
-                f"The file has an answer to {_safe_name(key)}, which is not a question in this "
+                f"The file has an answer to {safe_name(key)}, which is not a question in this "
                 "version of the aid. That answer was not loaded."
             )
             continue
@@ -1318,7 +1344,7 @@ def parse_resume_file(
         if value == "" or value == []:
             continue
         answers[key] = list(value) if isinstance(value, list) else value
-    return answers, notes
+    return doc, answers, notes
 
 
 def resume_summary(answers: Mapping[str, Any], notes: Sequence[str]) -> str:

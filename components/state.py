@@ -75,6 +75,18 @@ PERSISTENT: tuple[str, ...] = (
 )
 
 
+# What the answers file keeps besides the answers: its name in the file -> the session key
+# (the values are checked by components/answers_file.CHOICES, which uses the same names).
+SAVED_CHOICES: dict[str, str] = {
+    "diagnosis": K_DIAGNOSIS,
+    "prior_lines": K_PRIOR_LINES,
+    "age": K_AGE,
+    "product": K_PRODUCT,
+    "journey_anchor": K_JOURNEY_ANCHOR,
+    "journey_date": K_JOURNEY_DATE,
+}
+
+
 # Page-local widget keys that need no default (a search box, say) are named `<page>__<field>`.
 WIDGET_PREFIXES: tuple[str, ...] = tuple(f"{p.url_path}__" for p in sitemap.PAGES)
 

@@ -180,7 +180,10 @@ def render_page_words(stem: str) -> None:
 def render_next(stem: str) -> None:
     """The end of a page: the glossary words it uses, then a link to the next page in
     reading order."""
+    from components import ui_answers
+
     render_page_words(stem)
+    ui_answers.reminder(load_content(), stem)
     nxt = sitemap.next_page(stem)
     if nxt is not None:
         st.divider()

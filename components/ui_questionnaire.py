@@ -9,33 +9,25 @@ fragment, so answering a question reruns only this part of the page.
 
 from __future__ import annotations
 
-import datetime as dt
 
 import streamlit as st
 
-from components import options, sitemap, state, ui
+from components import options, sitemap, state, ui, ui_answers
 from components import questionnaire as qn
 from components.content import Content
 
 P = "self_assessment__"
-K_ROUND, K_MESSAGE, K_CONFIRM, K_JUMP = f"{P}upload_round", f"{P}message", f"{P}confirm", f"{P}jump"
+K_MESSAGE, K_CONFIRM, K_JUMP = f"{P}message", f"{P}confirm", f"{P}jump"
 VIEW_ALT = (
     "Table: for each option, in the usual order, which of the things that matter most to you "
     "it usually fits, which depend on your situation, and which it usually works against."
 )
-SHARED = {"diagnosis": state.K_DIAGNOSIS, "prior_lines": state.K_PRIOR_LINES}
 FINDER = "is_it_for_me__"  # the finder asks the questions that approvals depend on
-QUESTION_PAGES = (P, FINDER)  # the pages whose widgets show questionnaire answers
 
 
 def wkey(question: qn.Question, value: object = None, prefix: str = P) -> str:
     """A question's widget key on a page (`prefix` is the page's `<page>__`)."""
     return prefix + question.id + ("" if value is None else f"__{value}")
-
-
-def put_shared(values: dict) -> None:
-    for name, value in values.items():
-        state.put(SHARED[name], value)
 
 
 def changed(question: qn.Question, prefix: str = P) -> None:
@@ -45,39 +37,17 @@ def changed(question: qn.Question, prefix: str = P) -> None:
         value = [v for v in question.values if st.session_state.get(wkey(question, v, prefix))]
     else:
         value = st.session_state.get(wkey(question, prefix=prefix))
+    if question.type in ("text", "long_text") and isinstance(value, str):
+        value, note = qn.fit_text(question, value)
+        st.session_state[wkey(question, prefix=prefix)] = value
+        st.session_state[wkey(question, "cut", prefix)] = note
     qn.set_answer(answers, question, None if value == qn.SKIP else value)
-    put_shared(qn.shared_from_answers(answers, only=[question.id]))
-
-
-def replace_answers(q: qn.Questionnaire, new: dict, message: tuple) -> None:
-    answers = state.answers()
-    answers.clear()
-    answers.update(new)
-    for question in q.questions:  # widgets re-seed from the new answers on the next run
-        for value in (None, *(question.values if question.type == "multi" else ())):
-            for prefix in QUESTION_PAGES:
-                st.session_state.pop(wkey(question, value, prefix), None)
-    put_shared(qn.shared_from_answers(new))
-    st.session_state[K_MESSAGE] = message
-
-
-def load_file(q: qn.Questionnaire, version: str, key: str) -> None:
-    """Read an uploaded answers file; on any problem the current answers stay as they are."""
-    upload = st.session_state.get(key)
-    st.session_state[K_ROUND] = st.session_state.get(K_ROUND, 0) + 1  # a fresh, empty uploader
-    if upload is None:
-        return
-    try:
-        qn.check_resume_size(upload.size)
-        new, notes = qn.parse_resume_file(upload.getvalue(), q, content_version=version)
-    except qn.ResumeFileError as exc:
-        st.session_state[K_MESSAGE] = ("load", "error", exc.message, [])
-        return
-    replace_answers(q, new, ("load", "success", qn.resume_summary(new, notes), notes))
+    ui_answers.put_shared(qn.shared_from_answers(answers, only=[question.id]))
 
 
 def start_over(q: qn.Questionnaire) -> None:
-    replace_answers(q, {}, ("reset", "success", "Your answers were cleared.", []))
+    ui_answers.replace_answers(q, {})
+    st.session_state[K_MESSAGE] = ("reset", "success", "Your answers were cleared.", [])
     state.put(state.K_SA_SECTION, 0)
     state.put(state.K_SA_CHECKED, False)
     st.session_state[K_CONFIRM] = False
@@ -126,8 +96,13 @@ def render_question(question: qn.Question, answers: dict, prefix: str = P) -> No
         )
     else:
         st.session_state.setdefault(key, value or "")
+        common["help"] = " ".join(filter(None, [
+            question.help, f"Up to {question.max_length:,} characters."]))
         box = st.text_input if question.type == "text" else st.text_area
-        box(question.label, max_chars=question.max_length, key=key, **common)
+        # No max_chars: the browser would refuse a longer paste whole; `changed` cuts it.
+        box(question.label, key=key, **common)
+        if note := st.session_state.get(wkey(question, "cut", prefix)):
+            st.warning(note, icon=":material/content_cut:")
 
 
 def render_knowledge_feedback(result: qn.KnowledgeResult) -> None:
@@ -257,29 +232,11 @@ def render_back_next(index: int, last: int) -> None:
     st.markdown("[Go to the start of this part](#this-part)")
 
 
-def render_save_and_load(content: Content, q: qn.Questionnaire, answers: dict) -> None:
-    version = content.meta["content_version"]
+def render_save_and_load(content: Content, q: qn.Questionnaire) -> None:
     with st.expander("Save your answers or continue later", icon=":material/save:"):
         ui.render_text(content, "self_assessment__save")
-        st.download_button(
-            "Download my answers",
-            qn.to_resume_file(answers, q, content_version=version),
-            file_name=qn.answers_file_name(dt.date.today()),
-            mime="application/json",
-            key=f"{P}download",
-            on_click="ignore",
-            icon=":material/download:",
-        )
-        upload_key = f"{P}upload_{st.session_state.get(K_ROUND, 0)}"
-        st.file_uploader(
-            "Load answers from a file you saved",
-            type=["json"],
-            key=upload_key,
-            max_upload_size=1,
-            on_change=load_file,
-            args=(q, version, upload_key),
-        )
-        show_message("load")
+        ui_answers.download_button(content, q, "self_assessment")
+        ui_answers.load_box(content, q, "self_assessment")
 
 
 def render_start_over(q: qn.Questionnaire) -> None:
@@ -317,8 +274,8 @@ def render(content: Content, base_q: qn.Questionnaire) -> None:
         q, answers, state.get(state.K_DIAGNOSIS), state.get(state.K_PRIOR_LINES)
     )
     answers.update(sync_answers)
-    put_shared(sync_shared)
+    ui_answers.put_shared(sync_shared)
     index = render_part(content, q, answers)
     render_back_next(index, len(q.sections) - 1)
-    render_save_and_load(content, q, answers)
+    render_save_and_load(content, base_q)
     render_start_over(q)

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from components import ui
+from components import ui, ui_answers
+from components import questionnaire as qn
 
 content = ui.start_page()
 
@@ -10,5 +11,6 @@ st.title("CAR-T cell therapy: a guide to help you decide")
 st.info(ui.DISCLAIMER, icon=":material/info:")
 for section in ("what_is_cart", "the_decision", "how_to_use", "privacy"):
     ui.render_text(content, f"home__{section}")
+ui_answers.continue_box(content, qn.load_questionnaire(content), "home")
 
 ui.render_next("home")

@@ -9,7 +9,7 @@ import datetime as dt
 import streamlit as st
 
 from components import content as content_mod
-from components import finder, pdf, sitemap, state, summary, ui
+from components import answers_file, finder, pdf, sitemap, state, summary, ui, ui_answers
 from components import questionnaire as qn
 
 content = ui.start_page()
@@ -29,7 +29,9 @@ def edit(qid: str) -> None:
 
 
 def add() -> None:
-    new = summary.with_added(state.get(state.K_SUMMARY_EDITS), st.session_state["summary__new"])
+    text = st.session_state["summary__new"]
+    st.session_state["summary__cut"] = len(text) > answers_file.MAX_EDIT_LENGTH
+    new = summary.with_added(state.get(state.K_SUMMARY_EDITS), text[:answers_file.MAX_EDIT_LENGTH])
     state.put(state.K_SUMMARY_EDITS, new)
     st.session_state["summary__new"] = ""
 
@@ -65,8 +67,9 @@ def body() -> None:
         age=finder.normalise_age(state.get(state.K_AGE)),
     )  # fmt: skip
     if not answers:
-        st.info("You have not done the self-assessment yet, so most parts are still empty.")
+        st.info(content.text("summary__empty"), icon=":material/info:")
         st.page_link(sitemap.page("self_assessment").file, label="Go to the self-assessment")
+        ui_answers.continue_box(content, q, "summary")
 
     with st.container(border=True):
         st.subheader(model.title)
@@ -95,8 +98,12 @@ def body() -> None:
                 f"Keep question {n} on my summary" if n else "Keep this question on my summary",
                 key=f"summary__keep_{item.id}", on_change=edit, args=(item.id,),
             )
-        st.text_input("Add a question of your own", key="summary__new", max_chars=2000)
+        st.text_input("Add a question of your own", key="summary__new",
+                      help=f"Up to {answers_file.MAX_EDIT_LENGTH:,} characters.")
         st.button("Add this question", on_click=add, key="summary__add", icon=":material/add:")
+        if st.session_state.get("summary__cut"):
+            st.warning(f"Your question was longer than {answers_file.MAX_EDIT_LENGTH:,} "
+                       "characters, so we kept the first part. Please check its end.")
 
     st.header("Download your summary")
     ui.render_text(content, "summary__downloads")
@@ -114,9 +121,12 @@ def body() -> None:
         "Download as text", summary.to_plain_text(model).encode("utf-8"), names["text"],
         "text/plain", key="summary__text", on_click="ignore", icon=":material/description:",
     )
-    resume = qn.to_resume_file(answers, q, content_version=content.meta["content_version"])
-    st.download_button("Download your answers file", resume, names["answers"], "application/json",
-                       key="summary__answers", on_click="ignore", icon=":material/save:")
+    ui.render_text(content, "answers__keep")
+    ui_answers.download_button(content, q, "summary")
+    if answers:
+        with st.expander("Continue from a saved file", icon=":material/upload_file:"):
+            ui.render_text(content, "answers__continue")
+            ui_answers.load_box(content, q, "summary")
 
 
 body()

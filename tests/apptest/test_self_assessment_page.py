@@ -350,7 +350,7 @@ def test_caregiver_gets_questions_worded_for_them(make_app):
 def test_download_button_offers_the_answers_file(make_app):
     at = seeded(make_app, FULL).run()
     button = at.get("download_button")[0]
-    assert button.proto.label == "Download my answers"
+    assert button.proto.label == "Download your answers file"
 
 
 def test_answers_file_has_the_same_dated_name_as_on_the_summary(make_app, monkeypatch):

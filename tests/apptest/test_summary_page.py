@@ -68,7 +68,7 @@ def test_empty_answers_say_so_and_point_to_the_self_assessment(make_app):
 
 
 def test_download_buttons_exist_with_dated_file_names(full_app):
-    for key in ("summary__pdf", "summary__text", "summary__answers"):
+    for key in ("summary__pdf", "summary__text", "summary__download_answers"):
         button = full_app.download_button(key=key)
         assert button.label and not button.disabled
     assert full_app.session_state[state.K_SUMMARY_PDF]["pdf"].startswith(b"%PDF")

@@ -1,0 +1,139 @@
+"""Keeping answers: the answers file's download and "continue from a saved file", shared by
+every page, and the reminder that answers live only in this browser window.
+
+The file's contents are built and read by the pure `components/answers_file.py`; this module
+only draws the widgets and puts what a file brought back into session state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from components import answers_file, state, ui
+from components import questionnaire as qn
+from components.content import Content
+
+# Pages with the full save-and-load box of their own; every other page shows the reminder
+# once the person has entered or chosen something.
+OWN_BOX = ("home", "self_assessment", "summary")
+SHARED = {"diagnosis": state.K_DIAGNOSIS, "prior_lines": state.K_PRIOR_LINES}
+# The pages whose widgets show questionnaire answers, by their widget-key prefix.
+QUESTION_PAGES = ("self_assessment__", "is_it_for_me__")
+DOWNLOAD = "Download your answers file"
+UPLOAD = "Load your answers file"
+
+
+def _keys(stem: str) -> tuple[str, str]:
+    """This page's upload round and message keys (page-local widget state)."""
+    return f"{stem}__upload_round", f"{stem}__load_message"
+
+
+def choices() -> dict:
+    """The choices made on other pages, by their names in the answers file."""
+    return {name: state.get(key) for name, key in state.SAVED_CHOICES.items()}
+
+
+def holds_anything() -> bool:
+    """Whether the person has entered or chosen anything worth keeping."""
+    return bool(state.answers()) or any(
+        state.get(key) != state.DEFAULTS[key] for key in state.SAVED_CHOICES.values()
+    ) or state.get(state.K_SUMMARY_EDITS) != state.DEFAULTS[state.K_SUMMARY_EDITS]
+
+
+def file_bytes(content: Content, q: qn.Questionnaire) -> bytes:
+    return answers_file.to_file(
+        state.answers(), q, content, choices=choices(),
+        question_edits=state.get(state.K_SUMMARY_EDITS),
+    )
+
+
+def download_button(content: Content, q: qn.Questionnaire, stem: str) -> None:
+    st.download_button(
+        DOWNLOAD, file_bytes(content, q), file_name=answers_file.file_name(dt.date.today()),
+        mime="application/json", key=f"{stem}__download_answers", on_click="ignore",
+        icon=":material/download:",
+    )
+
+
+def put_shared(values: dict) -> None:
+    """The diagnosis and number of earlier treatments implied by answers, into the shared keys."""
+    for name, value in values.items():
+        state.put(SHARED[name], value)
+
+
+def replace_answers(q: qn.Questionnaire, new: dict) -> None:
+    """Swap in a new set of answers; every question widget re-seeds from them on the next run."""
+    answers = state.answers()
+    answers.clear()
+    answers.update(new)
+    for key in list(st.session_state):
+        for prefix in QUESTION_PAGES:
+            if str(key).startswith(prefix) and str(key)[len(prefix):].split("__")[0] in q.by_id:
+                del st.session_state[key]
+    put_shared(qn.shared_from_answers(new))
+
+
+def apply(q: qn.Questionnaire, loaded: answers_file.Loaded) -> None:
+    """Put everything a file brought back into this session; the widgets re-seed from it."""
+    replace_answers(q, loaded.answers)
+    for name, value in loaded.choices.items():
+        state.put(state.SAVED_CHOICES[name], value)
+    edits = loaded.question_edits or state.DEFAULTS[state.K_SUMMARY_EDITS]
+    state.put(state.K_SUMMARY_EDITS, {k: list(v) if isinstance(v, list) else dict(v)
+                                      for k, v in edits.items()})
+    for key in [k for k in st.session_state if str(k).startswith(("summary__q_",
+                                                                  "summary__keep_"))]:
+        del st.session_state[key]
+
+
+def _load(content: Content, q: qn.Questionnaire, stem: str, key: str) -> None:
+    """Read an uploaded file; on any problem everything on screen stays as it is."""
+    round_key, message_key = _keys(stem)
+    upload = st.session_state.get(key)
+    st.session_state[round_key] = st.session_state.get(round_key, 0) + 1  # a fresh uploader
+    if upload is None:
+        return
+    try:
+        qn.check_resume_size(upload.size)
+        loaded = answers_file.read(upload.getvalue(), upload.name, q, content)
+    except qn.ResumeFileError as exc:
+        st.session_state[message_key] = ("error", exc.message, ())
+        return
+    apply(q, loaded)
+    st.session_state[message_key] = ("success", answers_file.loaded_message(loaded),
+                                     loaded.notes)
+
+
+def load_box(content: Content, q: qn.Questionnaire, stem: str) -> None:
+    """The uploader and, once, the outcome of the last load on this page."""
+    round_key, message_key = _keys(stem)
+    upload_key = f"{stem}__upload_{st.session_state.get(round_key, 0)}"
+    st.file_uploader(
+        UPLOAD, key=upload_key, max_upload_size=1, on_change=_load,
+        args=(content, q, stem, upload_key),
+    )
+    message = st.session_state.pop(message_key, None)
+    if message:
+        (st.success if message[0] == "success" else st.error)(message[1])
+        for note in message[2]:
+            st.warning(note, icon=":material/info:")
+
+
+def continue_box(content: Content, q: qn.Questionnaire, stem: str) -> None:
+    """ "Continue from a saved file": the words and the uploader."""
+    st.subheader("Continue from a saved file")
+    ui.render_text(content, "answers__continue")
+    load_box(content, q, stem)
+
+
+def reminder(content: Content, stem: str) -> None:
+    """On pages without their own box: once something is entered, say where it lives and
+    offer the download."""
+    if stem in OWN_BOX or not holds_anything():
+        return
+    q = qn.load_questionnaire(content)
+    with st.container(border=True):
+        ui.render_text(content, "answers__keep")
+        download_button(content, q, stem)

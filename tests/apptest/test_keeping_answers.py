@@ -1,0 +1,111 @@
+"""Losing answers is never silent (issue 13): every page that holds something says where it
+lives and offers the answers file; Home and Summary offer "continue from a saved file"; a file
+brings back everything, and the wrong file gets a plain sentence."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from components import answers_file as af
+from components import content, state
+from components import questionnaire as qn
+
+CONTENT = content.load_content()
+Q = qn.load_questionnaire(CONTENT)
+ANSWERS = {"about_who": "caregiver", "about_diagnosis": "myeloma", "about_prior_lines": 2}
+DAY = dt.date.today() + dt.timedelta(days=40)
+CHOICES = {"diagnosis": "myeloma", "prior_lines": 2, "product": "carvykti", "age": 70,
+           "journey_anchor": "infusion", "journey_date": DAY}
+EDITS = {"text": {}, "removed": [], "added": [["added_1", "Can my daughter stay overnight?"]]}
+FILE = af.to_file(ANSWERS, Q, CONTENT, choices=CHOICES, question_edits=EDITS)
+
+
+def upload(at, stem: str, name: str, data: bytes):
+    at.file_uploader(key=f"{stem}__upload_0").set_value((name, data, "application/json")).run()
+    assert not at.exception
+    return at
+
+
+def test_home_brings_back_everything_from_a_saved_file(make_app):
+    at = make_app().run()
+    assert "Continue from a saved file" in [s.value for s in at.subheader]
+    upload(at, "home", "cart-answers-2026-12-01.json", FILE)
+    assert at.session_state[state.K_ANSWERS] == ANSWERS
+    for name, key in state.SAVED_CHOICES.items():
+        assert at.session_state[key] == CHOICES[name], name
+    assert at.session_state[state.K_SUMMARY_EDITS] == EDITS
+    assert [s.value for s in at.success] == [
+        "Loaded 3 answers, 6 choices from other pages and your questions for the care team "
+        "from your file."]
+    at.switch_page("pages/summary.py").run()
+    page = "\n".join(t.value for t in at.text)
+    assert "Can my daughter stay overnight?" in page
+    assert "Carvykti (ciltacabtagene autoleucel)" in page
+
+
+def test_the_summary_text_file_is_named_as_the_wrong_file(make_app):
+    at = make_app(**{state.K_ANSWERS: dict(ANSWERS)}).run()
+    upload(at, "home", "cart-summary-2026-12-01.txt", b"My CAR-T decision summary\n")
+    assert len(at.error) == 1
+    assert at.error[0].value.startswith("This is your summary, not your answers file.")
+    assert at.session_state[state.K_ANSWERS] == ANSWERS  # nothing lost
+    assert at.file_uploader(key="home__upload_1") is not None  # a fresh box to try again
+
+
+def test_an_empty_summary_points_to_the_saved_file(make_app):
+    at = make_app("pages/summary.py").run()
+    assert "You have not done the self-assessment yet" in at.info[0].value
+    assert "Continue from a saved file" in [s.value for s in at.subheader]
+    upload(at, "summary", "cart-answers.json", FILE)
+    assert at.session_state[state.K_ANSWERS] == ANSWERS
+    assert not any("You have not done" in i.value for i in at.info)
+
+
+def test_pages_remind_where_answers_live_once_something_is_chosen(make_app):
+    at = make_app("pages/side_effects.py").run()
+    assert not any("kept only in this browser window" in m.value for m in at.markdown)
+    at = make_app("pages/side_effects.py", **{state.K_DIAGNOSIS: "lbcl"}).run()
+    assert any("kept only in this browser window" in m.value for m in at.markdown)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download your answers file" in labels
+
+
+def test_the_reminder_file_holds_the_choices_of_other_pages(make_app, monkeypatch):
+    """The download on any page is the whole file (built from this session's state)."""
+    from components import ui_answers
+
+    captured = {}
+    real = af.to_file
+
+    def spy(*args, **kwargs):
+        captured.update(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ui_answers.answers_file, "to_file", spy)
+    make_app("pages/journey.py", **{state.K_DIAGNOSIS: "lbcl", state.K_PRODUCT: "yescarta"}).run()
+    assert captured["choices"]["product"] == "yescarta"
+    assert captured["choices"]["diagnosis"] == "lbcl"
+
+
+def test_an_older_file_loads_with_a_note_on_what_it_lacked(make_app):
+    import json
+
+    old = json.dumps({"format": qn.RESUME_FORMAT, "version": 1, "answers": ANSWERS}).encode()
+    at = make_app().run()
+    upload(at, "home", "cart-answers-2026-11-01.json", old)
+    assert at.session_state[state.K_ANSWERS] == ANSWERS
+    assert any("earlier version of the aid" in w.value for w in at.warning)
+
+
+def test_a_paste_longer_than_the_box_keeps_what_fits_and_says_so(make_app):
+    """5,000 characters into the 4,000-character questions box, a 138-character name."""
+    at = make_app("pages/self_assessment.py").run()
+    at.text_input(key="self_assessment__about_name").input("N" * 138).run()
+    assert at.session_state[state.K_ANSWERS]["about_name"] == "N" * 80
+    assert at.text_input(key="self_assessment__about_name").value == "N" * 80
+    assert any("We kept the first 80 and left out the last 58" in w.value for w in at.warning)
+    at.session_state[state.K_SA_SECTION] = 4
+    at.run()
+    at.text_area(key="self_assessment__questions_for_team").input("Q" * 5000).run()
+    assert at.session_state[state.K_ANSWERS]["questions_for_team"] == "Q" * 4000
+    assert any("up to 4,000 characters" in w.value for w in at.warning)
