@@ -9,7 +9,6 @@ fragment, so answering a question reruns only this part of the page.
 
 from __future__ import annotations
 
-
 import streamlit as st
 
 from components import options, sitemap, state, ui, ui_answers

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from components import ui, ui_answers
 from components import questionnaire as qn
+from components import ui, ui_answers
 
 content = ui.start_page()
 

@@ -8,8 +8,8 @@ import datetime as dt
 
 import streamlit as st
 
-from components import content as content_mod
 from components import answers_file, finder, pdf, sitemap, state, summary, ui, ui_answers
+from components import content as content_mod
 from components import questionnaire as qn
 
 content = ui.start_page()
