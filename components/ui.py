@@ -7,9 +7,11 @@ import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
+import streamlit.components.v2 as components_v2
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components import content as content_mod
@@ -175,6 +177,18 @@ def render_page_words(stem: str) -> None:
             label="All the words: Sources and glossary",
             icon=":material/menu_book:",
         )
+
+
+_MOVER = components_v2.component(
+    "cart_bring_into_view", js=(Path(__file__).with_name("bring_into_view.js")).read_text()
+)
+
+
+def bring_into_view(container_key: str, moves: int) -> None:
+    """After the person moved to another part or step (`moves` counts the moves; 0 = none):
+    scroll the keyed container to the top of the screen and focus its heading. Drawn inside
+    that container."""
+    _MOVER(data={"target": f"st-key-{container_key}", "moves": moves})
 
 
 def render_next(stem: str) -> None:

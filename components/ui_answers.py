@@ -15,9 +15,10 @@ from components import answers_file, state, ui
 from components import questionnaire as qn
 from components.content import Content
 
-# Pages with the full save-and-load box of their own; every other page shows the reminder
-# once the person has entered or chosen something.
-OWN_BOX = ("home", "self_assessment", "summary")
+# Pages with the full save-and-load box of their own, and the Sources page (nothing to
+# choose there); every other page shows the reminder. It is shown whether or not something
+# is chosen yet: a choice made in a fragment does not redraw the end of the page.
+NO_REMINDER = ("home", "self_assessment", "summary", "sources")
 SHARED = {"diagnosis": state.K_DIAGNOSIS, "prior_lines": state.K_PRIOR_LINES}
 # The pages whose widgets show questionnaire answers, by their widget-key prefix.
 QUESTION_PAGES = ("self_assessment__", "is_it_for_me__")
@@ -33,13 +34,6 @@ def _keys(stem: str) -> tuple[str, str]:
 def choices() -> dict:
     """The choices made on other pages, by their names in the answers file."""
     return {name: state.get(key) for name, key in state.SAVED_CHOICES.items()}
-
-
-def holds_anything() -> bool:
-    """Whether the person has entered or chosen anything worth keeping."""
-    return bool(state.answers()) or any(
-        state.get(key) != state.DEFAULTS[key] for key in state.SAVED_CHOICES.values()
-    ) or state.get(state.K_SUMMARY_EDITS) != state.DEFAULTS[state.K_SUMMARY_EDITS]
 
 
 def file_bytes(content: Content, q: qn.Questionnaire) -> bytes:
@@ -129,9 +123,8 @@ def continue_box(content: Content, q: qn.Questionnaire, stem: str) -> None:
 
 
 def reminder(content: Content, stem: str) -> None:
-    """On pages without their own box: once something is entered, say where it lives and
-    offer the download."""
-    if stem in OWN_BOX or not holds_anything():
+    """On pages without their own box: say where answers live and offer the download."""
+    if stem in NO_REMINDER:
         return
     q = qn.load_questionnaire(content)
     with st.container(border=True):

@@ -17,6 +17,7 @@ from components.content import Content
 
 P = "self_assessment__"
 K_MESSAGE, K_CONFIRM, K_JUMP = f"{P}message", f"{P}confirm", f"{P}jump"
+K_MOVES = f"{P}moves"  # how often the person moved to another part (see ui.bring_into_view)
 VIEW_ALT = (
     "Table: for each option, in the usual order, which of the things that matter most to you "
     "it usually fits, which depend on your situation, and which it usually works against."
@@ -42,6 +43,12 @@ def changed(question: qn.Question, prefix: str = P) -> None:
         st.session_state[wkey(question, "cut", prefix)] = note
     qn.set_answer(answers, question, None if value == qn.SKIP else value)
     ui_answers.put_shared(qn.shared_from_answers(answers, only=[question.id]))
+
+
+def go_to(index: int) -> None:
+    """Show another part; its top comes into view on the next run."""
+    state.put(state.K_SA_SECTION, index)
+    st.session_state[K_MOVES] = st.session_state.get(K_MOVES, 0) + 1
 
 
 def start_over(q: qn.Questionnaire) -> None:
@@ -176,18 +183,20 @@ def render_part(content: Content, q: qn.Questionnaire, answers: dict) -> int:
     """Progress, the part picker and the current part's questions; returns the part's index."""
     index = min(max(int(state.get(state.K_SA_SECTION)), 0), len(q.sections) - 1)
     section, last = q.sections[index], len(q.sections) - 1
-    st.progress((index + 1) / (last + 1), text=f"Part {index + 1} of {last + 1}: {section.title}")
-    st.session_state[K_JUMP] = index
-    st.selectbox(
-        "Go to a part",
-        range(last + 1),
-        key=K_JUMP,
-        format_func=lambda i: f"Part {i + 1}: {q.sections[i].title}",
-        on_change=lambda: state.put(state.K_SA_SECTION, st.session_state[K_JUMP]),
-    )
     checked = bool(section.id == "knowledge" and state.get(state.K_SA_CHECKED))
     with st.container(key=f"{P}part_{section.id}"):
+        st.progress((index + 1) / (last + 1),
+                    text=f"Part {index + 1} of {last + 1}: {section.title}")
+        st.session_state[K_JUMP] = index
+        st.selectbox(
+            "Go to a part",
+            range(last + 1),
+            key=K_JUMP,
+            format_func=lambda i: f"Part {i + 1}: {q.sections[i].title}",
+            on_change=lambda: go_to(st.session_state[K_JUMP]),
+        )
         st.header(section.heading, divider="gray", anchor="this-part")
+        ui.bring_into_view(f"{P}part_{section.id}", st.session_state.get(K_MOVES, 0))
         if section.optional:
             st.caption("This part is optional.")
         ui.render_text(content, f"self_assessment__{section.id}")
@@ -211,8 +220,8 @@ def render_back_next(index: int, last: int) -> None:
         key=f"{P}back",
         icon=":material/arrow_back:",
         disabled=index == 0,
-        on_click=state.put,
-        args=(state.K_SA_SECTION, index - 1),
+        on_click=go_to,
+        args=(index - 1,),
         width="stretch",
     )
     if index < last:
@@ -221,13 +230,15 @@ def render_back_next(index: int, last: int) -> None:
             key=f"{P}next",
             icon=":material/arrow_forward:",
             type="primary",
-            on_click=state.put,
-            args=(state.K_SA_SECTION, index + 1),
+            on_click=go_to,
+            args=(index + 1,),
             width="stretch",
         )
     else:
         summary = sitemap.page("summary")
-        nxt.page_link(summary.file, label=f"Next: {summary.title}", icon=":material/arrow_forward:")
+        if nxt.button(f"Next: {summary.title}", key=f"{P}to_summary", type="primary",
+                      icon=":material/arrow_forward:", width="stretch"):
+            st.switch_page(summary.file)
     st.markdown("[Go to the start of this part](#this-part)")
 
 

@@ -28,6 +28,12 @@ product = st.selectbox(
 name = journey.brand(content, product)
 
 
+def go_to_step(step: int) -> None:
+    """Show another step; its top comes into view on the next run (ui.bring_into_view)."""
+    state.put(state.K_JOURNEY_STEP, step)
+    st.session_state["journey__moves"] = st.session_state.get("journey__moves", 0) + 1
+
+
 @ui.fragment
 def stepper() -> None:
     """One step at a time: Previous / Next rerun only this part of the page."""
@@ -35,8 +41,10 @@ def stepper() -> None:
     state.put(state.K_JOURNEY_STEP, step)
     st.header("What happens at each step?")
     phase = steps[step]
-    st.progress((step + 1) / len(steps), text=f"Step {step + 1} of {len(steps)}: {phase.title}")
-    st.subheader(phase.question)
+    with st.container(key="journey__step_top"):
+        st.progress((step + 1) / len(steps), text=f"Step {step + 1} of {len(steps)}: {phase.title}")
+        st.subheader(phase.question)
+        ui.bring_into_view("journey__step_top", st.session_state.get("journey__moves", 0))
     ui.render_text(content, phase.text_name)
     facts = journey.phase_facts(content, phase.phase_id, product)
     if facts:
@@ -48,11 +56,11 @@ def stepper() -> None:
     back, forward = st.columns(2)
     back.button(
         "Previous step", key="journey__prev", icon=":material/arrow_back:", width="stretch",
-        disabled=step == 0, on_click=state.put, args=(state.K_JOURNEY_STEP, step - 1),
+        disabled=step == 0, on_click=go_to_step, args=(step - 1,),
     )
     forward.button(
         "Next step", key="journey__next", icon=":material/arrow_forward:", width="stretch",
-        disabled=step == len(steps) - 1, on_click=state.put, args=(state.K_JOURNEY_STEP, step + 1),
+        disabled=step == len(steps) - 1, on_click=go_to_step, args=(step + 1,),
     )
     st.selectbox(
         "Or go straight to a step",

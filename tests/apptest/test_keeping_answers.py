@@ -61,13 +61,19 @@ def test_an_empty_summary_points_to_the_saved_file(make_app):
     assert not any("You have not done" in i.value for i in at.info)
 
 
-def test_pages_remind_where_answers_live_once_something_is_chosen(make_app):
-    at = make_app("pages/side_effects.py").run()
-    assert not any("kept only in this browser window" in m.value for m in at.markdown)
-    at = make_app("pages/side_effects.py", **{state.K_DIAGNOSIS: "lbcl"}).run()
-    assert any("kept only in this browser window" in m.value for m in at.markdown)
-    labels = [b.proto.label for b in at.get("download_button")]
-    assert "Download your answers file" in labels
+def test_pages_where_choices_are_made_say_where_answers_live(make_app):
+    from components import sitemap, ui_answers
+
+    for spec in sitemap.PAGES:
+        at = make_app(spec.file).run()
+        said = any("kept only in this browser window" in m.value for m in at.markdown)
+        labels = [b.proto.label for b in at.get("download_button")]
+        if spec.url_path in ("home", "sources"):
+            assert not said, spec.url_path
+        else:  # the self-assessment says it in its save box, the summary above its download
+            assert said or spec.url_path == "self_assessment", spec.url_path
+            if spec.url_path not in ui_answers.NO_REMINDER:
+                assert "Download your answers file" in labels, spec.url_path
 
 
 def test_the_reminder_file_holds_the_choices_of_other_pages(make_app, monkeypatch):

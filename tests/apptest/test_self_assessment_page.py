@@ -252,7 +252,8 @@ def test_readiness_gaps_and_decision_flags_are_shown(make_app):
     assert "Which side effects are most likely for me" in all_text(at)
     go_to_part(at, 5)
     assert len(at.info) == 2  # not sure about the choice; not enough support
-    assert at.get("page_link")[0].proto.page == "summary"
+    last = at.button(key=f"{P}to_summary")  # the last step is the same blue button as Next
+    assert last.proto.type == "primary" and last.label == "Next: Your summary"
 
 
 def test_free_text_is_kept_literally(make_app):

@@ -27,8 +27,10 @@ FREE_TEXT = tuple(q for q in QUESTIONNAIRE.questions if q.type in ("text", "long
 DIAGNOSIS = "Large B-cell lymphoma (including DLBCL)"
 PRIOR_LINES = "2"
 PRODUCT = "Yescarta (axicabtagene ciloleucel)"
+# The questions the walk answers: those asked for its cancer (some are only for other cancers).
+ASKED_IDS = frozenset(q.id for q in QUESTIONNAIRE.questions if q.asked_for("lbcl"))
 SAVE = "Save your answers or continue later"
-UPLOAD = "Load answers from a file you saved"
+UPLOAD = "Load your answers file"
 EDIT_QUESTIONS = "Change the questions for your care team"
 CALENDAR = "Download these dates for your calendar (.ics)"
 
@@ -148,7 +150,7 @@ class Actions:
         self.expect_part(index)
         for n, qid in enumerate(q.id for q in SECTIONS[index].questions):
             question = worded(self.who).question(qid)
-            if question.type in types:
+            if question.type in types and question.id in ASKED_IDS:
                 self.answer(question, marker, n)
 
     def answer_questionnaire(
