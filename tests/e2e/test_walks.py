@@ -4,10 +4,12 @@ nothing typed or chosen is lost silently, and the wrong file gets a plain senten
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from components import answers_file, journey, state
 from tests.e2e import helpers
@@ -25,11 +27,9 @@ TITLE_AT_TOP = """(text) => {
 
 def title_position(page: Page, text: str) -> dict:
     """Where the heading with `text` is, once the move after the run has happened."""
-    try:
+    with contextlib.suppress(PlaywrightTimeout):  # the assertions after say what is wrong
         page.wait_for_function(f"(text) => ({TITLE_AT_TOP})(text).focused", arg=text,
                                timeout=5_000)
-    except Exception:  # noqa: BLE001 - the assertions below say what is wrong
-        pass
     return page.evaluate(TITLE_AT_TOP, text)
 
 
