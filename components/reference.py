@@ -158,3 +158,33 @@ def sources_by_kind(rows: Iterable[Mapping[str, object]],
                           sorted(items, key=lambda r: str(r["source_id"]).lower())])
         for kind, items in groups.items() if items
     ]
+
+
+_CITED = re.compile(r"\(Source: ([A-Za-z0-9_.,\- ]+?)(\.?)\)")
+SOURCES_PAGE = "sources"  # the Sources page's URL path (sitemap); a link adds ?source=ID
+
+
+def source_link(source_id: str) -> str:
+    """The address of one source on the Sources page, relative to the current page."""
+    return f"{SOURCES_PAGE}?source={source_id}"
+
+
+def link_sources(markdown: str, known: Iterable[str]) -> str:
+    """Every "(Source: A, B)" in Markdown with each known id as a link to the Sources page
+    (unknown ids stay plain text)."""
+    ids = set(known)
+
+    def linked(match: re.Match[str]) -> str:
+        parts = [p.strip() for p in match.group(1).split(",")]
+        shown = [f"[{p}]({source_link(p)})" if p in ids else p for p in parts]
+        return f"(Source: {', '.join(shown)}{match.group(2)})"
+
+    return _CITED.sub(linked, markdown)
+
+
+def linked_source(rows: Iterable[Mapping[str, object]], source_id: object) -> str | None:
+    """The full citation of the source a link asked for (`?source=ID`), or None."""
+    for row in rows:
+        if row["source_id"] == source_id:
+            return f"**{row['source_id']}:** {citation_markdown(row)}"
+    return None

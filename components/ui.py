@@ -127,9 +127,20 @@ def start_page() -> content_mod.Content:
         raise  # unreachable: st.stop() raises; keeps type checkers honest
 
 
+def cited(text: str, content: content_mod.Content | None = None) -> str:
+    """Markdown with every "(Source: ID)" linked to that source on the Sources page."""
+    from components import reference
+
+    try:
+        known = (content or load_content()).source_ids()
+    except content_mod.ContentError:
+        return text
+    return reference.link_sources(text, known)
+
+
 def render_text(content: content_mod.Content, name: str) -> None:
-    """Render one prose file from data/text/ as Markdown (never as HTML)."""
-    st.markdown(content.text(name))
+    """Render one prose file from data/text/ as Markdown (never as HTML), sources linked."""
+    st.markdown(cited(content.text(name), content))
 
 
 def render_sidebar() -> None:
@@ -227,10 +238,10 @@ def render_panel_group(group) -> None:
                 else:
                     svg = charts.icon_array(panel.per_100, had=panel.had, had_not=panel.had_not)
                     st.image(svg, alt=panel.sentence)
-                    st.caption(panel.sentence)
+                    st.caption(cited(panel.sentence))
                 if panel.detail:
-                    st.caption(panel.detail)
-    st.caption(group.caption)
+                    st.caption(cited(panel.detail))
+    st.caption(cited(group.caption))
 
 
 def select_product(content: content_mod.Content, page_stem: str, kind: str):

@@ -30,7 +30,7 @@ def body() -> None:
             for group in groups:
                 ui.render_panel_group(group)
             for line in risk.other_outcomes(content, ds):
-                st.markdown(f"- {line}")
+                st.markdown(ui.cited(f"- {line}", content))
             with st.expander(f"Show the numbers for {ds.label} as a table"):
                 st.table(risk.outcomes_table(content, ds), hide_index=True)
 

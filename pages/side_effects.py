@@ -27,7 +27,7 @@ def body() -> None:
             fig = charts.side_effect_timeline(timeline, stay)
             ui.render_chart(fig, summary, "side_effects__timeline")
         for line in risk.stay_near_notes(stay):
-            st.caption(line)
+            st.caption(ui.cited(line, content))
         with st.expander("Show the timeline as a table"):
             st.table(risk.timeline_table(content, sets), hide_index=True)
 
@@ -47,7 +47,7 @@ def body() -> None:
                 st.markdown(f"**{risk.capitalise(group.heading)}**")
                 ui.render_panel_group(group)
             for line in risk.death_sentences(content, ds):
-                st.markdown(f"- {line}")
+                st.markdown(ui.cited(f"- {line}", content))
             with st.expander(f"Show every number for {ds.label} as a table"):
                 st.table(risk.effects_table(content, ds), hide_index=True)
 

@@ -11,6 +11,11 @@ st.title("Sources and glossary")
 sources_tab, glossary_tab = st.tabs(["Sources", "Glossary"])
 
 with sources_tab:
+    wanted = reference.linked_source(content.rows("sources"), st.query_params.get("source"))
+    if wanted is not None:  # arrived by a "(Source: ID)" link on another page
+        with st.container(border=True):
+            st.subheader("The source you chose")
+            st.markdown(wanted)
     st.header("Where do the numbers come from?")
     ui.render_text(content, "sources__how_numbers")
     st.markdown(

@@ -115,3 +115,19 @@ def test_a_paste_longer_than_the_box_keeps_what_fits_and_says_so(make_app):
     at.text_area(key="self_assessment__questions_for_team").input("Q" * 5000).run()
     assert at.session_state[state.K_ANSWERS]["questions_for_team"] == "Q" * 4000
     assert any("up to 4,000 characters" in w.value for w in at.warning)
+
+
+def test_a_source_link_opens_the_sources_page_on_that_source(make_app):
+    at = make_app("pages/sources.py")
+    at.query_params["source"] = "PI-Yescarta"
+    at.run()
+    assert not at.exception
+    assert "The source you chose" in [s.value for s in at.subheader]
+    assert any(m.value.startswith("**PI-Yescarta:**") for m in at.markdown)
+
+
+def test_source_codes_on_the_pages_are_links(make_app):
+    at = make_app("pages/side_effects.py", **{state.K_DIAGNOSIS: "lbcl",
+                                              state.K_PRODUCT: "yescarta"}).run()
+    shown = "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption])
+    assert "(Source: [BloodAdv-2024-Monitoring](sources?source=BloodAdv-2024-Monitoring)" in shown

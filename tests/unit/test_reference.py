@@ -136,3 +136,20 @@ def test_sources_are_grouped_by_kind_in_the_given_order():
     groups = reference.sources_by_kind([PAPER, LABEL], {"label": "Labels", "trial_paper": "Papers",
                                                         "news": "News"})
     assert [heading for heading, _ in groups] == ["Labels", "Papers"]
+
+
+def test_source_codes_become_links_to_the_sources_page():
+    text = "About 7 in 100 (Source: PI-Yescarta). Two (Source: PI-Kymriah, Nope-1.) End."
+    linked = reference.link_sources(text, {"PI-Yescarta", "PI-Kymriah"})
+    assert "(Source: [PI-Yescarta](sources?source=PI-Yescarta))" in linked
+    assert "(Source: [PI-Kymriah](sources?source=PI-Kymriah), Nope-1.)" in linked
+    assert reference.link_sources("No codes here.", {"X"}) == "No codes here."
+
+
+def test_a_link_shows_that_source_first(real_content):
+    rows = real_content.rows("sources")
+    first = rows[0]
+    shown = reference.linked_source(rows, first["source_id"])
+    assert shown.startswith(f"**{first['source_id']}:**")
+    assert reference.linked_source(rows, "<script>") is None
+    assert reference.linked_source(rows, None) is None
