@@ -521,7 +521,7 @@ def product_markdown(fit: ProductFit) -> str:
         lines += [
             "",
             f"- **For {ind.disease_name}:** {ind.line_plain}.",
-            f"- **Other conditions:** {ind.extra_conditions or 'None in our sources'}.",
+            f"- **Other conditions:** {(ind.extra_conditions or 'None in our sources').rstrip('.')}.",
             f"- **Age:** {ind.age_text}.",
             f"- **Approved in the US:** {ind.approved_text}. {ind.approval_text}.",
             f"- **Main study:** {ind.trial or 'Not reported'} (Source: {ind.source_id})",

@@ -652,7 +652,7 @@ def _approved_products(
     items = []
     for product in result.fits:
         for ind in product.indications:
-            extra = f" {ind.extra_conditions}." if ind.extra_conditions else ""
+            extra = f" {ind.extra_conditions.rstrip('.')}." if ind.extra_conditions else ""
             maybe = f" {ind.reason}" if ind.status == finder.CHECK_CONDITIONS else ""
             items.append(
                 f"{product.brand}: {ind.line_plain}.{extra}{maybe} (Source: {ind.source_id})")

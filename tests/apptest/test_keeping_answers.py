@@ -28,7 +28,7 @@ def upload(at, stem: str, name: str, data: bytes):
 
 def test_home_brings_back_everything_from_a_saved_file(make_app):
     at = make_app().run()
-    assert "Continue from a saved file" in [s.value for s in at.subheader]
+    assert at.expander[0].label == "Coming back? Continue from a saved file"
     upload(at, "home", "cart-answers-2026-12-01.json", FILE)
     assert at.session_state[state.K_ANSWERS] == ANSWERS
     for name, key in state.SAVED_CHOICES.items():

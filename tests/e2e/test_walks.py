@@ -100,6 +100,7 @@ def test_a_saved_file_brings_back_everything_in_a_new_window(browser, server, tm
     try:
         person = Actions(page, server.url)
         person.open()
+        helpers.open_expander(page, "Coming back? Continue from a saved file")
         helpers.upload(page, "Load your answers file", path)
         expect(helpers.alerts(page).filter(has_text="Loaded 3 answers, 5 choices from other "
                                            "pages and your questions for the care team")
