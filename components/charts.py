@@ -206,7 +206,7 @@ def side_effect_timeline(
         shapes=shapes,
         annotations=annotations,
         xaxis={
-            "title": {"text": "Days after the infusion (day 0)"},
+            "title": {"text": "Days after infusion"},
             "range": [-1.5, x_max],
             "tickvals": _week_ticks(x_max),
             "showgrid": True,
