@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components import journey, journey_chart, state, ui
+from components import finder, journey, journey_chart, risk, state, ui
 
 content = ui.start_page()
 steps = journey.phases(content)
@@ -16,15 +16,22 @@ if state.get(state.K_PRODUCT) not in names:
 
 st.title("Treatment journey: what happens, step by step")
 ui.render_text(content, "journey__intro")
+# Only the products approved for the cancer chosen on another page; one already chosen stays.
+diagnosis = state.get(state.K_DIAGNOSIS)
+fitting = risk.products_for(content, diagnosis, finder.normalise_age(state.get(state.K_AGE)))
+offered = [p for p in names if p in fitting or p == state.get(state.K_PRODUCT)]
 product = st.selectbox(
     "Which CAR-T product? (optional)",
-    options=list(names),
+    options=offered,
     format_func=names.get,
     index=None,
     key=state.K_PRODUCT,
     placeholder="No product chosen: show the general picture",
     help="Times differ between products. Your care team can tell you which one you may get.",
 )
+if diagnosis:
+    st.caption(f"Showing the products approved for {risk.diagnosis_labels(content)[diagnosis]}. "
+               "You can change the cancer on the page \"Is it for me?\".")
 name = journey.brand(content, product)
 
 

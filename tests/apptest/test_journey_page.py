@@ -268,3 +268,12 @@ def test_caregiver_section_speaks_to_the_caregiver_and_links_to_warning_signs(ma
 def test_caregiver_numbers_follow_the_chosen_product(make_app, product, words):
     at = run(make_app, **{state.K_PRODUCT: product})
     assert words in shown(at)
+
+
+def test_the_product_list_follows_the_chosen_cancer(make_app):
+    """Issue 13: after choosing lymphoma, the journey does not offer all seven products."""
+    at = make_app("pages/journey.py", **{state.K_DIAGNOSIS: "myeloma"}).run()
+    assert not at.exception
+    assert list(at.selectbox(key=state.K_PRODUCT).options) == [
+        "Abecma (idecabtagene vicleucel)", "Carvykti (ciltacabtagene autoleucel)"]
+    assert any("approved for multiple myeloma" in c.value.lower() for c in at.caption)
