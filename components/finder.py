@@ -518,10 +518,11 @@ def product_markdown(fit: ProductFit) -> str:
         f"{fit.reason} It looks for the marker {fit.target} on cancer cells.",
     ]
     for ind in fit.indications:
+        other = (ind.extra_conditions or "None in our sources").rstrip(".")
         lines += [
             "",
             f"- **For {ind.disease_name}:** {ind.line_plain}.",
-            f"- **Other conditions:** {(ind.extra_conditions or 'None in our sources').rstrip('.')}.",
+            f"- **Other conditions:** {other}.",
             f"- **Age:** {ind.age_text}.",
             f"- **Approved in the US:** {ind.approved_text}. {ind.approval_text}.",
             f"- **Main study:** {ind.trial or 'Not reported'} (Source: {ind.source_id})",
