@@ -96,7 +96,7 @@ def test_the_whole_flow_with_every_download(page, server, tmp_path, screenshot_d
 
     # Load the answers file: everything is back.
     person.upload_answers(files["answers"])
-    loaded = f"Loaded {len(ASKED_IDS)} answers, "
+    loaded = f"Loaded {len(ASKED_IDS)} answers and "
     expect(helpers.alerts(page).filter(has_text=loaded)).to_be_visible()
     person.go_to_part(0)
     expect(name_box).to_have_value(typed["about_name"])

@@ -80,7 +80,7 @@ def test_one_part_and_the_summary_by_keyboard_only(page, server, screenshot_dir)
         keys.press("Enter")
         helpers.wait_idle(page)
         person.expect_part(index)
-    helpers.tab_to(page, named("a", "Next: Your summary"))
+    helpers.tab_to(page, named("button", "Next: Your summary"))
     keys.press("Enter")
     helpers.wait_idle(page)
 
