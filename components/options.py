@@ -783,6 +783,13 @@ def card_markdown(card: OptionCard, keys: tuple[str, ...]) -> str:
 
 
 KEYS: tuple[str, ...] = tuple(key for key, _ in ASPECTS)
+# The compare view shows the questions in three tabs, in ASPECTS order, so that the page stays
+# short: (tab label, question keys).
+COMPARE_TABS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("What it is and how it is given", KEYS[: KEYS.index("benefit")]),
+    ("Benefits and harms", ("benefit", "harm", "side_effects")),
+    ("Help, costs and sources", KEYS[KEYS.index("side_effects") + 1 :]),
+)
 # Benefits and harms sit next to each other, between these two groups of questions.
 BEFORE_NUMBERS: tuple[str, ...] = KEYS[: KEYS.index("benefit")]
 AFTER_NUMBERS: tuple[str, ...] = KEYS[KEYS.index("harm") + 1 :]

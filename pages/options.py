@@ -56,15 +56,18 @@ def option_views(cards: list[options.OptionCard], diagnosis: str) -> None:
             st.info("Choose two or three options to see them next to each other.")
         else:
             picked = [by_name[name] for name in chosen]
-            for key in options.KEYS:
-                st.markdown(f"**{options.LABELS[key]}**")
-                for column, card in zip(st.columns(len(picked)), picked, strict=True):
-                    column.caption(card.name)
-                    column.markdown(card.cells[key])
-                note = options.comparability_note(content, picked, key)
-                if note:
-                    st.caption(note)
-                st.divider()
+            tabs = st.tabs([label for label, _ in options.COMPARE_TABS])
+            for tab, (_, keys) in zip(tabs, options.COMPARE_TABS, strict=True):
+                with tab:
+                    for key in keys:
+                        st.markdown(f"**{options.LABELS[key]}**")
+                        for column, card in zip(st.columns(len(picked)), picked, strict=True):
+                            column.caption(card.name)
+                            column.markdown(card.cells[key])
+                        note = options.comparability_note(content, picked, key)
+                        if note:
+                            st.caption(note)
+                        st.divider()
     else:
         question = st.selectbox(
             "Which question?", options.KEYS, format_func=options.LABELS.get,
