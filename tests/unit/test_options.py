@@ -481,5 +481,5 @@ def test_worded_results_are_the_rows_without_numbers():
 def test_compare_tabs_cover_every_question_once_in_order():
     keys = [key for _, group in options.COMPARE_TABS for key in group]
     assert tuple(keys) == options.KEYS
-    assert ("benefit", "harm") == tuple(k for k in dict(options.COMPARE_TABS)["Benefits and harms"]
-                                        if k in options.BENEFIT_HARM)
+    assert tuple(k for k in dict(options.COMPARE_TABS)["Benefits and harms"]
+                                        if k in options.BENEFIT_HARM) == ("benefit", "harm")
