@@ -95,7 +95,8 @@ def calendar() -> None:
         picked = st.date_input(
             f"Your planned {'infusion' if anchor == 'infusion' else 'cell collection'} date",
             key=state.K_JOURNEY_DATE, format=journey.DATE_INPUT_FORMAT,
-            help="Type the month, day and year (for example 03/01/2027), or pick a day.",
+            help="Type the month, day and year (for example 03/01/2027), then click or tap "
+            "outside the box. Or pick a day in the calendar.",
         )
     today = dt.date.today()
     plan = journey.make_plan(content, product, anchor, picked, today)
