@@ -756,6 +756,10 @@ def key_dates(plan: Plan) -> list[str]:
         row = by_key.get(key)
         if row is not None:
             lines.append(f"**{label}:** {long_date(row.end)}")
+            if key == "no_driving":
+                drive = long_date(row.end + dt.timedelta(days=1))
+                lines.append(f"**You may drive again, at the earliest (ask your care team):** "
+                             f"{drive}")
         else:
             lines.append(f"**{label}:** not reported for {plan.product_name}. Ask your centre.")
     return lines

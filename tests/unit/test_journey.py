@@ -429,6 +429,8 @@ def test_key_dates_say_ask_your_centre_when_not_reported(real_content):
     assert "**Infusion (day 0), planned:** Monday, March 1, 2027" in lines
     assert "**Stay near your treatment centre until at least:** Monday, March 15, 2027" in lines
     assert "**Do not drive until at least:** Monday, March 15, 2027" in lines
+    assert ("**You may drive again, at the earliest (ask your care team):** "
+            "Tuesday, March 16, 2027") in lines
 
 
 def test_plan_table_has_readable_dates(real_content):
