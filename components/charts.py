@@ -107,6 +107,69 @@ def icon_array(per_100: float, had: str = "Had it", had_not: str = "Did not") ->
     )
 
 
+ICON_GAP = 40  # between two grids side by side
+ICON_TITLE_LINE = 23
+ICON_TITLE_CHARS = 28
+
+
+def _wrap(text: str, width: int = ICON_TITLE_CHARS) -> list[str]:
+    """Words in lines of at most `width` characters (a longer word gets a line of its own)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def icon_arrays_side_by_side(groups: list[tuple[str, float, str, str]]) -> str:
+    """Several groups of 100 people next to each other in one SVG document, so they stay side
+    by side on a phone too (the image scales down as one). Each group is (title, per_100, had,
+    had_not): a bold title over its grid, and the legend with both numbers under it. The
+    same drawing rules as `icon_array`: filled for "had it", outlined for "did not"."""
+    titles = [_wrap(title) for title, *_ in groups]
+    title_height = max(len(t) for t in titles) * ICON_TITLE_LINE + 6
+    parts: list[str] = []
+    height = 0
+    for i, ((_, per_100, had, had_not), title) in enumerate(zip(groups, titles, strict=True)):
+        left = i * (ICON_WIDTH + ICON_GAP)
+        count = risk.people_out_of_100(per_100)
+        for n, line in enumerate(title):
+            parts.append(f'<text class="title" x="{left + ICON_GRID_LEFT}" '
+                         f'y="{(n + 1) * ICON_TITLE_LINE - 4}">{escape(line)}</text>')
+        filled: dict[bool, list[str]] = {True: [], False: []}
+        for column, row, affected in risk.icon_grid(per_100):
+            x = left + ICON_GRID_LEFT + column * ICON_CELL_W + (ICON_CELL_W - 20) / 2
+            filled[affected].append(_person(x, title_height + ICON_GRID_TOP + row * ICON_CELL_H))
+        parts.append(f'<g class="had">{"".join(filled[True])}</g>')
+        parts.append(f'<g class="had-not">{"".join(filled[False])}</g>')
+        bottom = title_height + ICON_GRID_TOP + 10 * ICON_CELL_H + 8
+        for n, (label, affected) in enumerate(((f"{had} ({count})", True),
+                                               (f"{had_not} ({100 - count})", False))):
+            y = bottom + n * ICON_LEGEND_ROW
+            parts.append(
+                f'<g class="{"had" if affected else "had-not"}">'
+                f"{_person(left + ICON_GRID_LEFT + 4, y)}</g>"
+                f'<text x="{left + ICON_GRID_LEFT + 28}" y="{y + 19}">{escape(label)}</text>'
+            )
+        height = bottom + 2 * ICON_LEGEND_ROW + 2
+    width = len(groups) * ICON_WIDTH + (len(groups) - 1) * ICON_GAP
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img">'
+        "<style>"
+        f".had{{fill:{palette.AFFECTED}}}"
+        f".had-not{{fill:white;stroke:{palette.GREY};stroke-width:{ICON_OUTLINE_WIDTH}}}"
+        f"text{{font-family:{ICON_FONT};font-size:18px;fill:{palette.TEXT}}}"
+        "text.title{font-weight:bold;font-size:19px}"
+        "</style>"
+        f'<rect width="{width}" height="{height}" fill="white"/>'
+        f'{"".join(parts)}'
+        "</svg>"
+    )
+
+
 def _week_ticks(x_max: float) -> list[int]:
     return list(range(0, int(x_max) + 1, 7))
 

@@ -18,7 +18,7 @@ import uuid
 from dataclasses import dataclass
 
 import pandas as pd
-from icalendar import Calendar, Event
+from icalendar import Alarm, Calendar, Event
 
 from components import content as content_mod
 from components.content import Content, Problem
@@ -93,9 +93,9 @@ MAKING_LABEL = "Making your cells and waiting"
 
 PRODID = "-//CAR-T decision aid//Treatment journey plan//EN"
 UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "cart-decision-aid/journey")
+CALENDAR_GUIDE = "It is a guide only: your treatment centre sets the real dates."
 CALENDAR_REMINDER = (
-    "Worked out by the CAR-T decision aid from the date you entered. "
-    "It is a guide only: your treatment centre sets the real dates."
+    f"Worked out by the CAR-T decision aid from the date you entered. {CALENDAR_GUIDE}"
 )
 
 
@@ -700,20 +700,36 @@ def make_plan(
     return Plan(name, anchor, infusion, tuple(rows), missing)
 
 
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+# How the date box shows and takes a date (st.date_input's format): the US order.
+DATE_INPUT_FORMAT = "MM/DD/YYYY"
+BEFORE_TODAY = "this date is before today"
+
+
 def long_date(day: dt.date) -> str:
-    """ "Mon, Dec 14, 2026" (no zero padding, English month names)."""
-    return f"{day:%a}, {day:%b} {day.day}, {day.year}"
+    """The one way this page writes a date: "Tuesday, January 5, 2027" (US wording, English
+    names whatever the server's locale)."""
+    return f"{WEEKDAYS[day.weekday()]}, {MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
-def date_range(start: dt.date, end: dt.date) -> str:
-    """One date, or "from ... to ..."."""
-    return long_date(start) if start == end else f"{long_date(start)} to {long_date(end)}"
+def shown_date(day: dt.date, today: dt.date) -> str:
+    """A date for the page, flagged when it lies before today."""
+    return f"{long_date(day)} ({BEFORE_TODAY})" if day < today else long_date(day)
 
 
-def plan_frame(plan: Plan) -> pd.DataFrame:
+def date_range(start: dt.date, end: dt.date, today: dt.date) -> str:
+    """One date, or "... to ...", each flagged when it lies before today."""
+    if start == end:
+        return shown_date(start, today)
+    return f"{shown_date(start, today)} to {shown_date(end, today)}"
+
+
+def plan_frame(plan: Plan, today: dt.date) -> pd.DataFrame:
     """The plan as a table for the page."""
     rows = [
-        {"Step": r.label, "Dates": date_range(r.start, r.end), "How sure": r.how,
+        {"Step": r.label, "Dates": date_range(r.start, r.end, today), "How sure": r.how,
          "Good to know": _cited(r.note, r.source_ids)}
         for r in plan.rows
     ]
@@ -740,6 +756,10 @@ def key_dates(plan: Plan) -> list[str]:
         row = by_key.get(key)
         if row is not None:
             lines.append(f"**{label}:** {long_date(row.end)}")
+            if key == "no_driving":
+                drive = long_date(row.end + dt.timedelta(days=1))
+                lines.append(f"**You may drive again, at the earliest (ask your care team):** "
+                             f"{drive}")
         else:
             lines.append(f"**{label}:** not reported for {plan.product_name}. Ask your centre.")
     return lines
@@ -754,17 +774,118 @@ def calendar_file_name(plan: Plan) -> str:
     return f"car-t-plan-infusion-{day}.ics"
 
 
-def _uid(plan: Plan, row: PlanRow) -> str:
+# Short plain names for the calendar, by plan row key: a day's own name, or the noun that
+# follows "Start of" / "End of" for a period.
+CALENDAR_NAMES: dict[str, str] = {
+    "collection": "Cell collection",
+    "infusion": "CAR-T infusion",
+    "second_infusion": "CAR-T infusion, second part",
+    "manufacturing": "making your cells",
+    "lymphodepletion": "chemotherapy before CAR-T",
+    "daily_checks": "daily checks",
+    "monitoring": "close checks",
+    "caregiver": "caregiver help day and night",
+    "stay_nearby": "the stay near the centre",
+    "no_driving": "no driving",
+}
+# Days that get a reminder the day before, at 9 in the morning (15 hours before midnight).
+REMIND_BEFORE = frozenset({"collection", "infusion", "second_infusion"})
+REMINDER_TRIGGER = dt.timedelta(hours=-15)
+DRIVE_AGAIN = "You may drive again (at the earliest)"
+DRIVE_AGAIN_WORDS = (
+    "This is the earliest day you may drive again. Ask your care team before you drive: "
+    "they may ask you to wait longer."
+)
+
+
+@dataclass(frozen=True)
+class Marker:
+    """One day of the calendar file: a short plain title, what it means, and whether a
+    reminder comes the day before."""
+
+    key: str
+    day: dt.date
+    title: str
+    description: str
+    remind: bool = False
+
+
+def _where_from(plan: Plan) -> str:
+    given = {"infusion": "planned infusion date", "collection": "planned cell collection date"}
+    if plan.anchor in given:
+        return f"Worked out from your {given[plan.anchor]}."
+    return "Worked out as if your cells were collected today."
+
+
+def calendar_markers(plan: Plan, today: dt.date) -> list[Marker]:
+    """The plan as one-day markers, in date order, none before `today`.
+
+    A step of one day is one marker. A period gets a marker for its first and its last day,
+    except that periods starting on an infusion day are told in that day's marker. The end of
+    the no-driving period becomes the day after it: the earliest day to drive again.
+    """
+    if not plan.ok:
+        return []
+    infusion_days = {r.start for r in plan.rows if r.key in ("infusion", "second_infusion")}
+    starting: dict[dt.date, list[str]] = {}
+    for r in plan.rows:
+        if r.start != r.end and r.start in infusion_days:
+            starting.setdefault(r.start, []).append(CALENDAR_NAMES.get(r.key, r.label.lower()))
+    where = _where_from(plan)
+    markers: list[Marker] = []
+    for r in plan.rows:
+        name = CALENDAR_NAMES.get(r.key, r.label)
+        about = "" if r.how == "planned" else " (about this day)"
+        detail = " ".join(part for part in (r.note, where) if part)
+        if r.start == r.end:
+            words = detail
+            if r.start in starting:
+                words = f"{detail} From this day: {', '.join(starting[r.start])}."
+            markers.append(Marker(r.key, r.start, f"{name}{about}", words.strip(),
+                                  r.key in REMIND_BEFORE))
+            continue
+        if r.key == "no_driving":
+            markers.append(Marker("drive_again", r.end + dt.timedelta(days=1), DRIVE_AGAIN,
+                                  f"{DRIVE_AGAIN_WORDS} {detail}"))
+            continue
+        first, last = f"Start of {name}", f"End of {name}"
+        if r.how.startswith("on some days"):
+            first, last = f"{first} (first possible day)", f"{last} (last possible day)"
+        elif r.how.startswith("at least"):
+            last += " (at the earliest)"
+        else:
+            first, last = first + about, last + about
+        if r.start not in infusion_days:
+            markers.append(Marker(f"{r.key}_start", r.start, first, detail))
+        markers.append(Marker(f"{r.key}_end", r.end, last, detail))
+    markers = [m for m in markers if m.day >= today]
+    return sorted(markers, key=lambda m: m.day)
+
+
+def calendar_list(plan: Plan, today: dt.date) -> str:
+    """What the calendar file holds, as a Markdown list, with a word on days left out."""
+    lines = [
+        f"- {long_date(m.day)}: {m.title}"
+        + (" (with a reminder the day before)" if m.remind else "")
+        for m in calendar_markers(plan, today)
+    ]
+    if any(r.start < today for r in plan.rows):
+        lines.append("\nDays before today are not in the file.")
+    return "\n".join(lines)
+
+
+def _uid(plan: Plan, marker: Marker) -> str:
     infusion = plan.infusion.isoformat() if plan.infusion else ""
-    return str(uuid.uuid5(UID_NAMESPACE, f"{plan.product_name}|{infusion}|{row.key}"))
+    return str(uuid.uuid5(UID_NAMESPACE, f"{plan.product_name}|{infusion}|{marker.key}"))
 
 
-def calendar_ics(plan: Plan, now: dt.datetime) -> bytes:
-    """The plan as an RFC 5545 calendar: one all-day event per row, built in memory.
+def calendar_ics(plan: Plan, now: dt.datetime, today: dt.date) -> bytes:
+    """The plan as an RFC 5545 calendar of one-day events (calendar_markers), built in memory.
 
-    `now` (timezone-aware) becomes each event's DTSTAMP. UIDs are stable for the same
-    product, infusion date and step, so importing a second time updates instead of
-    duplicating in most calendar apps.
+    Days before `today` are left out. The collection and infusion days carry a reminder at
+    9 in the morning the day before. `now` (timezone-aware) becomes each event's DTSTAMP. UIDs
+    are stable for the same product, infusion date and marker, so importing a second time
+    updates instead of duplicating in most calendar apps.
     """
     if not plan.ok:
         raise ValueError("there is no plan to put in a calendar")
@@ -777,16 +898,21 @@ def calendar_ics(plan: Plan, now: dt.datetime) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", f"CAR-T plan ({plan.product_name})")
-    for row in plan.rows:
+    for marker in calendar_markers(plan, today):
         event = Event()
-        event.add("uid", _uid(plan, row))
+        event.add("uid", _uid(plan, marker))
         event.add("dtstamp", stamp)
-        event.add("dtstart", row.start)
-        event.add("dtend", row.end + dt.timedelta(days=1))  # all-day DTEND is exclusive
-        event.add("summary", f"CAR-T: {row.label} ({row.how})")
-        sources = f" Sources: {', '.join(row.source_ids)}." if row.source_ids else ""
-        event.add("description", f"{row.note} {CALENDAR_REMINDER}{sources}".strip())
+        event.add("dtstart", marker.day)
+        event.add("dtend", marker.day + dt.timedelta(days=1))  # all-day DTEND is exclusive
+        event.add("summary", marker.title)
+        event.add("description", f"{marker.description} {CALENDAR_GUIDE}".strip())
         event.add("transp", "TRANSPARENT")
+        if marker.remind:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("trigger", REMINDER_TRIGGER)
+            alarm.add("description", f"Tomorrow: {marker.title}")
+            event.add_component(alarm)
         cal.add_component(event)
     return cal.to_ical()
 

@@ -89,6 +89,8 @@ class NumberLine:
     source_id: str
     how_sure: str = ""  # the interval in words, the study design, the check date
     measure_id: str = ""
+    interval: str = ""  # the interval in words alone (part of how_sure)
+    about_study: str = ""  # the design and check date alone (the rest of how_sure)
 
     @property
     def text(self) -> str:
@@ -237,6 +239,11 @@ def _lines_from(
             continue
         high = float(row["per_100_high"]) if _present(row["per_100_high"]) else None
         sentence = per_100_sentence(float(row["per_100"]), high, row["measure"], row["opposite"])
+        words = content.meta["evidence_words"]
+        interval = evidence.interval_sentence(words, row.get("per_100"), row.get("ci_low"),
+                                              row.get("ci_high"))
+        about = (f"{evidence.design_sentence(words, row['design'])} "
+                 f"{evidence.freshness(content, row)}").strip()
         out.append(
             NumberLine(
                 kind=kind,
@@ -247,6 +254,8 @@ def _lines_from(
                 source_id=row["source_id"],
                 how_sure=how_sure(content, row),
                 measure_id=row["measure_id"],
+                interval=interval,
+                about_study=about,
             )
         )
     return tuple(out)
@@ -263,10 +272,37 @@ def number_lines(
                        prior_lines)
 
 
+def study_groups(lines: tuple[NumberLine, ...]) -> list[tuple[NumberLine, ...]]:
+    """Lines of the same study and the same people together, in the order they first come."""
+    groups: dict[tuple[str, str], list[NumberLine]] = {}
+    for line in lines:
+        groups.setdefault((line.treatment, line.population), []).append(line)
+    return [tuple(group) for group in groups.values()]
+
+
+def numbers_markdown(lines: tuple[NumberLine, ...]) -> str:
+    """Numbers as Markdown, said once per study: a header line with the study, who was in it
+    and how it was done, then one bullet per number with when, how sure and the source."""
+    blocks = []
+    for group in study_groups(lines):
+        first = group[0]
+        shared = len({line.about_study for line in group}) == 1
+        header = f"**{first.treatment}.** *Who was in it:* {first.population}."
+        if shared and first.about_study:
+            header += f" {first.about_study}"
+        bullets = []
+        for line in group:
+            extra = " ".join(p for p in (line.interval, "" if shared else line.about_study) if p)
+            bullets.append(f"- {line.sentence} *When:* {line.time_frame}."
+                           + (f" {extra}" if extra else "") + f" (Source: {line.source_id})")
+        blocks.append(header + "\n\n" + "\n".join(bullets))
+    return "\n\n".join(blocks)
+
+
 def _numbers_cell(lines: tuple[NumberLine, ...], any_rows: bool, prior_lines: int | None,
                   note: str) -> str:
     if lines:
-        return "\n".join(f"- {line.markdown}" for line in lines)
+        return numbers_markdown(lines)
     if any_rows and prior_lines is not None:
         return (
             f"Not reported in our sources for people with {prior_lines} earlier "
@@ -322,7 +358,7 @@ def option_grid(
         # neither a benefit nor a side effect: they belong with how the treatment is given.
         route = _lines_from(content, records, option_id, "route", prior_lines)
         if route:
-            cells["how_given"] = " ".join([cells["how_given"], *(r.markdown for r in route)])
+            cells["how_given"] = f"{cells['how_given']}\n\n{numbers_markdown(route)}"
         sources = [specific["source_id"], _text(general["source_id"])]
         sources += [line.source_id for line in benefits + harms + route]
         for key in ("what", "who_for", *TEXT_ASPECTS):
@@ -343,6 +379,54 @@ def option_grid(
     return cards
 
 
+# A few words for each measure, for the tabs above the pictures.
+TAB_LABELS: dict[str, str] = {
+    "response": "Cancer shrank",
+    "complete_response": "No cancer found",
+    "complete_remission": "Remission",
+    "event_free": "No growth or new treatment",
+    "progression_free": "Alive without growth",
+    "alive": "Alive",
+    "early_death": "Early deaths",
+}
+# Short words for the two groups under a picture of 100 people, by measure (default: had it).
+LEGENDS: dict[str, tuple[str, str]] = {
+    "response": ("Cancer shrank", "Did not"),
+    "complete_response": ("No cancer found", "Cancer still found"),
+    "complete_remission": ("Remission", "No remission"),
+    "event_free": ("Alive, no event", "Grew, new treatment or died"),
+    "progression_free": ("Alive, no growth", "Grew, or died"),
+    "alive": ("Alive", "Had died"),
+    "early_death": ("Died", "Did not"),
+}
+
+
+@dataclass(frozen=True)
+class Arm:
+    """One group of a randomised trial for one measure: who, how many out of 100, in words."""
+
+    name: str
+    per_100: float
+    sentence: str
+    had: str
+    had_not: str
+
+
+@dataclass(frozen=True)
+class Picture:
+    """One measure of a trial as pictures of 100 people, one per group, side by side."""
+
+    label: str  # short, for a tab: "Alive (overall survival)"
+    heading: str  # what was measured, and when
+    arms: tuple[Arm, ...]
+    note: str  # could the difference be chance, and the hazard ratio
+
+    @property
+    def summary(self) -> str:
+        """The text alternative: every group's number in words."""
+        return " ".join(f"{arm.name}: {arm.sentence}" for arm in self.arms)
+
+
 @dataclass(frozen=True)
 class HeadToHead:
     """One trial that measured two or more options the same way, in the same people.
@@ -358,6 +442,36 @@ class HeadToHead:
     rows: tuple[tuple[str, dict[str, str], str], ...]
     sources: tuple[str, ...]
     notes: tuple[str, ...] = ()
+    pictures: tuple[Picture, ...] = ()
+
+
+def _picture(content: Content, rows: list[dict[str, Any]], names: dict[str, str],
+             heading: str, note: str) -> Picture | None:
+    """The pictures for one measure, or None when a group has a range instead of one number."""
+    if any(_present(r["per_100_high"]) for r in rows):
+        return None
+    measure_id = str(rows[0]["measure_id"])
+    had, had_not = LEGENDS.get(measure_id, ("Had it", "Did not"))
+    arms = []
+    for row in rows:
+        line = _lines_from(content, [row], row["option_id"], row["kind"], None)[0]
+        arms.append(Arm(names[row["option_id"]], float(row["per_100"]), line.sentence,
+                        had, had_not))
+    label = TAB_LABELS.get(measure_id) or capital(
+        {r["measure_id"]: r["name"] for r in content.rows("measures")}[measure_id])
+    return Picture(label, heading, tuple(arms), note)
+
+
+def _unique_labels(pictures: list[Picture]) -> tuple[Picture, ...]:
+    """Tab labels must differ: add the time frame where a measure comes twice."""
+    counts: dict[str, int] = {}
+    for p in pictures:
+        counts[p.label] = counts.get(p.label, 0) + 1
+    return tuple(
+        Picture(f"{p.label}, {p.heading.split(', ', 1)[-1]}" if counts[p.label] > 1 else p.label,
+                p.heading, p.arms, p.note)
+        for p in pictures
+    )
 
 
 def head_to_head(
@@ -388,6 +502,7 @@ def head_to_head(
         option_ids = sorted({r["option_id"] for g in groups for r in g}, key=order.index)
         treatments: dict[str, str] = {}
         table = []
+        pictures = []
         for rows in groups:
             cells = {}
             for row in rows:
@@ -395,8 +510,12 @@ def head_to_head(
                 cells[names[row["option_id"]]] = line.sentence
                 treatments.setdefault(names[row["option_id"]], line.treatment)
             first = rows[0]
-            table.append((f"{capital(str(first['measure']))}, {first['time_frame']}", cells,
-                          comparison_note(content, comparisons[str(first["compare"])])))
+            heading = f"{capital(str(first['measure']))}, {first['time_frame']}"
+            note = comparison_note(content, comparisons[str(first["compare"])])
+            table.append((heading, cells, note))
+            picture = _picture(content, rows, names, heading, note)
+            if picture is not None:
+                pictures.append(picture)
         first = groups[0][0]
         trial = str(first["compare"]).split("_")[0]
         # Results the trial reports only in words (a median, say), with no number out of 100.
@@ -415,8 +534,29 @@ def head_to_head(
         used = [comparisons[str(g[0]["compare"])] for g in groups] + worded
         out.append(HeadToHead(study, str(first["population"]),
                               tuple(names[o] for o in option_ids), treatments,
-                              tuple(table), sources, trial_notes(content, used)))
+                              tuple(table), sources, trial_notes(content, used),
+                              _unique_labels(pictures)))
     return out
+
+
+def worded_results(study: HeadToHead) -> list[str]:
+    """Results the trial gives only in words (medians), as Markdown lines."""
+    return [f"**{measure}:** {note}" for measure, cells, note in study.rows if not cells]
+
+
+# The page's sections that the jump list at the top links to: (anchor, link words).
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("same-study", "Results from the same study"),
+    ("each-option", "What each option is like"),
+    ("cost-and-help", "Costs and where to get help"),
+)
+
+
+def jump_list(has_studies: bool, has_options: bool) -> str:
+    """Markdown links to the page's sections (only those shown)."""
+    shown = {"same-study": has_studies, "each-option": has_options, "cost-and-help": True}
+    links = [f"[{words}](#{anchor})" for anchor, words in SECTIONS if shown[anchor]]
+    return "**On this page:** " + " · ".join(links)
 
 
 def head_to_head_frame(study: HeadToHead) -> pd.DataFrame:
@@ -477,10 +617,12 @@ def trial_notes(content: Content, comparisons: list[Mapping[str, Any]]) -> tuple
 
 
 def head_to_head_caption(study: HeadToHead) -> str:
-    """Who was in the trial, what each group got, and where the numbers come from."""
+    """Who was in the trial, what each group got, and where the numbers come from: said once
+    per trial."""
     given = "; ".join(f"{name}: {treatment}" for name, treatment in study.treatments.items())
     cited = ", ".join(study.sources)
-    return f"Who: {study.population}. What each group got: {given}. (Source: {cited})"
+    return (f"Who was in the study: {study.population}. What each group got: {given}. "
+            f"(Source: {cited})")
 
 
 def capital(text: str) -> str:
@@ -513,10 +655,15 @@ def question_frame(cards: list[OptionCard], key: str) -> pd.DataFrame:
     )
 
 
-def price_frame(content: Content) -> pd.DataFrame:
-    """List prices for every product, with date and source; "not reported" where none is known."""
+def price_frame(content: Content, disease_id: str | None = None) -> pd.DataFrame:
+    """List prices with date and source; "not reported" where none is known. With a
+    `disease_id`, only the products approved for that cancer (all of them when none is)."""
+    approved = {r["product_id"] for r in content.rows("indications")
+                if r["disease_id"] == disease_id}
     rows = []
     for product in content.rows("products"):
+        if approved and product["product_id"] not in approved:
+            continue
         mine = [p for p in content.rows("prices") if p["product_id"] == product["product_id"]]
         if not mine:
             rows.append(
@@ -625,7 +772,7 @@ def cell_markdown(card: OptionCard, key: str) -> str:
     Lists (the numbers) start on their own line; short answers follow the question inline.
     """
     cell = card.cells[key]
-    if cell.startswith("- "):
+    if cell.startswith(("- ", "**")):
         return f"**{LABELS[key]}**\n\n{cell}"
     return f"**{LABELS[key]}** {cell}"
 
@@ -636,6 +783,13 @@ def card_markdown(card: OptionCard, keys: tuple[str, ...]) -> str:
 
 
 KEYS: tuple[str, ...] = tuple(key for key, _ in ASPECTS)
+# The compare view shows the questions in three tabs, in ASPECTS order, so that the page stays
+# short: (tab label, question keys).
+COMPARE_TABS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("What it is and how it is given", KEYS[: KEYS.index("benefit")]),
+    ("Benefits and harms", ("benefit", "harm", "side_effects")),
+    ("Help, costs and sources", KEYS[KEYS.index("side_effects") + 1 :]),
+)
 # Benefits and harms sit next to each other, between these two groups of questions.
 BEFORE_NUMBERS: tuple[str, ...] = KEYS[: KEYS.index("benefit")]
 AFTER_NUMBERS: tuple[str, ...] = KEYS[KEYS.index("harm") + 1 :]

@@ -109,27 +109,33 @@ def calendar() -> None:
     if anchor != "today":
         picked = st.date_input(
             f"Your planned {'infusion' if anchor == 'infusion' else 'cell collection'} date",
-            key=state.K_JOURNEY_DATE,
+            key=state.K_JOURNEY_DATE, format=journey.DATE_INPUT_FORMAT,
+            help="Type the month, day and year (for example 03/01/2027), then click or tap "
+            "outside the box. Or pick a day in the calendar.",
         )
-    plan = journey.make_plan(content, product, anchor, picked, dt.date.today())
+    today = dt.date.today()
+    plan = journey.make_plan(content, product, anchor, picked, today)
     if not plan.ok:
         (st.info if plan.problem == journey.PICK_DATE else st.warning)(
             plan.problem, icon=":material/event_busy:"
         )
     else:
         st.markdown("  \n".join(journey.key_dates(plan)))
-        st.table(journey.plan_frame(plan), hide_index=True, border="horizontal")
+        st.table(journey.plan_frame(plan, today), hide_index=True, border="horizontal")
         if plan.not_reported:
             st.markdown("\n".join(f"- {line}" for line in plan.not_reported))
         st.download_button(
             "Download these dates for your calendar (.ics)",
-            data=journey.calendar_ics(plan, dt.datetime.now(dt.UTC)),
+            data=journey.calendar_ics(plan, dt.datetime.now(dt.UTC), today),
             file_name=journey.calendar_file_name(plan),
             mime="text/calendar",
             key="journey__download",
             icon=":material/calendar_month:",
             on_click="ignore",
         )
+        ui.render_text(content, "journey__calendar_help")
+        with st.expander("What is in the calendar file?"):
+            st.markdown(journey.calendar_list(plan, today))
         st.caption(journey.CALENDAR_REMINDER)
 
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import finder, options, state, ui
+from components import charts, finder, options, state, ui
 
 content = ui.start_page()
 st.title("What are my options, side by side?")
@@ -27,14 +27,15 @@ right.selectbox(
 )
 
 
+VIEWS = ["Compare two or three", "One box per option", "One question at a time (table)"]
+
+
 @ui.fragment
 def option_views(cards: list[options.OptionCard], diagnosis: str) -> None:
     """The three ways to see the options: switching views reruns only this part."""
     by_name = {card.name: card for card in cards}
     view = st.radio(
-        "How would you like to see the options?",
-        ["One box per option", "Compare two or three", "One question at a time (table)"],
-        key="options__view", horizontal=True,
+        "How would you like to see the options?", VIEWS, key="options__view", horizontal=True,
     )
     if view == "One box per option":
         for card in cards:
@@ -47,21 +48,26 @@ def option_views(cards: list[options.OptionCard], diagnosis: str) -> None:
     elif view == "Compare two or three":
         chosen = st.multiselect(
             "Which options do you want to compare?", list(by_name), max_selections=3,
-            key=f"options__compare_{diagnosis}", placeholder="Choose two or three options",
+            default=list(by_name)[:2], key=f"options__compare_{diagnosis}",
+            placeholder="Choose two or three options",
+            help="We start with the first two in the list. The order is not a ranking.",
         )
         if len(chosen) < 2:
             st.info("Choose two or three options to see them next to each other.")
         else:
             picked = [by_name[name] for name in chosen]
-            for key in options.KEYS:
-                st.markdown(f"**{options.LABELS[key]}**")
-                for column, card in zip(st.columns(len(picked)), picked, strict=True):
-                    column.caption(card.name)
-                    column.markdown(card.cells[key])
-                note = options.comparability_note(content, picked, key)
-                if note:
-                    st.caption(note)
-                st.divider()
+            tabs = st.tabs([label for label, _ in options.COMPARE_TABS])
+            for tab, (_, keys) in zip(tabs, options.COMPARE_TABS, strict=True):
+                with tab:
+                    for key in keys:
+                        st.markdown(f"**{options.LABELS[key]}**")
+                        for column, card in zip(st.columns(len(picked)), picked, strict=True):
+                            column.caption(card.name)
+                            column.markdown(card.cells[key])
+                        note = options.comparability_note(content, picked, key)
+                        if note:
+                            st.caption(note)
+                        st.divider()
     else:
         question = st.selectbox(
             "Which question?", options.KEYS, format_func=options.LABELS.get,
@@ -73,30 +79,54 @@ def option_views(cards: list[options.OptionCard], diagnosis: str) -> None:
             st.caption(note)
 
 
+def head_to_head(study: options.HeadToHead) -> None:
+    """One randomised trial: who was in it (once), then each result as two groups of 100
+    people side by side, with the numbers in words and as a table."""
+    st.subheader(f"The {study.study} study")
+    st.caption(options.head_to_head_caption(study))
+    if study.pictures:
+        for tab, picture in zip(st.tabs([p.label for p in study.pictures]), study.pictures,
+                                strict=True):
+            with tab:
+                st.markdown(f"**{picture.heading}**")
+                st.image(
+                    charts.icon_arrays_side_by_side(
+                        [(a.name, a.per_100, a.had, a.had_not) for a in picture.arms]
+                    ),
+                    alt=picture.summary,
+                )
+                st.markdown("\n".join(f"- **{a.name}:** {a.sentence}" for a in picture.arms))
+                st.caption(picture.note)
+    for line in options.worded_results(study):
+        st.markdown(line)
+    for note in study.notes:
+        st.caption(note)
+    with st.expander(f"Show the {study.study} results as a table"):
+        st.table(options.head_to_head_frame(study), hide_index=True)
+
+
 diagnosis = state.get(state.K_DIAGNOSIS)
 age_note = finder.age_group_note(content, diagnosis, state.get(state.K_AGE))
 if age_note:
     st.caption(age_note + " Its numbers are on the pages for side effects and how often it works.")
+studies = (options.head_to_head(content, diagnosis, state.get(state.K_PRIOR_LINES))
+           if diagnosis is not None else [])
+st.markdown(options.jump_list(bool(studies), diagnosis is not None))
 if diagnosis is None:
     st.info("Choose your cancer above to see the options for it.")
 else:
     cards = options.option_grid(content, diagnosis, state.get(state.K_PRIOR_LINES))
-    by_name = {card.name: card for card in cards}
     st.caption(
-        f"{len(cards)} options for {short[diagnosis]}: {', '.join(by_name)}. "
+        f"{len(cards)} options for {short[diagnosis]}: {', '.join(c.name for c in cards)}. "
         "They are always in this order, which is not a ranking."
     )
-    studies = options.head_to_head(content, diagnosis, state.get(state.K_PRIOR_LINES))
     if studies:
-        st.header("How did the options compare when tested in the same study?")
+        st.header("How did the options compare when tested in the same study?",
+                  anchor="same-study")
         ui.render_text(content, "options__head_to_head")
         for study in studies:
-            st.markdown(f"**The {study.study} study**")
-            st.caption(options.head_to_head_caption(study))
-            st.table(options.head_to_head_frame(study), hide_index=True)
-            for note in study.notes:
-                st.caption(note)
-        st.header("What is each option like?")
+            head_to_head(study)
+    st.header("What is each option like?", anchor="each-option")
     option_views(cards, diagnosis)
 
 # Background on checkpoint inhibitors (Hodgkin lymphoma, myeloma studies) is folded away so
@@ -104,7 +134,7 @@ else:
 with st.expander("How is a checkpoint inhibitor different from CAR-T?",
                  expanded=diagnosis == "other"):
     ui.render_text(content, "options__checkpoint")
-st.header("What does it cost, and where can I get help?")
+st.header("What does it cost, and where can I get help?", anchor="cost-and-help")
 ui.render_text(content, "options__cost")
-st.table(options.price_frame(content).set_index("Product"))
+st.table(options.price_frame(content, diagnosis).set_index("Product"))
 ui.render_next("options")

@@ -166,6 +166,19 @@ def test_a_planned_infusion_date_gives_key_dates_a_table_and_a_calendar(make_app
     assert "Stay near the centre" in list(table["Step"])
     assert has_download(at)
     assert at.download_button(key="journey__download").label.startswith("Download these dates")
+    assert "How to use the calendar file:" in text
+    assert f"{stay}: End of the stay near the centre (at the earliest)" in text
+    assert at.date_input(key="journey__date").proto.format == journey.DATE_INPUT_FORMAT
+
+
+def test_dates_before_today_are_flagged_next_to_the_date(make_app):
+    """Infusion in 10 days: the collection 30 days before it is already past."""
+    infusion = TODAY + dt.timedelta(days=10)
+    at = pick(run(make_app, **{state.K_PRODUCT: "yescarta"}), "infusion", infusion)
+    table = at.table[-1].value.set_index("Step")
+    collection = journey.long_date(infusion - dt.timedelta(days=30))
+    assert table.loc["Cell collection", "Dates"] == f"{collection} (this date is before today)"
+    assert "Days before today are not in the file." in shown(at)
 
 
 @pytest.mark.parametrize(
@@ -215,10 +228,12 @@ def test_the_downloaded_calendar_is_the_plan(make_app, monkeypatch):
     assert stored.mimetype == "text/calendar"
     cal = Calendar.from_ical(stored.content)
     events = {str(e["SUMMARY"]): e for e in cal.walk("VEVENT")}
-    infusion_event = events["CAR-T: Infusion (day 0) (planned)"]
+    infusion_event = events["CAR-T infusion"]
     assert infusion_event.decoded("DTSTART") == infusion
+    assert infusion_event.walk("VALARM"), "a reminder the day before"
     # The June 2025 change covers Carvykti: no driving for at least 2 weeks.
-    assert any("No driving" in s for s in events)
+    drive = events[journey.DRIVE_AGAIN].decoded("DTSTART")
+    assert drive == infusion + dt.timedelta(days=15)
 
 
 def test_a_collection_date_is_not_asked_for_when_it_cannot_be_used(make_app):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from components import content, options, state
+from components import content, options, risk, state
+from tests.apptest.pictures import icon_arrays
 
 PAGE = "pages/options.py"
 CONTENT = content.load_content()
@@ -35,9 +36,10 @@ def test_without_a_diagnosis_the_page_asks_for_one(make_app):
 
 @pytest.mark.parametrize("disease", DISEASES)
 def test_one_box_per_option_for_every_diagnosis(make_app, disease):
-    at = make_app(PAGE, **{state.K_DIAGNOSIS: disease}).run()
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: disease, "options__view": "One box per option"}).run()
     assert not at.exception
-    assert [s.value for s in at.subheader] == names_for(disease)
+    studies = [f"The {s.study} study" for s in options.head_to_head(CONTENT, disease, None)]
+    assert [s.value for s in at.subheader] == studies + names_for(disease)
     body = text(at)
     for _, label in options.ASPECTS:
         assert body.count(f"**{label}**") == len(names_for(disease))
@@ -68,17 +70,20 @@ def test_choosing_a_diagnosis_changes_the_table(make_app):
 
 def test_numbers_follow_the_number_of_earlier_treatments(make_app):
     at = make_app(PAGE, **{state.K_DIAGNOSIS: "lbcl", state.K_PRIOR_LINES: 1}).run()
-    assert "**Yescarta (ZUMA-7 study):** 83 out of 100" in text(at)
+    assert "**Yescarta (ZUMA-7 study).** *Who was in it:* 359 adults" in text(at)
+    assert "- 83 out of 100 had their lymphoma shrink" in text(at)
     assert "ZUMA-1 study" not in text(at)
     at.selectbox(key=state.K_PRIOR_LINES).set_value(2).run()
     assert not at.exception
-    assert "**Yescarta (ZUMA-1 study):** 82 out of 100" in text(at)
-    assert "ZUMA-7 study):** 83" not in text(at)
+    assert "**Yescarta (ZUMA-1 study).** *Who was in it:*" in text(at)
+    assert "- 82 out of 100" in text(at)
+    assert "ZUMA-7 study)" not in text(at)
 
 
 def test_compare_view_puts_chosen_options_next_to_each_other(make_app):
     at = make_app(PAGE, **{state.K_DIAGNOSIS: "myeloma", "options__view":
                            "Compare two or three"}).run()
+    at.multiselect(key="options__compare_myeloma").set_value(["CAR-T cell therapy"]).run()
     assert any("Choose two or three options" in i.value for i in at.info)
     at.multiselect(key="options__compare_myeloma").set_value(
         ["CAR-T cell therapy", "Not deciding yet"]).run()
@@ -130,3 +135,70 @@ def test_head_to_head_is_not_shown_after_two_or_more_treatments(make_app):
     assert not at.exception
     assert "How did the options compare when tested in the same study?" not in [
         h.value for h in at.header]
+
+
+# --- Shorter page: compare view first, a jump list, pictures for the same-study results ------
+def test_choosing_a_cancer_opens_the_compare_view_with_the_first_two_options(make_app):
+    at = make_app(PAGE).run()
+    at.selectbox(key=state.K_DIAGNOSIS).set_value("myeloma").run()
+    assert not at.exception
+    assert at.radio(key="options__view").value == "Compare two or three"
+    assert at.multiselect(key="options__compare_myeloma").value == names_for("myeloma")[:2]
+    # No box per option: the options are not subheaders.
+    assert not set(names_for("myeloma")) & {s.value for s in at.subheader}
+    assert text(at).count("**What is it?**") == 1
+    # The questions sit in three tabs, every question once.
+    assert [t.label for t in at.tabs][-3:] == [label for label, _ in options.COMPARE_TABS]
+    for key in options.KEYS:
+        assert text(at).count(f"**{options.LABELS[key]}**") == 1
+
+
+def test_jump_list_links_to_headers_that_exist(make_app):
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: "lbcl"}).run()
+    jump = next(m.value for m in at.markdown if m.value.startswith("**On this page:**"))
+    anchors = {h.proto.anchor for h in at.header}
+    for anchor, _ in options.SECTIONS:
+        assert f"(#{anchor})" in jump
+        assert anchor in anchors
+    assert "[Costs and where to get help](#cost-and-help)" in jump
+
+
+def test_jump_list_without_a_cancer_still_offers_costs_and_help(make_app):
+    at = make_app(PAGE).run()
+    jump = next(m.value for m in at.markdown if m.value.startswith("**On this page:**"))
+    assert jump == "**On this page:** [Costs and where to get help](#cost-and-help)"
+
+
+def test_same_study_results_are_pictures_with_words_and_a_table(make_app):
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: "myeloma"}).run()
+    studies = options.head_to_head(CONTENT, "myeloma", None)
+    pictures = [p for s in studies for p in s.pictures]
+    compare = [label for label, _ in options.COMPARE_TABS]
+    assert [t.label for t in at.tabs] == [p.label for p in pictures] + compare
+    images = icon_arrays(at)
+    assert [i["alt"] for i in images] == [p.summary for p in pictures]
+    for image, picture in zip(images, pictures, strict=True):
+        for arm in picture.arms:
+            assert arm.name.split()[0] in image["legend"][0] or arm.name in " ".join(
+                image["legend"])
+            count = risk.people_out_of_100(arm.per_100)
+            assert f"{arm.had} ({count})" in image["legend"]
+    body = text(at)
+    for picture in pictures:
+        for arm in picture.arms:
+            assert f"- **{arm.name}:** {arm.sentence}" in body
+    # Who was in the study: once per study, in its caption.
+    captions = [c.value for c in at.caption if c.value.startswith("Who was in the study:")]
+    assert len(captions) == len(studies)
+    tables = [t.value for t in at.table if "What was measured, and when" in t.value.columns]
+    assert len(tables) == len(studies)
+
+
+def test_myeloma_page_shows_only_myeloma_products_and_prices(make_app):
+    at = make_app(PAGE, **{state.K_DIAGNOSIS: "myeloma", "options__view": "One box per option"}
+                  ).run()
+    checkpoint = CONTENT.text("options__checkpoint")[:30]
+    boxes = text(at).split("**What is it?**", 1)[1].split(checkpoint)[0]
+    for word in ("lymphoma", "Aucatzyl", "Yescarta", "Breyanzi"):
+        assert word not in boxes, word
+    assert set(at.table[-1].value.index) == {"Abecma", "Carvykti"}

@@ -210,10 +210,11 @@ def open_expander(page: Page, title: str) -> None:
 
 
 def set_date(page: Page, key: str, day: dt.date) -> None:
-    """Type a date into an st.date_input (three typed parts; commits when it loses focus)."""
+    """Type a date into an st.date_input shown as MM/DD/YYYY (three typed parts, month first;
+    it commits when it loses focus)."""
     field = widget_by_key(page, key)
     field.get_by_role("spinbutton").first.click()
-    page.keyboard.type(day.strftime("%Y%m%d"))
+    page.keyboard.type(day.strftime("%m%d%Y"))
     page.keyboard.press("Escape")
     main_heading(page).first.click()  # somewhere neutral, so the field loses focus
     wait_idle(page)

@@ -202,3 +202,36 @@ def test_timeline_grows_with_the_number_of_rows():
 def test_figures_are_valid_plotly(stay):
     """The page builds the figure without plotly's validation (speed); validate it here."""
     go.Figure(charts.side_effect_timeline(timeline_rows(), stay).to_plotly_json())
+
+
+# --- Two groups of a randomised trial, side by side in one picture --------------------------
+
+
+def test_side_by_side_draws_100_people_per_group_next_to_each_other():
+    svg = charts.icon_arrays_side_by_side([
+        ("CAR-T cell therapy", 54.6, "Alive", "Had died"),
+        ("Stem cell transplant with your own cells (autologous)", 46, "Alive", "Had died"),
+    ])
+    root = ElementTree.fromstring(svg)
+    circles = root.findall(f".//{SVG}circle")
+    assert len(circles) == 2 * 100 + 2 * 2, "two grids of 100 plus a two-person legend each"
+    had = [c for g in root.findall(f"{SVG}g") if g.get("class") == "had"
+           for c in g.findall(f"{SVG}circle")]
+    assert len(had) == 55 + 46 + 2
+    xs = sorted(float(c.get("cx")) for c in circles)
+    assert xs[-1] - xs[0] > charts.ICON_WIDTH, "the second grid sits to the right of the first"
+    texts = legend(svg)
+    assert texts[:1] == ["CAR-T cell therapy"]
+    assert "Alive (55)" in texts and "Had died (45)" in texts
+    assert "Alive (46)" in texts and "Had died (54)" in texts
+    # A long name wraps onto lines that fit over its grid.
+    assert texts[3:5] == ["Stem cell transplant with", "your own cells (autologous)"]
+    assert all(len(t) <= charts.ICON_TITLE_CHARS for t in texts[3:5])
+    assert root.get("viewBox") == f"0 0 {root.get('width')} {root.get('height')}"
+    colours = {c.upper() for c in re.findall(r"#[0-9A-Fa-f]{6}", svg)}
+    assert colours <= PALETTE
+
+
+def test_side_by_side_titles_and_legends_are_escaped():
+    svg = charts.icon_arrays_side_by_side([("<b>A & B</b>", 10, "Had <it>", "Did not")])
+    assert "<b>A" in legend(svg)[0] and "Had <it> (10)" in legend(svg)

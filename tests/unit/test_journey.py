@@ -331,7 +331,7 @@ def test_check_date(picked, problem):
 
 
 def test_past_date_message_names_the_date():
-    assert journey.check_date(dt.date(2027, 1, 9), TODAY).startswith("Sat, Jan 9, 2027 is in")
+    assert journey.check_date(dt.date(2027, 1, 9), TODAY).startswith("Saturday, January 9, 2027 is in")
 
 
 @pytest.mark.parametrize(
@@ -426,25 +426,43 @@ def test_aucatzyl_plan_has_second_infusion_and_longer_windows(real_content):
 
 def test_key_dates_say_ask_your_centre_when_not_reported(real_content):
     lines = journey.key_dates(plan_for(real_content, "carvykti"))
-    assert "**Infusion (day 0), planned:** Mon, Mar 1, 2027" in lines
-    assert "**Stay near your treatment centre until at least:** Mon, Mar 15, 2027" in lines
-    assert "**Do not drive until at least:** Mon, Mar 15, 2027" in lines
+    assert "**Infusion (day 0), planned:** Monday, March 1, 2027" in lines
+    assert "**Stay near your treatment centre until at least:** Monday, March 15, 2027" in lines
+    assert "**Do not drive until at least:** Monday, March 15, 2027" in lines
+    assert ("**You may drive again, at the earliest (ask your care team):** "
+            "Tuesday, March 16, 2027") in lines
 
 
 def test_plan_table_has_readable_dates(real_content):
-    frame = journey.plan_frame(plan_for(real_content, "yescarta"))
+    frame = journey.plan_frame(plan_for(real_content, "yescarta"), TODAY)
     infusion = frame[frame["Step"] == "Infusion (day 0)"].iloc[0]
-    assert infusion["Dates"] == "Mon, Mar 1, 2027"
+    assert infusion["Dates"] == "Monday, March 1, 2027"
     stay = frame[frame["Step"] == "Stay near the centre"].iloc[0]
-    assert stay["Dates"] == "Mon, Mar 1, 2027 to Mon, Mar 15, 2027"
+    assert stay["Dates"] == "Monday, March 1, 2027 to Monday, March 15, 2027"
     assert stay["Good to know"].endswith("(Source: FDA-REMS-2025)")
+
+
+def test_plan_table_flags_dates_before_today(real_content):
+    """Infusion 10 days ahead: collection (30 days before) lies in the past, and says so."""
+    plan = plan_for(real_content, "yescarta", picked=TODAY + dt.timedelta(days=10))
+    frame = journey.plan_frame(plan, TODAY).set_index("Step")
+    assert frame.loc["Cell collection", "Dates"] == "Monday, December 21, 2026 (this date is before today)"
+    making = frame.loc["Making your cells and waiting", "Dates"]
+    assert making.startswith("Tuesday, December 22, 2026 (this date is before today) to ")
+    assert making.endswith("Thursday, January 14, 2027")
+    assert "before today" not in frame.loc["Infusion (day 0)", "Dates"]
 
 
 @pytest.mark.parametrize(
     ("day", "text"),
-    [(dt.date(2027, 1, 4), "Mon, Jan 4, 2027"), (dt.date(2028, 2, 29), "Tue, Feb 29, 2028")],
+    [
+        (dt.date(2027, 1, 4), "Monday, January 4, 2027"),
+        (dt.date(2027, 1, 5), "Tuesday, January 5, 2027"),
+        (dt.date(2028, 2, 29), "Tuesday, February 29, 2028"),
+        (dt.date(2026, 12, 27), "Sunday, December 27, 2026"),
+    ],
 )
-def test_long_date(day, text):
+def test_long_date_is_us_wording(day, text):
     assert journey.long_date(day) == text
 
 
@@ -456,28 +474,125 @@ def yescarta_plan(real_content) -> journey.Plan:
     return plan_for(real_content, "yescarta")
 
 
-def test_ics_parses_back_with_one_all_day_event_per_row(yescarta_plan):
-    data = journey.calendar_ics(yescarta_plan, NOW)
-    cal = Calendar.from_ical(data)
+def ics_events(plan: journey.Plan, today: dt.date = TODAY) -> list:
+    return list(Calendar.from_ical(journey.calendar_ics(plan, NOW, today)).walk("VEVENT"))
+
+
+def by_title(events) -> dict:
+    return {str(e["SUMMARY"]): e for e in events}
+
+
+def test_ics_parses_back_as_one_day_markers(yescarta_plan):
+    """Yescarta, infusion Mon Mar 1 2027: each period is a first and last day, not a bar."""
+    cal = Calendar.from_ical(journey.calendar_ics(yescarta_plan, NOW, TODAY))
     assert str(cal["VERSION"]) == "2.0"
     assert str(cal["PRODID"]) == journey.PRODID
     events = list(cal.walk("VEVENT"))
-    assert len(events) == len(yescarta_plan.rows)
-    for event, row in zip(events, yescarta_plan.rows, strict=True):
+    days = {str(e["SUMMARY"]): e.decoded("DTSTART") for e in events}
+    assert days == {
+        "Cell collection (about this day)": dt.date(2027, 1, 30),
+        "Start of making your cells (about this day)": dt.date(2027, 1, 31),
+        "End of making your cells (about this day)": dt.date(2027, 2, 23),
+        "Start of chemotherapy before CAR-T (about this day)": dt.date(2027, 2, 24),
+        "End of chemotherapy before CAR-T (about this day)": dt.date(2027, 2, 26),
+        "CAR-T infusion": dt.date(2027, 3, 1),
+        "End of daily checks (at the earliest)": dt.date(2027, 3, 8),
+        "End of close checks (at the earliest)": dt.date(2027, 3, 15),
+        "End of caregiver help day and night (at the earliest)": dt.date(2027, 3, 15),
+        "End of the stay near the centre (at the earliest)": dt.date(2027, 3, 15),
+        "You may drive again (at the earliest)": dt.date(2027, 3, 16),
+    }
+    for event in events:
         start, end = event.decoded("DTSTART"), event.decoded("DTEND")
         assert type(start) is dt.date and type(end) is dt.date, "all-day events"
         assert event["DTSTART"].params["VALUE"] == "DATE"
-        assert (start, end) == (row.start, row.end + dt.timedelta(days=1)), "DTEND is exclusive"
+        assert end - start == dt.timedelta(days=1), "one day each (DTEND is exclusive)"
         assert event.decoded("DTSTAMP") == NOW.replace(microsecond=0)
-        assert str(event["SUMMARY"]) == f"CAR-T: {row.label} ({row.how})"
-        assert journey.CALENDAR_REMINDER in str(event["DESCRIPTION"])
+        assert journey.CALENDAR_GUIDE in str(event["DESCRIPTION"])
     uids = [str(e["UID"]) for e in events]
     assert len(set(uids)) == len(uids)
 
 
+@pytest.mark.parametrize("product", ["yescarta", "breyanzi", "carvykti", "aucatzyl", "abecma",
+                                     "kymriah", "tecartus", None])
+def test_ics_titles_are_short_and_plain_with_no_source_codes(real_content, product):
+    ids = set(real_content.table("sources")["source_id"])
+    for event in ics_events(plan_for(real_content, product)):
+        title, words = str(event["SUMMARY"]), str(event["DESCRIPTION"])
+        assert len(title) <= 60, title
+        assert "Source" not in title + words and "CAR-T: " not in title
+        assert not [sid for sid in ids if sid in title + words], title
+
+
+@pytest.mark.parametrize(
+    ("product", "reminded"),
+    [
+        ("yescarta", {"Cell collection (about this day)", "CAR-T infusion"}),
+        ("aucatzyl", {"CAR-T infusion", "CAR-T infusion, second part (about this day)"}),
+    ],
+)
+def test_ics_reminds_the_day_before_collection_and_infusion(real_content, product, reminded):
+    events = by_title(ics_events(plan_for(real_content, product)))
+    with_alarm = {title for title, e in events.items() if e.walk("VALARM")}
+    assert with_alarm == reminded
+    for title in reminded:
+        (alarm,) = events[title].walk("VALARM")
+        assert str(alarm["ACTION"]) == "DISPLAY"
+        assert alarm.decoded("TRIGGER") == dt.timedelta(hours=-15), "9 am the day before"
+        assert str(alarm["DESCRIPTION"]) == f"Tomorrow: {title}"
+
+
+@pytest.mark.parametrize(
+    ("product", "infusion", "drive"),
+    [
+        ("yescarta", dt.date(2027, 3, 1), dt.date(2027, 3, 16)),  # no driving 14 days
+        ("carvykti", dt.date(2027, 3, 1), dt.date(2027, 3, 16)),
+        # Aucatzyl: 56 days from the second part (day 9), from product_timing.csv
+        ("aucatzyl", dt.date(2027, 3, 1), dt.date(2027, 3, 10) + dt.timedelta(days=57)),
+    ],
+)
+def test_ics_has_the_drive_again_day_from_the_product_timing(real_content, product, infusion,
+                                                             drive):
+    events = by_title(ics_events(plan_for(real_content, product, picked=infusion)))
+    event = events[journey.DRIVE_AGAIN]
+    assert event.decoded("DTSTART") == drive
+    assert "Ask your care team before you drive" in str(event["DESCRIPTION"])
+    assert not any(title.startswith("End of no driving") for title in events)
+
+
+def test_ics_leaves_out_days_before_today_and_the_page_list_says_so(real_content):
+    plan = plan_for(real_content, "yescarta", picked=TODAY + dt.timedelta(days=10))
+    days = [e.decoded("DTSTART") for e in ics_events(plan)]
+    assert days and min(days) >= TODAY
+    assert "Cell collection (about this day)" not in by_title(ics_events(plan))
+    listed = journey.calendar_list(plan, TODAY)
+    assert "Cell collection" not in listed
+    assert listed.endswith("Days before today are not in the file.")
+    assert "Days before today" not in journey.calendar_list(plan_for(real_content, "yescarta"),
+                                                            TODAY)
+
+
+def test_periods_that_start_on_the_infusion_day_are_told_in_its_event(real_content):
+    events = by_title(ics_events(plan_for(real_content, "yescarta")))
+    assert not any(title.startswith("Start of daily checks") for title in events)
+    assert "From this day: daily checks, close checks" in str(
+        events["CAR-T infusion"]["DESCRIPTION"]
+    )
+
+
+def test_calendar_titles_follow_the_date_given(real_content):
+    from_collection = by_title(ics_events(plan_for(real_content, "breyanzi", anchor="collection",
+                                                   picked=dt.date(2027, 2, 1))))
+    assert "Cell collection" in from_collection
+    assert "CAR-T infusion (about this day)" in from_collection
+    assert "Worked out from your planned cell collection date." in str(
+        from_collection["Cell collection"]["DESCRIPTION"]
+    )
+
+
 def test_ics_is_crlf_and_stable_uids_across_downloads(yescarta_plan):
-    first = journey.calendar_ics(yescarta_plan, NOW)
-    second = journey.calendar_ics(yescarta_plan, NOW + dt.timedelta(hours=1))
+    first = journey.calendar_ics(yescarta_plan, NOW, TODAY)
+    second = journey.calendar_ics(yescarta_plan, NOW + dt.timedelta(hours=1), TODAY)
     assert b"\r\n" in first and b"\n" not in first.replace(b"\r\n", b"")
     assert first.startswith(b"BEGIN:VCALENDAR\r\n") and first.endswith(b"END:VCALENDAR\r\n")
 
@@ -489,8 +604,8 @@ def test_ics_is_crlf_and_stable_uids_across_downloads(yescarta_plan):
 
 def test_ics_keeps_commas_and_semicolons_in_text(real_content):
     plan = plan_for(real_content, "aucatzyl")
-    cal = Calendar.from_ical(journey.calendar_ics(plan, NOW))
-    stay = next(e for e in cal.walk("VEVENT") if "Stay near" in str(e["SUMMARY"]))
+    cal = Calendar.from_ical(journey.calendar_ics(plan, NOW, TODAY))
+    stay = next(e for e in cal.walk("VEVENT") if "stay near" in str(e["SUMMARY"]))
     assert "Aucatzyl was not part of the June 2025 change, and we could not check" in str(
         stay["DESCRIPTION"]
     )
@@ -499,9 +614,9 @@ def test_ics_keeps_commas_and_semicolons_in_text(real_content):
 def test_ics_refuses_a_plan_with_a_problem_and_a_naive_time(real_content, yescarta_plan):
     bad = plan_for(real_content, "yescarta", picked=TODAY - dt.timedelta(days=1))
     with pytest.raises(ValueError, match="no plan"):
-        journey.calendar_ics(bad, NOW)
+        journey.calendar_ics(bad, NOW, TODAY)
     with pytest.raises(ValueError, match="timezone-aware"):
-        journey.calendar_ics(yescarta_plan, NOW.replace(tzinfo=None))
+        journey.calendar_ics(yescarta_plan, NOW.replace(tzinfo=None), TODAY)
 
 
 def test_calendar_file_name_carries_the_infusion_date(yescarta_plan):

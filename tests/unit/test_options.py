@@ -157,7 +157,12 @@ def test_benefits_and_harms_are_phrased_the_same_way(disease):
             assert line.population and line.time_frame and line.source_id
         for key, lines in (("benefit", card.benefits), ("harm", card.harms)):
             if lines:
-                assert card.cells[key].count("\n- ") == len(lines) - 1
+                bullets = [b for b in card.cells[key].split("\n") if b.startswith("- ")]
+                assert len(bullets) == len(lines)
+                # Who was in the study: once per study group, never on a bullet.
+                groups = options.study_groups(lines)
+                assert card.cells[key].count("*Who was in it:*") == len(groups)
+                assert not any("Who" in b for b in bullets)
             else:
                 assert "not reported" in card.cells[key].lower() or "do not apply" in card.cells[key]
 
@@ -218,7 +223,8 @@ def test_price_frame_says_not_reported_where_no_price_is_known():
 
 @pytest.mark.parametrize(
     ("key", "expected"),
-    [("how_given", "**How is it given?** "), ("benefit", "**How many people did well? (out of 100)**\n\n- ")],
+    [("how_given", "**How is it given?** "),
+     ("benefit", "**How many people did well? (out of 100)**\n\n**Yescarta (ZUMA-7 study).** ")],
 )
 def test_cell_markdown(key, expected):
     card = options.option_grid(CONTENT, "lbcl")[0]
@@ -357,3 +363,123 @@ def test_never_reaching_the_transplant_is_a_fact_about_the_route_not_a_harm():
     assert all("never" not in line.sentence for c in cards.values() for line in c.harms)
     frame = options.head_to_head_frame(options.head_to_head(CONTENT, "lbcl", 1)[0])
     assert list(frame.columns)[0] == "What was measured, and when"
+
+
+# --- Said once per study; only the chosen cancer's facts; pictures of 100 people --------------
+def test_numbers_say_who_was_in_the_study_once_per_study():
+    card = {c.option_id: c for c in options.option_grid(CONTENT, "lbcl", 1)}["car_t"]
+    benefit = card.cells["benefit"]
+    assert benefit.count("359 adults in ZUMA-7") == 1
+    assert benefit.count("It comes from a study where people were put into groups by chance") \
+        == len(options.study_groups(card.benefits))
+    zuma7 = benefit.split("**Yescarta (ZUMA-7 study).**")[1].split("\n\n**")[0]
+    assert zuma7.count("\n- ") == 3  # response, event-free, overall survival
+
+
+def test_study_groups_keep_first_seen_order_and_split_by_population():
+    cards = {c.option_id: c for c in options.option_grid(CONTENT, "myeloma")}
+    groups = options.study_groups(cards["car_t"].harms)
+    keys = [(g[0].treatment, g[0].population) for g in groups]
+    assert len(keys) == len(set(keys))
+    assert sum(len(g) for g in groups) == len(cards["car_t"].harms)
+    # KarMMa-3 side effects (225 people treated) and early deaths (386 randomised) differ.
+    karmma = [g for g in groups if g[0].treatment.startswith("Abecma")]
+    assert len(karmma) == 2
+
+
+OTHER_CANCER_WORDS = {
+    "myeloma": ("lymphoma", "leukemia", "Aucatzyl", "ALL"),
+    "lbcl": ("myeloma", "leukemia", "Aucatzyl"),
+}
+
+
+@pytest.mark.parametrize("disease", list(OTHER_CANCER_WORDS))
+def test_each_box_has_only_the_chosen_cancers_facts(disease):
+    """The myeloma boxes carried lymphoma wait times, Aucatzyl's two-part infusion and an ALL
+    source for palliative radiation, through the general text of option_types.csv."""
+    for card in options.option_grid(CONTENT, disease):
+        for key, text in card.cells.items():
+            if key == "sources":
+                continue
+            for word in OTHER_CANCER_WORDS[disease]:
+                assert not re.search(rf"\b{word}\b", text), (card.option_id, key, word)
+        if disease == "myeloma":
+            assert "PDQ-AdultALL" not in card.cells["how_given"]
+
+
+@pytest.mark.parametrize("disease", DISEASES)
+def test_boxes_name_only_products_approved_for_the_cancer(disease):
+    approved = {r["product_id"] for r in CONTENT.rows("indications") if r["disease_id"] == disease}
+    brands = {r["product_id"]: r["brand"] for r in CONTENT.rows("products")}
+    for card in options.option_grid(CONTENT, disease):
+        text = " ".join(v for k, v in card.cells.items() if k != "sources")
+        named = {p for p, b in brands.items() if b in text}
+        assert named <= approved, (card.option_id, named - approved)
+
+
+def test_the_moved_facts_are_still_shown_for_their_own_cancer():
+    adult = {c.option_id: c for c in options.option_grid(CONTENT, "ball_adult")}
+    lbcl = {c.option_id: c for c in options.option_grid(CONTENT, "lbcl")}
+    assert "Aucatzyl, for adults with B-cell leukemia, is given in two parts" in \
+        adult["car_t"].cells["duration"]
+    assert "30 to 48 days" in lbcl["car_t"].cells["time_away"]
+    assert "low-dose radiation" in adult["supportive_care"].cells["how_given"]
+
+
+def test_head_to_head_pictures_put_both_groups_of_a_measure_side_by_side():
+    study = {s.study: s for s in options.head_to_head(CONTENT, "lbcl", 1)}["ZUMA-7"]
+    assert [p.label for p in study.pictures] == ["Cancer shrank", "No growth or new treatment",
+                                                 "Alive"]
+    alive = study.pictures[-1]
+    assert [a.name for a in alive.arms] == list(study.names)
+    assert alive.arms[0].per_100 == pytest.approx(54.6, abs=0.5)
+    assert (alive.arms[0].had, alive.arms[0].had_not) == ("Alive", "Had died")
+    # The text alternative holds both groups' sentences, and the note the hazard ratio.
+    for arm in alive.arms:
+        assert f"{arm.name}: {arm.sentence}" in alive.summary
+    assert "0.73" in alive.note and alive.note.startswith("Statistically significant")
+    # Same measures as the table rows that have numbers.
+    assert [p.heading for p in study.pictures] == [m for m, c, _ in study.rows if c]
+
+
+def test_tab_labels_are_unique_within_a_study():
+    for disease in DISEASES:
+        for study in options.head_to_head(CONTENT, disease, None):
+            labels = [p.label for p in study.pictures]
+            assert len(labels) == len(set(labels)), (disease, study.study)
+
+
+def test_head_to_head_caption_says_who_was_in_the_study_once():
+    study = options.head_to_head(CONTENT, "lbcl", 1)[0]
+    caption = options.head_to_head_caption(study)
+    assert caption.startswith("Who was in the study: 359 adults in ZUMA-7")
+    assert caption.count("Who") == 1
+
+
+def test_jump_list_links_to_shown_sections_including_costs_and_help():
+    full = options.jump_list(True, True)
+    assert full == ("**On this page:** [Results from the same study](#same-study) · "
+                    "[What each option is like](#each-option) · "
+                    "[Costs and where to get help](#cost-and-help)")
+    assert options.jump_list(False, False) == (
+        "**On this page:** [Costs and where to get help](#cost-and-help)")
+
+
+def test_price_frame_for_a_cancer_lists_only_its_products():
+    myeloma = options.price_frame(CONTENT, "myeloma").set_index("Product")
+    assert set(myeloma.index) == {"Abecma", "Carvykti"}
+    assert len(options.price_frame(CONTENT, "other")) == len(options.price_frame(CONTENT))
+
+
+def test_worded_results_are_the_rows_without_numbers():
+    karmma3 = {s.study: s for s in options.head_to_head(CONTENT, "myeloma", None)}["KarMMa-3"]
+    lines = options.worded_results(karmma3)
+    assert lines and all(line.startswith("**") for line in lines)
+    assert any("41.4 months" in line for line in lines)
+
+
+def test_compare_tabs_cover_every_question_once_in_order():
+    keys = [key for _, group in options.COMPARE_TABS for key in group]
+    assert tuple(keys) == options.KEYS
+    assert tuple(k for k in dict(options.COMPARE_TABS)["Benefits and harms"]
+                                        if k in options.BENEFIT_HARM) == ("benefit", "harm")
