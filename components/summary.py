@@ -10,6 +10,7 @@ Every string in the model is plain text (never Markdown or HTML): renderers esca
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -19,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from components import finder, reference
+from components import finder, journey, reference
 from components import options as options_mod
 from components import questionnaire as qn
 from components.content import Content
@@ -128,7 +129,7 @@ _LINE_START_SPECIAL = re.compile(r"^(\s*)(?:([#>+\-=])|(\d+)([.)]))")
 
 
 def _escape_line_start(m: re.Match[str]) -> str:
-    """"# x" -> "\\# x"; "1. x" -> "1\\. x" (a backslash only works before punctuation)."""
+    """ "# x" -> "\\# x"; "1. x" -> "1\\. x" (a backslash only works before punctuation)."""
     if m.group(2):
         return f"{m.group(1)}\\{m.group(2)}"
     return f"{m.group(1)}{m.group(3)}\\{m.group(4)}"
@@ -488,11 +489,7 @@ def editable_questions(
         )
         for item in edits.get("added") or []
     ]
-    return (
-        [row(g) for g in generated if g.own]
-        + added
-        + [row(g) for g in generated if not g.own]
-    )
+    return [row(g) for g in generated if g.own] + added + [row(g) for g in generated if not g.own]
 
 
 def question_numbers(rows: Sequence[EditableQuestion]) -> list[int | None]:
@@ -593,25 +590,12 @@ def _situation(
     product: str | None,
     sources: set[str],
 ) -> Section:
-    items: list[tuple[str, str]] = []
-    diagnosis_label = _label(q, qn.ABOUT_DIAGNOSIS, answers)
-    if not diagnosis_label and diagnosis:
+    items: list[tuple[str, str]] = []  # the diagnosis and treatments are in the glance above
+    if diagnosis and not _label(q, qn.ABOUT_DIAGNOSIS, answers):
         diseases = content.table("diseases")
         row = diseases[diseases["disease_id"] == diagnosis]
-        diagnosis_label = "" if row.empty else str(row.iloc[0]["name"])
-    if diagnosis_label:
-        items.append(("Diagnosis", diagnosis_label))
-    lines = _label(q, qn.ABOUT_PRIOR_LINES, answers)
-    if lines:
-        items.append(
-            ("Treatment so far", _prior_lines_text(answers.get(qn.ABOUT_PRIOR_LINES), lines))
-        )
-    early = _label(q, qn.ABOUT_EARLY_RELAPSE, answers)
-    if early:
-        items.append(("Came back or stopped responding within 12 months", early))
-    treatments = _label(q, "about_treatments", answers)
-    if treatments:
-        items.append(("Kinds of treatment so far", treatments.replace("; ", ", ")))
+        if not row.empty:
+            items.append(("Diagnosis (chosen on another page)", str(row.iloc[0]["name"])))
     if product:
         products = content.table("products")
         row = products[products["product_id"] == product]
@@ -623,6 +607,71 @@ def _situation(
     if diagnosis:
         blocks += _approved_products(content, diagnosis, answers.get(qn.ABOUT_PRIOR_LINES), sources)
     return Section("situation", "What is my situation?", tuple(blocks))
+
+
+GLANCE_HEADING = "At a glance, for my care team"
+TOP_OWN_QUESTIONS = 3
+
+
+def health_worries(content: Content, text: str) -> list[str]:
+    """The sentences of a typed worry that name a health problem (data/meta.toml [summary]
+    health_words, whole words, any case), exactly as typed."""
+    words = content.meta.get("summary", {}).get("health_words", [])
+    if not words or not text.strip():
+        return []
+    pattern = re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE
+    )
+    parts = re.split(r"(?<=[.!?\u3002])\s+|\n+", text)
+    return [p.strip() for p in parts if p.strip() and pattern.search(p)]
+
+
+def _glance(
+    content: Content, q: qn.Questionnaire, answers: Mapping[str, Any], questions: Sequence[str]
+) -> Section:
+    """Page 1 for the clinic: what a doctor reads first, in 30 seconds. Every line points to a
+    part below; health worries typed under "What worries me?" are lifted out and marked."""
+    items: list[tuple[str, str]] = []
+    diagnosis = _label(q, qn.ABOUT_DIAGNOSIS, answers)
+    items.append(("Cancer", diagnosis or NOT_ANSWERED))
+    lines = _label(q, qn.ABOUT_PRIOR_LINES, answers)
+    kinds = _label(q, "about_treatments", answers).replace("; ", ", ")
+    earlier = _prior_lines_text(answers.get(qn.ABOUT_PRIOR_LINES), lines) if lines else ""
+    if kinds:
+        earlier = f"{earlier}: {kinds}" if earlier else kinds
+    items.append(("Earlier treatments", earlier or NOT_ANSWERED))
+    early = answers.get(qn.ABOUT_EARLY_RELAPSE)
+    relapse = {
+        "yes": "Early: came back or stopped responding within 12 months",
+        "no": "Late: not within 12 months",
+    }.get(str(early), _label(q, qn.ABOUT_EARLY_RELAPSE, answers))
+    items.append(("Early or late relapse", relapse or NOT_ANSWERED))
+    items.append(("Which way I am leaning", _label(q, qn.LEANING, answers) or NOT_ANSWERED))
+    items.append(("How I want to decide", _label(q, qn.ROLE, answers) or NOT_ANSWERED))
+    open_items = [
+        DOMAIN_SHORT.get(f.domain, f.label) + ": " + f.answer_label.lower()
+        for f in qn.sure_flags(q, answers)
+        if f.flagged
+    ]
+    gaps = qn.readiness_gaps(q, answers)
+    if gaps:
+        open_items.append(
+            f"{len(gaps)} practical things (see \u2018Is my life ready for it?\u2019)"
+        )
+    if open_items:
+        items.append(("Not sorted out yet", "\n".join(open_items)))
+    health = health_worries(content, _text_answer(answers, "worries_other"))
+    if health:
+        items.append(("Health worries (please check)", "\n".join(health)))
+    own = (
+        own_questions(answers.get("questions_for_team") or "")
+        if isinstance(answers.get("questions_for_team"), str)
+        else []
+    )
+    top = [t for t in questions if t in own][:TOP_OWN_QUESTIONS]
+    if top:
+        items.append(("My own top questions", "\n".join(top)))
+    return Section("glance", GLANCE_HEADING, (Fields(tuple(items)),))
 
 
 APPROVED_TITLE = "CAR-T products approved for what I told the aid"
@@ -652,8 +701,12 @@ def _approved_products(
         ]
     elif not items:
         items = ["None of the approvals covers what I told the aid. Ask the care team."]
-    title = APPROVED_TITLE if lines is not None or result.trial_only else (
-        "CAR-T products approved for this kind of cancer (number of earlier treatments not given)"
+    title = (
+        APPROVED_TITLE
+        if lines is not None or result.trial_only
+        else (
+            "CAR-T products approved for this kind of cancer (number of earlier treatments not given)"
+        )
     )
     return [Bullets(tuple(items), title=title)]
 
@@ -917,10 +970,9 @@ def build_summary(
     else:
         questions = [t for t in edited_questions if t.strip()]
     sections = (
+        _glance(content, q, answers, questions),
         _situation(content, q, answers, disease, product, sources),
-        _decision(
-            content, option_ids, disease is not None, bool(qn.important_values(q, answers))
-        ),
+        _decision(content, option_ids, disease is not None, bool(qn.important_values(q, answers))),
         _values(content, q, answers, option_ids),
         _knowledge(q, answers, sources),
         _readiness(q, answers, sources),
@@ -962,9 +1014,81 @@ def file_names(today: dt.date) -> dict[str, str]:
     day = today.isoformat()
     return {
         "pdf": f"cart-summary-{day}.pdf",
+        "html": f"cart-summary-{day}.html",
         "text": f"cart-summary-{day}.txt",
         "answers": qn.answers_file_name(today),
     }
+
+
+# -- What only the downloads carry: the planned dates and the optional page for home ---------
+DATES_HEADING = "What are my planned dates?"
+AT_HOME_TEXT = "summary__at_home"
+
+
+def dates_section(plan: journey.Plan) -> Section | None:
+    """The planned dates from the journey page, or None when the person picked no date."""
+    if not plan.ok or plan.anchor == "today" or not plan.rows:
+        return None
+    rows = tuple((r.label, journey.date_range(r.start, r.end), r.how) for r in plan.rows)
+    table = Table(("Step", "Dates", "How sure"), rows)
+    note = Paragraph(
+        f"Worked out by the aid from my planned date, for {plan.product_name}. "
+        "My centre gives the real dates.",
+        "note",
+    )
+    return Section("dates", DATES_HEADING, (table, note))
+
+
+def at_home_section(content: Content) -> Section:
+    """The page for home (data/text/summary__at_home.md): warning signs, what to do, and
+    blanks for the care team's numbers. A "**Title:**" line titles the list below it; a list
+    whose items all end in ":" becomes blanks to fill in by hand."""
+    heading, blocks, title, items = "", [], "", []
+
+    def flush_list() -> None:
+        nonlocal title, items
+        if items and all(i.endswith(":") for i in items):
+            blocks.append(Fields(tuple((i[:-1], "") for i in items)))
+            if title:
+                blocks.insert(len(blocks) - 1, Paragraph(title, "strong"))
+        elif items:
+            blocks.append(Bullets(tuple(items), title=title))
+        elif title:
+            blocks.append(Paragraph(title, "strong"))
+        title, items = "", []
+
+    for line in content.text(AT_HOME_TEXT).splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith("#"):
+            heading = line.lstrip("#").strip()
+        elif line.startswith("- "):
+            items.append(re.sub(r"[*`]", "", line[2:].strip()))
+        elif line.startswith("**") and line.endswith("**"):
+            flush_list()
+            title = line.strip("*").strip()
+        else:
+            flush_list()
+            blocks.append(Paragraph(re.sub(r"[*`]", "", line)))
+    flush_list()
+    return Section("at_home", heading, tuple(blocks))
+
+
+def for_documents(
+    content: Content, summary: Summary, *, plan: journey.Plan | None, at_home: bool
+) -> Summary:
+    """The summary as the downloads carry it: the planned dates after the situation, and the
+    page for home at the end when the person asked for it."""
+    sections = list(summary.sections)
+    dates = dates_section(plan) if plan is not None else None
+    if dates is not None:
+        keys = [s.key for s in sections]
+        at = keys.index("situation") + 1 if "situation" in keys else 0
+        sections.insert(at, dates)
+    if at_home:
+        sections.append(at_home_section(content))
+    return dataclasses.replace(summary, sections=tuple(sections))
 
 
 def fingerprint(summary: Summary) -> str:
