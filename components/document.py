@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE_DIR = ROOT / "data" / "templates"
 TEMPLATE = "summary.html.j2"
 LANG = "en"
+HOME_KEY = "at_home"  # the page for home: printed last, on a page of its own
 PDF_VARIANT = "pdf/ua-1"
 MIME = {"html": "text/html", "pdf": "application/pdf", "text": "text/plain"}
 INSTALL_HINT = (
@@ -121,12 +122,14 @@ def summary_html(summary: sm.Summary, template_dir: Path = TEMPLATE_DIR) -> str:
     """The summary as one accessible HTML document (language, title, one h1, real headings and
     tables with header cells); every string escaped."""
     template = _environment(template_dir).get_template(TEMPLATE)
-    sections = [_cleaned(_section_view(s)) for s in summary.sections]
+    sections = [_cleaned(_section_view(s)) for s in summary.sections if s.key != HOME_KEY]
+    home = [_cleaned(_section_view(s)) for s in summary.sections if s.key == HOME_KEY]
     header = _cleaned(summary.header)
     return template.render(
         lang=LANG,
         s=_SummaryView(summary, header),
         sections=sections,
+        home=home[0] if home else None,
     )
 
 

@@ -129,7 +129,7 @@ _LINE_START_SPECIAL = re.compile(r"^(\s*)(?:([#>+\-=])|(\d+)([.)]))")
 
 
 def _escape_line_start(m: re.Match[str]) -> str:
-    """ "# x" -> "\\# x"; "1. x" -> "1\\. x" (a backslash only works before punctuation)."""
+    """"# x" -> "\\# x"; "1. x" -> "1\\. x" (a backslash only works before punctuation)."""
     if m.group(2):
         return f"{m.group(1)}\\{m.group(2)}"
     return f"{m.group(1)}{m.group(3)}\\{m.group(4)}"
@@ -489,7 +489,11 @@ def editable_questions(
         )
         for item in edits.get("added") or []
     ]
-    return [row(g) for g in generated if g.own] + added + [row(g) for g in generated if not g.own]
+    return (
+        [row(g) for g in generated if g.own]
+        + added
+        + [row(g) for g in generated if not g.own]
+    )
 
 
 def question_numbers(rows: Sequence[EditableQuestion]) -> list[int | None]:
@@ -646,7 +650,9 @@ def _glance(
         "no": "Late: not within 12 months",
     }.get(str(early), _label(q, qn.ABOUT_EARLY_RELAPSE, answers))
     items.append(("Early or late relapse", relapse or NOT_ANSWERED))
-    items.append(("Which way I am leaning", _label(q, qn.LEANING, answers) or NOT_ANSWERED))
+    leaning = _label(q, qn.LEANING, answers)
+    leaning = f"{leaning} (this can change at any time)" if leaning else NOT_ANSWERED
+    items.append(("Which way I am leaning", leaning))
     items.append(("How I want to decide", _label(q, qn.ROLE, answers) or NOT_ANSWERED))
     open_items = [
         DOMAIN_SHORT.get(f.domain, f.label) + ": " + f.answer_label.lower()
@@ -671,6 +677,8 @@ def _glance(
     top = [t for t in questions if t in own][:TOP_OWN_QUESTIONS]
     if top:
         items.append(("My own top questions", "\n".join(top)))
+    if all(value == NOT_ANSWERED for _, value in items):  # nothing answered yet
+        return Section("glance", GLANCE_HEADING)
     return Section("glance", GLANCE_HEADING, (Fields(tuple(items)),))
 
 
@@ -701,12 +709,8 @@ def _approved_products(
         ]
     elif not items:
         items = ["None of the approvals covers what I told the aid. Ask the care team."]
-    title = (
-        APPROVED_TITLE
-        if lines is not None or result.trial_only
-        else (
-            "CAR-T products approved for this kind of cancer (number of earlier treatments not given)"
-        )
+    title = APPROVED_TITLE if lines is not None or result.trial_only else (
+        "CAR-T products approved for this kind of cancer (number of earlier treatments not given)"
     )
     return [Bullets(tuple(items), title=title)]
 
@@ -857,12 +861,11 @@ def _worries(q: qn.Questionnaire, answers: Mapping[str, Any]) -> Section:
 
 
 def _ready_to_decide(q: qn.Questionnaire, answers: Mapping[str, Any]) -> Section:
+    """The four readiness answers (how the person wants to decide is in the glance)."""
     flags = qn.sure_flags(q, answers)
-    role = _label(q, qn.ROLE, answers)
-    if all(f.status == "unanswered" for f in flags) and not role:
+    if all(f.status == "unanswered" for f in flags):
         return Section("ready", "How ready am I to decide?")
     items = [(DOMAIN_SHORT.get(f.domain, f.label), f.answer_label or NOT_ANSWERED) for f in flags]
-    items.append(("How I want the choice to be made", role or NOT_ANSWERED))
     blocks: list[Block] = [Fields(tuple(items))]
     ready = qn.decision_ready(q, answers)
     if ready is True:
@@ -872,17 +875,6 @@ def _ready_to_decide(q: qn.Questionnaire, answers: Mapping[str, Any]) -> Section
             Paragraph("Where I said no or not sure, I would like to talk it through.", "note")
         )
     return Section("ready", "How ready am I to decide?", tuple(blocks))
-
-
-def _leaning(q: qn.Questionnaire, answers: Mapping[str, Any]) -> Section:
-    leaning = _label(q, qn.LEANING, answers)
-    if not leaning:
-        return Section("leaning", "Which way am I leaning?")
-    return Section(
-        "leaning",
-        "Which way am I leaning?",
-        (Paragraph(f"{leaning} (this can change at any time)."),),
-    )
 
 
 def usable_answers(q: qn.Questionnaire, answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -978,7 +970,6 @@ def build_summary(
         _readiness(q, answers, sources),
         _worries(q, answers),
         _ready_to_decide(q, answers),
-        _leaning(q, answers),
         Section(
             "questions",
             "What do I want to ask my care team?",
@@ -1022,7 +1013,10 @@ def file_names(today: dt.date) -> dict[str, str]:
 
 # -- What only the downloads carry: the planned dates and the optional page for home ---------
 DATES_HEADING = "What are my planned dates?"
+# The dates a clinic visit needs (the journey page and the calendar file have every step).
+KEY_DATES = ("collection", "lymphodepletion", "infusion", "stay_nearby", "caregiver", "no_driving")
 AT_HOME_TEXT = "summary__at_home"
+_CITED = re.compile(r"\(Source: ([A-Za-z0-9-]+)\)")
 
 
 def dates_section(plan: journey.Plan) -> Section | None:
@@ -1033,7 +1027,7 @@ def dates_section(plan: journey.Plan) -> Section | None:
     table = Table(("Step", "Dates", "How sure"), rows)
     note = Paragraph(
         f"Worked out by the aid from my planned date, for {plan.product_name}. "
-        "My centre gives the real dates.",
+        "My centre gives the real dates. Every step is in the calendar file.",
         "note",
     )
     return Section("dates", DATES_HEADING, (table, note))
@@ -1086,9 +1080,17 @@ def for_documents(
         keys = [s.key for s in sections]
         at = keys.index("situation") + 1 if "situation" in keys else 0
         sections.insert(at, dates)
+    sources = summary.sources
     if at_home:
-        sections.append(at_home_section(content))
-    return dataclasses.replace(summary, sections=tuple(sections))
+        home = at_home_section(content)
+        sections.append(home)
+        cited = set(_CITED.findall(content.text(AT_HOME_TEXT)))
+        by_id = {row["source_id"]: row for row in content.rows("sources")}
+        listed = {line.split(":", 1)[0] for line in sources}
+        extra = [f"{sid}: {reference.short_citation(by_id[sid])}"
+                 for sid in cited - listed if sid in by_id]
+        sources = tuple(sorted((*sources, *extra)))
+    return dataclasses.replace(summary, sections=tuple(sections), sources=sources)
 
 
 def fingerprint(summary: Summary) -> str:
