@@ -34,8 +34,7 @@ def downloads(browser, server, tmp_path_factory):
         person.upload_answers(answers)
         person.open_summary()
         plain = person.download_summary(folder / "plain")
-        helpers.checkbox(person.page, "Add a page for home: warning signs and who to call").check()
-        helpers.wait_idle(person.page)
+        helpers.tick(person.page, "Add a page for home: warning signs and who to call")
         home = {"pdf": person.download("Download the PDF", folder / "home")}
     finally:
         context.close()
