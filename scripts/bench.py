@@ -1,6 +1,6 @@
 """Benchmark what a person feels: rerun time after a widget change, Largest Contentful Paint,
-summary download build times and server memory, each next to a bare one-widget Streamlit page started the
-same way. Prints a table and writes it to scripts/bench_results.md (and .json).
+summary download build times and server memory, each next to a bare one-widget Streamlit page
+started the same way. Prints a table and writes it to scripts/bench_results.md (and .json).
 
 Run: `make bench` (or `.venv/bin/python scripts/bench.py [--rounds N] [--pages a,b]`).
 Not a test: the machine's load changes the numbers; compare ratios, not absolute times, and run
