@@ -1023,7 +1023,11 @@ def dates_section(plan: journey.Plan) -> Section | None:
     """The planned dates from the journey page, or None when the person picked no date."""
     if not plan.ok or plan.anchor == "today" or not plan.rows:
         return None
-    rows = tuple((r.label, journey.date_range(r.start, r.end), r.how) for r in plan.rows)
+    rows = tuple(
+        (r.label, journey.date_range(r.start, r.end), r.how)
+        for r in plan.rows
+        if r.key in KEY_DATES
+    )
     table = Table(("Step", "Dates", "How sure"), rows)
     note = Paragraph(
         f"Worked out by the aid from my planned date, for {plan.product_name}. "

@@ -675,7 +675,10 @@ def test_planned_dates_follow_the_situation_in_the_documents(real_content, full)
     table = doc.section("dates").blocks[0]
     assert table.columns == ("Step", "Dates", "How sure")
     infusion = next(r for r in table.rows if r[2] == "planned")
-    assert "Dec 20, 2026" in infusion[1]
+    assert infusion[0] == "Infusion (day 0)" and infusion[1] == "Sun, Dec 20, 2026"
+    plan = plan_for(real_content)
+    assert len(table.rows) == len([r for r in plan.rows if r.key in sm.KEY_DATES]) < len(plan.rows)
+    assert [r[0] for r in table.rows][-1] == "No driving"
     assert [s.key for s in full.sections] == [k for k in keys if k != "dates"]  # screen unchanged
 
 
