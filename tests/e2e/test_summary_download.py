@@ -35,14 +35,16 @@ def downloads(browser, server, tmp_path_factory):
         person.open_summary()
         plain = person.download_summary(folder / "plain")
         helpers.tick(person.page, "Add a page for home: warning signs and who to call")
-        home = {"pdf": person.download("Download the PDF", folder / "home")}
+        home = {"pdf": person.download("Download the PDF", folder / "home"),
+                "html": person.download("Download as a web page", folder / "home")}
     finally:
         context.close()
     return {"plain": plain, "home": home}
 
 
-def test_the_web_page_download_passes_axe(downloads, page):
-    page.goto(downloads["plain"]["html"].as_uri())
+@pytest.mark.parametrize("which", ["plain", "home"])
+def test_the_web_page_download_passes_axe(downloads, page, which):
+    page.goto(downloads[which]["html"].as_uri())
     expect(page.get_by_role("heading", level=1)).to_have_text("My CAR-T decision summary")
     results = AXE.run(page).response
     problems = [f"{v['id']} ({v['impact']}): {v['help']} {[n['html'][:120] for n in v['nodes']]}"
@@ -51,6 +53,8 @@ def test_the_web_page_download_passes_axe(downloads, page):
     assert results["passes"], "axe really ran"
     expect(page.get_by_role("table").first).to_be_visible()
     expect(page.get_by_text("I had a heart attack in 2024.").first).to_be_visible()
+    home = page.get_by_role("heading", level=2, name="What to do at home: warning signs")
+    expect(home).to_have_count(1 if which == "home" else 0)
 
 
 def test_the_page_for_home_adds_a_page_with_the_warning_signs(downloads):
