@@ -2,8 +2,9 @@
 
 Pure (no Streamlit). `build_summary` turns the questionnaire answers plus the content into a
 `Summary` (sections of simple blocks); `to_plain_text` renders it for the text download and
-`to_markdown` as Markdown. The page, the PDF (components/pdf.py) and the text download all read
-the same model, so they always agree.
+`to_markdown` as Markdown. The page and the downloads (components/document.py: web page, PDF
+and text) all read the same model, so they always agree. `for_documents` adds what only the
+downloads carry: the planned dates and the optional page for home.
 Every string in the model is plain text (never Markdown or HTML): renderers escape as needed.
 """
 
@@ -1095,11 +1096,6 @@ def for_documents(
                  for sid in cited - listed if sid in by_id]
         sources = tuple(sorted((*sources, *extra)))
     return dataclasses.replace(summary, sections=tuple(sections), sources=sources)
-
-
-def fingerprint(summary: Summary) -> str:
-    """A fingerprint of everything the summary shows: same fingerprint, same PDF."""
-    return hashlib.sha256(repr(summary).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def bars_frame(block: Bars, markdown: bool = False) -> pd.DataFrame:

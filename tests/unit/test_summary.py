@@ -541,12 +541,6 @@ def test_file_names_carry_the_date():
     }
 
 
-def test_fingerprint_follows_the_content(real_content, full):
-    assert sm.fingerprint(full) == sm.fingerprint(sm.build_summary(real_content, FULL, TODAY))
-    changed = sm.build_summary(real_content, {**FULL, "about_name": "Zoe"}, TODAY)
-    assert sm.fingerprint(changed) != sm.fingerprint(full)
-
-
 def test_frames_for_the_screen_use_words_not_percentages():
     bars = sm.Bars((sm.Bar("A", 3, 4, "Very important"),))
     assert sm.bars_frame(bars).to_dict("records") == [
