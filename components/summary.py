@@ -453,8 +453,14 @@ def questions_for_doctor(q: qn.Questionnaire, answers: Mapping[str, Any]) -> lis
 
 # -- Edits the person makes to the list before downloading -----------------------------------
 def empty_edits() -> dict[str, Any]:
-    """No edits yet: {"text": {id: new text}, "removed": [ids], "added": [[id, text], ...]}."""
-    return {"text": {}, "removed": [], "added": []}
+    """No edits yet: {"text": {id: new text}, "removed": [ids], "added": [[id, text], ...],
+    "restored": [ids of suggestions past the clinic-visit limit that the person kept]}."""
+    return {"text": {}, "removed": [], "added": [], "restored": []}
+
+
+# The aid's own suggestions on the summary, after the person's own questions: enough for one
+# clinic visit. The others are offered in the editor, unticked, most important first.
+MAX_SUGGESTED = 5
 
 
 @dataclass(frozen=True)
@@ -472,7 +478,9 @@ def editable_questions(
     generated: Sequence[DoctorQuestion], edits: Mapping[str, Any] | None
 ) -> list[EditableQuestion]:
     """The questions with the person's edits applied, their own first: the ones they typed in
-    the questionnaire, then the ones they added here, then the generated ones.
+    the questionnaire, then the ones they added here, then the generated ones. Of those, the
+    first MAX_SUGGESTED (most important first) are kept unless taken off; the rest are offered
+    unticked, so the list fits a clinic visit.
 
     Edits are keyed by question id, so they survive reruns; edits to a question that is no
     longer generated (the answers changed) are simply not shown.
@@ -480,9 +488,13 @@ def editable_questions(
     edits = edits or {}
     texts = edits.get("text") or {}
     removed = set(edits.get("removed") or [])
+    restored = set(edits.get("restored") or [])
+    suggested = [g.id for g in generated if not g.own]
+    listed = set(suggested[:MAX_SUGGESTED])
 
     def row(g: DoctorQuestion) -> EditableQuestion:
-        return EditableQuestion(g.id, texts.get(g.id, g.text), g.id not in removed, False, g.reason)
+        kept = g.id not in removed and (g.own or g.id in listed or g.id in restored)
+        return EditableQuestion(g.id, texts.get(g.id, g.text), kept, False, g.reason)
 
     added = [
         EditableQuestion(
@@ -540,6 +552,8 @@ def with_edit(
     if kept is not None:
         removed = [r for r in new["removed"] if r != question_id]
         new["removed"] = removed if kept else [*removed, question_id]
+        restored = [r for r in new["restored"] if r != question_id]
+        new["restored"] = [*restored, question_id] if kept else restored
     return new
 
 

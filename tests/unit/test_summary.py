@@ -426,6 +426,35 @@ def test_edit_remove_restore_and_add():
     assert [r.added for r in rows] == [False, True, False]
 
 
+def test_the_list_fits_a_clinic_visit_own_questions_first_then_the_most_important(q):
+    """All own questions; then the aid's suggestions up to MAX_SUGGESTED, most important first;
+    the rest are offered unticked and can be ticked back on."""
+    generated = sm.questions_for_doctor(q, FULL)
+    own = [g for g in generated if g.own]
+    suggested = [g for g in generated if not g.own]
+    assert len(suggested) > sm.MAX_SUGGESTED  # FULL has more than fit
+    assert [g.priority for g in suggested] == sorted(g.priority for g in suggested)
+    final = sm.final_questions(generated, None)
+    assert final == [g.text for g in own] + [g.text for g in suggested[: sm.MAX_SUGGESTED]]
+    rows = sm.editable_questions(generated, None)
+    assert [r.kept for r in rows] == [True] * (len(own) + sm.MAX_SUGGESTED) + [False] * (
+        len(suggested) - sm.MAX_SUGGESTED
+    )
+    extra = suggested[sm.MAX_SUGGESTED]
+    edits = sm.with_edit(None, extra.id, kept=True)
+    assert sm.final_questions(generated, edits)[-1] == extra.text
+    edits = sm.with_edit(edits, extra.id, kept=False)
+    assert extra.text not in sm.final_questions(generated, edits)
+    assert edits["restored"] == []
+
+
+def test_edits_saved_before_restored_existed_still_work(q):
+    generated = sm.questions_for_doctor(q, FULL)
+    old = {"text": {}, "removed": [generated[0].id], "added": []}
+    assert generated[0].text not in sm.final_questions(generated, old)
+    assert sm.with_edit(old, generated[0].id, kept=True)["restored"] == [generated[0].id]
+
+
 def test_added_questions_come_before_every_generated_one(real_content, q):
     generated = sm.questions_for_doctor(q, FULL)
     edits = sm.with_added(sm.with_added(None, "Added one?"), "Added two?")
