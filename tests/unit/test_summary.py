@@ -727,3 +727,9 @@ def test_the_page_for_home_has_warning_signs_what_to_do_and_blanks(real_content,
     assert all(value == "" for _, value in blanks.items)
     assert "*" not in "\n".join(sm.block_plain(b) for b in home.blocks)  # no Markdown left
     assert sm.for_documents(real_content, full, plan=None, at_home=False) == full
+
+
+def test_the_editor_help_names_the_same_number_of_suggestions_as_the_code(real_content):
+    words = {3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
+    help_text = real_content.text("summary__questions_help")
+    assert f"our {words[sm.MAX_SUGGESTED]} most important questions" in help_text
