@@ -1,4 +1,4 @@
-"""Your summary: what the person said, on screen, with editable questions and three downloads.
+"""Your summary: what the person said, on screen, with editable questions and four downloads.
 
 Shows data/text/summary__*.md. Everything the person typed is shown with st.text (never as
 Markdown or HTML). The PDF, web page and text downloads are built in memory only when the person
@@ -123,6 +123,7 @@ def body() -> None:
     resume = qn.to_resume_file(answers, q, content_version=content.meta["content_version"])
     st.download_button("Download your answers file", resume, names["answers"], "application/json",
                        key="summary__answers", on_click="ignore", icon=":material/save:")
+
 
 body()
 ui.render_next("summary")
