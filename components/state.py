@@ -36,11 +36,9 @@ K_SA_SECTION = "self_assessment__section"  # index of the self-assessment sectio
 K_SA_CHECKED = "self_assessment__checked"  # True once the person asked to see quiz answers
 # [summary keys]
 # The person's edits to the questions for the care team: {"text": {id: text}, "removed": [id],
-# "added": [[id, text]]}. Kept while the tab is open, so they survive page switches.
+# "added": [[id, text]], "restored": [id]}. Kept while the tab is open, so they survive page
+# switches.
 K_SUMMARY_EDITS = "summary_question_edits"
-# This session's last PDF and the fingerprint of the summary it was built from (or None): the
-# PDF is rebuilt only when the summary changes. Per session, never shared between people.
-K_SUMMARY_PDF = "summary_pdf_cache"
 
 DEFAULTS: dict[str, Any] = {
     K_DIAGNOSIS: None,
@@ -58,8 +56,7 @@ DEFAULTS: dict[str, Any] = {
     K_SA_SECTION: 0,
     K_SA_CHECKED: False,
     # [summary defaults]
-    K_SUMMARY_EDITS: {"text": {}, "removed": [], "added": []},
-    K_SUMMARY_PDF: None,
+    K_SUMMARY_EDITS: {"text": {}, "removed": [], "added": [], "restored": []},
 }
 
 # Keys bound to widgets on more than one page: re-assigned on every run so that Streamlit does

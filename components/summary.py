@@ -2,14 +2,16 @@
 
 Pure (no Streamlit). `build_summary` turns the questionnaire answers plus the content into a
 `Summary` (sections of simple blocks); `to_plain_text` renders it for the text download and
-`to_markdown` as Markdown. The page, the PDF (components/pdf.py) and the text download all read
-the same model, so they always agree.
+`to_markdown` as Markdown. The page and the downloads (components/document.py: web page, PDF
+and text) all read the same model, so they always agree. `for_documents` adds what only the
+downloads carry: the planned dates and the optional page for home.
 Every string in the model is plain text (never Markdown or HTML): renderers escape as needed.
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -19,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from components import finder, reference
+from components import finder, journey, reference
 from components import options as options_mod
 from components import questionnaire as qn
 from components.content import Content
@@ -451,8 +453,14 @@ def questions_for_doctor(q: qn.Questionnaire, answers: Mapping[str, Any]) -> lis
 
 # -- Edits the person makes to the list before downloading -----------------------------------
 def empty_edits() -> dict[str, Any]:
-    """No edits yet: {"text": {id: new text}, "removed": [ids], "added": [[id, text], ...]}."""
-    return {"text": {}, "removed": [], "added": []}
+    """No edits yet: {"text": {id: new text}, "removed": [ids], "added": [[id, text], ...],
+    "restored": [ids of suggestions past the clinic-visit limit that the person kept]}."""
+    return {"text": {}, "removed": [], "added": [], "restored": []}
+
+
+# The aid's own suggestions on the summary, after the person's own questions: enough for one
+# clinic visit. The others are offered in the editor, unticked, most important first.
+MAX_SUGGESTED = 5
 
 
 @dataclass(frozen=True)
@@ -470,7 +478,9 @@ def editable_questions(
     generated: Sequence[DoctorQuestion], edits: Mapping[str, Any] | None
 ) -> list[EditableQuestion]:
     """The questions with the person's edits applied, their own first: the ones they typed in
-    the questionnaire, then the ones they added here, then the generated ones.
+    the questionnaire, then the ones they added here, then the generated ones. Of those, the
+    first MAX_SUGGESTED (most important first) are kept unless taken off; the rest are offered
+    unticked, so the list fits a clinic visit.
 
     Edits are keyed by question id, so they survive reruns; edits to a question that is no
     longer generated (the answers changed) are simply not shown.
@@ -478,9 +488,13 @@ def editable_questions(
     edits = edits or {}
     texts = edits.get("text") or {}
     removed = set(edits.get("removed") or [])
+    restored = set(edits.get("restored") or [])
+    suggested = [g.id for g in generated if not g.own]
+    listed = set(suggested[:MAX_SUGGESTED])
 
     def row(g: DoctorQuestion) -> EditableQuestion:
-        return EditableQuestion(g.id, texts.get(g.id, g.text), g.id not in removed, False, g.reason)
+        kept = g.id not in removed and (g.own or g.id in listed or g.id in restored)
+        return EditableQuestion(g.id, texts.get(g.id, g.text), kept, False, g.reason)
 
     added = [
         EditableQuestion(
@@ -538,6 +552,8 @@ def with_edit(
     if kept is not None:
         removed = [r for r in new["removed"] if r != question_id]
         new["removed"] = removed if kept else [*removed, question_id]
+        restored = [r for r in new["restored"] if r != question_id]
+        new["restored"] = [*restored, question_id] if kept else restored
     return new
 
 
@@ -594,26 +610,13 @@ def _situation(
     age: int | None,
     sources: set[str],
 ) -> Section:
-    items: list[tuple[str, str]] = []
-    diagnosis_label = _label(q, qn.ABOUT_DIAGNOSIS, answers)
-    if not diagnosis_label and diagnosis:
+    items: list[tuple[str, str]] = []  # the diagnosis and treatments are in the glance above
+    if diagnosis and not _label(q, qn.ABOUT_DIAGNOSIS, answers):
         diseases = content.table("diseases")
         row = diseases[diseases["disease_id"] == diagnosis]
-        diagnosis_label = "" if row.empty else str(row.iloc[0]["name"])
-    if diagnosis_label:
-        items.append(("Diagnosis", diagnosis_label))
-    lines = _label(q, qn.ABOUT_PRIOR_LINES, answers)
-    if lines:
-        items.append(
-            ("Treatment so far", _prior_lines_text(answers.get(qn.ABOUT_PRIOR_LINES), lines))
-        )
-    early = _label(q, qn.ABOUT_EARLY_RELAPSE, answers)
-    if early:
-        items.append(("Came back or stopped responding within 12 months", early))
-    treatments = _label(q, "about_treatments", answers)
-    if treatments:
-        items.append(("Kinds of treatment so far", treatments.replace("; ", ", ")))
-    for qid in finder.condition_question_ids(content):
+        if not row.empty:
+            items.append(("Diagnosis (chosen on another page)", str(row.iloc[0]["name"])))
+    for qid in finder.condition_question_ids(content):  # the answers approvals depend on
         if qid != qn.ABOUT_EARLY_RELAPSE and (said := _label(q, qid, answers)):
             items.append((q.question(qid).short or q.question(qid).label, said))
     if age is not None:
@@ -629,6 +632,75 @@ def _situation(
     if diagnosis:
         blocks += _approved_products(content, diagnosis, answers, age, sources)
     return Section("situation", "What is my situation?", tuple(blocks))
+
+
+GLANCE_HEADING = "At a glance, for my care team"
+TOP_OWN_QUESTIONS = 3
+
+
+def health_worries(content: Content, text: str) -> list[str]:
+    """The sentences of a typed worry that name a health problem (data/meta.toml [summary]
+    health_words, whole words, any case), exactly as typed."""
+    words = content.meta.get("summary", {}).get("health_words", [])
+    if not words or not text.strip():
+        return []
+    pattern = re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE
+    )
+    parts = re.split(r"(?<=[.!?\u3002])\s+|\n+", text)
+    return [p.strip() for p in parts if p.strip() and pattern.search(p)]
+
+
+def _glance(
+    content: Content, q: qn.Questionnaire, answers: Mapping[str, Any], questions: Sequence[str]
+) -> Section:
+    """Page 1 for the clinic: what a doctor reads first, in 30 seconds. Every line points to a
+    part below; health worries typed under "What worries me?" are lifted out and marked."""
+    items: list[tuple[str, str]] = []
+    diagnosis = _label(q, qn.ABOUT_DIAGNOSIS, answers)
+    items.append(("Cancer", diagnosis or NOT_ANSWERED))
+    lines = _label(q, qn.ABOUT_PRIOR_LINES, answers)
+    kinds = _label(q, "about_treatments", answers).replace("; ", ", ")
+    earlier = _prior_lines_text(answers.get(qn.ABOUT_PRIOR_LINES), lines) if lines else ""
+    if kinds:
+        earlier = f"{earlier}: {kinds}" if earlier else kinds
+    items.append(("Earlier treatments", earlier or NOT_ANSWERED))
+    early = answers.get(qn.ABOUT_EARLY_RELAPSE)
+    relapse = {
+        "yes": "Early: came back or stopped responding within 12 months",
+        "no": "Late: not within 12 months",
+    }.get(str(early), _label(q, qn.ABOUT_EARLY_RELAPSE, answers))
+    items.append(("Early or late relapse", relapse or NOT_ANSWERED))
+    leaning = _label(q, qn.LEANING, answers)
+    leaning = f"{leaning} (this can change at any time)" if leaning else NOT_ANSWERED
+    items.append(("Which way I am leaning", leaning))
+    items.append(("How I want to decide", _label(q, qn.ROLE, answers) or NOT_ANSWERED))
+    open_items = [
+        DOMAIN_SHORT.get(f.domain, f.label) + ": " + f.answer_label.lower()
+        for f in qn.sure_flags(q, answers)
+        if f.flagged
+    ]
+    gaps = qn.readiness_gaps(q, answers)
+    if gaps:
+        open_items.append(
+            f"{len(gaps)} practical things (see \u2018Is my life ready for it?\u2019)"
+        )
+    if open_items:
+        items.append(("Not sorted out yet", "\n".join(open_items)))
+    health = health_worries(content, _text_answer(answers, "worries_other"))
+    if health:
+        items.append(("Health worries (please check)", "\n".join(health)))
+    own = (
+        own_questions(answers.get("questions_for_team") or "")
+        if isinstance(answers.get("questions_for_team"), str)
+        else []
+    )
+    top = [t for t in questions if t in own][:TOP_OWN_QUESTIONS]
+    if top:
+        items.append(("My own top questions", "\n".join(top)))
+    if all(value == NOT_ANSWERED for _, value in items):  # nothing answered yet
+        return Section("glance", GLANCE_HEADING)
+    return Section("glance", GLANCE_HEADING, (Fields(tuple(items)),))
 
 
 APPROVED_TITLE = "CAR-T products approved for what I told the aid"
@@ -816,12 +888,11 @@ def _worries(q: qn.Questionnaire, answers: Mapping[str, Any]) -> Section:
 
 
 def _ready_to_decide(q: qn.Questionnaire, answers: Mapping[str, Any]) -> Section:
+    """The four readiness answers (how the person wants to decide is in the glance)."""
     flags = qn.sure_flags(q, answers)
-    role = _label(q, qn.ROLE, answers)
-    if all(f.status == "unanswered" for f in flags) and not role:
+    if all(f.status == "unanswered" for f in flags):
         return Section("ready", "How ready am I to decide?")
     items = [(DOMAIN_SHORT.get(f.domain, f.label), f.answer_label or NOT_ANSWERED) for f in flags]
-    items.append(("How I want the choice to be made", role or NOT_ANSWERED))
     blocks: list[Block] = [Fields(tuple(items))]
     ready = qn.decision_ready(q, answers)
     if ready is True:
@@ -831,17 +902,6 @@ def _ready_to_decide(q: qn.Questionnaire, answers: Mapping[str, Any]) -> Section
             Paragraph("Where I said no or not sure, I would like to talk it through.", "note")
         )
     return Section("ready", "How ready am I to decide?", tuple(blocks))
-
-
-def _leaning(q: qn.Questionnaire, answers: Mapping[str, Any]) -> Section:
-    leaning = _label(q, qn.LEANING, answers)
-    if not leaning:
-        return Section("leaning", "Which way am I leaning?")
-    return Section(
-        "leaning",
-        "Which way am I leaning?",
-        (Paragraph(f"{leaning} (this can change at any time)."),),
-    )
 
 
 def usable_answers(q: qn.Questionnaire, answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -931,16 +991,14 @@ def build_summary(
     else:
         questions = [t for t in edited_questions if t.strip()]
     sections = (
+        _glance(content, q, answers, questions),
         _situation(content, q, answers, disease, product, age, sources),
-        _decision(
-            content, option_ids, disease is not None, bool(qn.important_values(q, answers))
-        ),
+        _decision(content, option_ids, disease is not None, bool(qn.important_values(q, answers))),
         _values(content, q, answers, option_ids),
         _knowledge(q, answers, sources),
         _readiness(q, answers, sources),
         _worries(q, answers),
         _ready_to_decide(q, answers),
-        _leaning(q, answers),
         Section(
             "questions",
             "What do I want to ask my care team?",
@@ -976,14 +1034,96 @@ def file_names(today: dt.date) -> dict[str, str]:
     day = today.isoformat()
     return {
         "pdf": f"cart-summary-{day}.pdf",
+        "html": f"cart-summary-{day}.html",
         "text": f"cart-summary-{day}.txt",
         "answers": qn.answers_file_name(today),
     }
 
 
-def fingerprint(summary: Summary) -> str:
-    """A fingerprint of everything the summary shows: same fingerprint, same PDF."""
-    return hashlib.sha256(repr(summary).encode("utf-8", "surrogatepass")).hexdigest()
+# -- What only the downloads carry: the planned dates and the optional page for home ---------
+DATES_HEADING = "What are my planned dates?"
+# The dates a clinic visit needs (the journey page and the calendar file have every step).
+KEY_DATES = ("collection", "lymphodepletion", "infusion", "stay_nearby", "caregiver", "no_driving")
+AT_HOME_TEXT = "summary__at_home"
+_CITED = re.compile(r"\(Source: ([A-Za-z0-9-]+)\)")
+
+
+def dates_section(plan: journey.Plan) -> Section | None:
+    """The planned dates from the journey page, or None when the person picked no date."""
+    if not plan.ok or plan.anchor == "today" or not plan.rows:
+        return None
+    rows = tuple(
+        (r.label, journey.date_range(r.start, r.end, dt.date.min), r.how)  # no past-date flags
+        for r in plan.rows
+        if r.key in KEY_DATES
+    )
+    table = Table(("Step", "Dates", "How sure"), rows)
+    note = Paragraph(
+        f"Worked out by the aid from my planned date, for {plan.product_name}. "
+        "My centre gives the real dates. Every step is in the calendar file.",
+        "note",
+    )
+    return Section("dates", DATES_HEADING, (table, note))
+
+
+def at_home_section(content: Content) -> Section:
+    """The page for home (data/text/summary__at_home.md): warning signs, what to do, and
+    blanks for the care team's numbers. A "**Title:**" line titles the list below it; a list
+    whose items all end in ":" becomes blanks to fill in by hand."""
+    heading, blocks, title, items = "", [], "", []
+
+    def flush_list() -> None:
+        nonlocal title, items
+        if items and all(i.endswith(":") for i in items):
+            blocks.append(Fields(tuple((i[:-1], "") for i in items)))
+            if title:
+                blocks.insert(len(blocks) - 1, Paragraph(title, "strong"))
+        elif items:
+            blocks.append(Bullets(tuple(items), title=title))
+        elif title:
+            blocks.append(Paragraph(title, "strong"))
+        title, items = "", []
+
+    for line in content.text(AT_HOME_TEXT).splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith("#"):
+            heading = line.lstrip("#").strip()
+        elif line.startswith("- "):
+            items.append(re.sub(r"[*`]", "", line[2:].strip()))
+        elif line.startswith("**") and line.endswith("**"):
+            flush_list()
+            title = line.strip("*").strip()
+        else:
+            flush_list()
+            blocks.append(Paragraph(re.sub(r"[*`]", "", line)))
+    flush_list()
+    return Section("at_home", heading, tuple(blocks))
+
+
+def for_documents(
+    content: Content, summary: Summary, *, plan: journey.Plan | None, at_home: bool
+) -> Summary:
+    """The summary as the downloads carry it: the planned dates after the situation, and the
+    page for home at the end when the person asked for it."""
+    sections = list(summary.sections)
+    dates = dates_section(plan) if plan is not None else None
+    if dates is not None:
+        keys = [s.key for s in sections]
+        at = keys.index("situation") + 1 if "situation" in keys else 0
+        sections.insert(at, dates)
+    sources = summary.sources
+    if at_home:
+        home = at_home_section(content)
+        sections.append(home)
+        cited = set(_CITED.findall(content.text(AT_HOME_TEXT)))
+        by_id = {row["source_id"]: row for row in content.rows("sources")}
+        listed = {line.split(":", 1)[0] for line in sources}
+        extra = [f"{sid}: {reference.short_citation(by_id[sid])}"
+                 for sid in cited - listed if sid in by_id]
+        sources = tuple(sorted((*sources, *extra)))
+    return dataclasses.replace(summary, sections=tuple(sections), sources=sources)
 
 
 def bars_frame(block: Bars, markdown: bool = False) -> pd.DataFrame:

@@ -1,14 +1,25 @@
-"""Your summary: what the person said, on screen, with editable questions and three downloads.
+"""Your summary: what the person said, on screen, with editable questions and four downloads.
 
 Shows data/text/summary__*.md. Everything the person typed is shown with st.text (never as
-Markdown or HTML). The PDF is built in memory, and built again only when the summary changes.
+Markdown or HTML). The PDF, web page and text downloads are built in memory only when the person
+presses their Download button (components/document.py).
 """
 
 import datetime as dt
 
 import streamlit as st
 
-from components import answers_file, finder, pdf, sitemap, state, summary, ui, ui_answers
+from components import (
+    answers_file,
+    document,
+    finder,
+    journey,
+    sitemap,
+    state,
+    summary,
+    ui,
+    ui_answers,
+)
 from components import content as content_mod
 from components import questionnaire as qn
 
@@ -108,19 +119,25 @@ def body() -> None:
     st.header("Download your summary")
     ui.render_text(content, "summary__downloads")
     names = summary.file_names(today)
-    cache = pdf.cached_summary_pdf(
-        model, state.get(state.K_SUMMARY_PDF), summary.fingerprint(model)
-    )
-    state.put(state.K_SUMMARY_PDF, cache)
-    if cache["pdf"]:
-        st.download_button("Download the PDF", cache["pdf"], names["pdf"], "application/pdf",
-                           key="summary__pdf", on_click="ignore", icon=":material/picture_as_pdf:")
+    at_home = st.checkbox("Add a page for home: warning signs and who to call",
+                          key="summary__at_home")
+    plan = journey.make_plan(content, state.get(state.K_PRODUCT), state.get(state.K_JOURNEY_ANCHOR),
+                             state.get(state.K_JOURNEY_DATE), today)
+    doc = summary.for_documents(content, model, plan=plan, at_home=at_home)
+    problem = document.pdf_problem()  # built on Download only: values bound, no session state
+    if problem:
+        st.warning(f"The PDF cannot be made right now. {problem} The web page and text "
+                   "versions below hold the same summary.")
     else:
-        st.warning(f"{cache['error']} You can still download the text version below.")
-    st.download_button(
-        "Download as text", summary.to_plain_text(model).encode("utf-8"), names["text"],
-        "text/plain", key="summary__text", on_click="ignore", icon=":material/description:",
-    )
+        st.download_button("Download the PDF", document.deferred("pdf", doc), names["pdf"],
+                           document.MIME["pdf"], key="summary__pdf", on_click="ignore",
+                           icon=":material/picture_as_pdf:")
+    st.download_button("Download as a web page", document.deferred("html", doc), names["html"],
+                       document.MIME["html"], key="summary__html", on_click="ignore",
+                       icon=":material/web:")
+    st.download_button("Download as text", document.deferred("text", doc), names["text"],
+                       document.MIME["text"], key="summary__text", on_click="ignore",
+                       icon=":material/description:")
     ui.render_text(content, "answers__keep")
     ui_answers.download_button(content, q, "summary")
     if answers:

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Install the Debian packages the app (fonts for the PDF) or the tests (Chromium) need.
+# Install the Debian packages the app (Pango for WeasyPrint, fonts for the PDF) or the tests
+# (Chromium) need.
 # Usage: scripts/install-system-packages.sh run|test
 # Idempotent: installs only what is missing. Needs root (or sudo) when something is missing.
 set -euo pipefail
 
-RUN_PACKAGES=(fonts-dejavu-core fonts-wqy-microhei fonts-noto-core fonts-symbola fonts-noto-color-emoji)
+RUN_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-wqy-microhei fonts-noto-core
+              fonts-symbola fonts-noto-color-emoji)
 TEST_PACKAGES=(chromium)
 
 wanted=("${RUN_PACKAGES[@]}")

@@ -1,15 +1,16 @@
 """The Summary page with seeded answers: every section, literal user text, the question editor,
-the downloads, and a PDF that is built only when the summary changes."""
+the downloads, and documents (PDF, web page, text) built only when the person presses Download."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import app_test
 
-from components import pdf, state
+from components import document, state
 from components import questionnaire as qn
 from components import summary as sm
 from tests.unit.test_summary import FULL
@@ -67,11 +68,18 @@ def test_empty_answers_say_so_and_point_to_the_self_assessment(make_app):
     assert any("self-assessment" in i.value for i in at.info)
 
 
-def test_download_buttons_exist_with_dated_file_names(full_app):
-    for key in ("summary__pdf", "summary__text", "summary__download_answers"):
+SUMMARY_DOWNLOADS = ("summary__pdf", "summary__html", "summary__text")
+
+
+def test_download_buttons_exist_and_the_summary_ones_are_deferred(full_app):
+    """PDF, web page and text are made on Download (a deferred callable), the answers now."""
+    for key in (*SUMMARY_DOWNLOADS, "summary__download_answers"):
         button = full_app.download_button(key=key)
         assert button.label and not button.disabled
-    assert full_app.session_state[state.K_SUMMARY_PDF]["pdf"].startswith(b"%PDF")
+    for key in SUMMARY_DOWNLOADS:
+        proto = full_app.download_button(key=key).proto
+        assert proto.deferred_file_id and not proto.url, key
+    assert full_app.download_button(key="summary__download_answers").proto.url
 
 
 def test_editing_removing_and_adding_questions_changes_the_summary(full_app, real_content):
@@ -124,33 +132,31 @@ def test_edits_survive_leaving_the_page_and_coming_back(full_app, real_content):
     assert "1. Kept across pages?" in "\n".join(texts(full_app))
 
 
-def test_pdf_is_built_once_and_again_only_when_the_summary_changes(make_app, monkeypatch):
+def test_no_document_is_built_while_the_page_runs(make_app, monkeypatch):
+    """Reruns and edits never build the PDF, web page or text: only Download does."""
     calls = []
-    real = pdf.summary_pdf
-
-    def counting(summary, *args, **kwargs):
-        calls.append(summary)
-        return real(summary, *args, **kwargs)
-
-    monkeypatch.setattr(pdf, "summary_pdf", counting)
+    for kind, build in dict(document.BUILDERS).items():
+        monkeypatch.setitem(
+            document.BUILDERS, kind, lambda s, b=build, k=kind: calls.append(k) or b(s)
+        )
     at = make_app(PAGE, **{state.K_ANSWERS: dict(FULL)}).run()
     at.run()
-    assert len(calls) == 1
-    at.text_input(key="summary__new").set_value("One more?").run()  # no change to the summary
-    assert len(calls) == 1
+    at.text_input(key="summary__new").set_value("One more?").run()
     at.button(key="summary__add").click().run()
-    assert len(calls) == 2
+    at.checkbox(key="summary__at_home").check().run()
+    assert not at.exception
+    assert calls == []
 
 
-def test_a_pdf_problem_leaves_a_calm_message_and_the_text_download(make_app, monkeypatch):
-    def broken(summary, *args, **kwargs):
-        raise pdf.FontsMissingError(pdf.INSTALL_HINT)
-
-    monkeypatch.setattr(pdf, "summary_pdf", broken)
+def test_a_pdf_problem_leaves_a_calm_message_and_the_other_downloads(make_app, monkeypatch):
+    monkeypatch.setattr(document, "pdf_problem", lambda: document.INSTALL_HINT)
     at = make_app(PAGE, **{state.K_ANSWERS: dict(FULL)}).run()
     assert not at.exception
-    assert any("fonts-dejavu-core" in w.value for w in at.warning)
-    assert at.download_button(key="summary__text").label
+    warning = next(w.value for w in at.warning if "PDF cannot be made" in w.value)
+    assert "libpango-1.0-0" in warning and "web page and text" in warning
+    keys = {b.key for b in at.download_button}
+    assert "summary__pdf" not in keys
+    assert {"summary__html", "summary__text", "summary__download_answers"} <= keys
 
 
 class _Capture(MemoryMediaFileStorage):
@@ -163,13 +169,32 @@ class _Capture(MemoryMediaFileStorage):
         _Capture.last = self
 
 
+class _Manager(MediaFileManager):
+    """The media manager AppTest's mock runtime uses, kept so a test can press Download."""
+
+    last: _Manager | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _Manager.last = self
+
+
 def test_downloads_hold_the_summary_text_and_answers(make_app, monkeypatch):
-    """Canary on Streamlit internals (see toolchain.md §3): the payloads as the browser gets them."""
+    """Canary on Streamlit internals (see toolchain.md §3): each deferred download is run as the
+    server runs it on Download (outside the script run, no session state), and read back."""
     monkeypatch.setattr(app_test, "MemoryMediaFileStorage", _Capture)
+    monkeypatch.setattr(app_test, "MediaFileManager", _Manager)
     at = make_app(PAGE, **{state.K_ANSWERS: dict(FULL)}).run()
-    files = {f.filename: f for f in _Capture.last._files_by_id.values()}
     day = dt.date.today().isoformat()
+    files = {f.filename: f for f in _Capture.last._files_by_id.values()}
+    assert f"cart-summary-{day}.pdf" not in files  # nothing built before Download
+    for key in SUMMARY_DOWNLOADS:
+        _Manager.last.execute_deferred(at.download_button(key=key).proto.deferred_file_id)
+    files = {f.filename: f for f in _Capture.last._files_by_id.values()}
     assert files[f"cart-summary-{day}.pdf"].content.startswith(b"%PDF")
+    assert files[f"cart-summary-{day}.pdf"].mimetype == "application/pdf"
+    html = files[f"cart-summary-{day}.html"].content.decode("utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "Zoë Müller" in html
     text = files[f"cart-summary-{day}.txt"].content.decode("utf-8")
     assert "Zoë Müller" in text and "not a recommendation" in text
     assert "**" not in text and "\\" not in text  # plain text, as the page says

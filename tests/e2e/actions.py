@@ -217,9 +217,10 @@ class Actions:
         return path
 
     def download_summary(self, into: Path) -> dict[str, Path]:
-        """The three downloads of the summary page: pdf, text and answers."""
+        """The four downloads of the summary page: pdf, web page (html), text and answers."""
         return {
             "pdf": self.download("Download the PDF", into),
+            "html": self.download("Download as a web page", into),
             "text": self.download("Download as text", into),
             "answers": self.download("Download your answers file", into),
         }

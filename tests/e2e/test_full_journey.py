@@ -1,14 +1,16 @@
 """The whole flow in a real browser, as a person would do it, with every download read back.
 
 Diagnosis and product, every journey step, a planned date as a calendar file, every part of
-the self-assessment, the summary and its three downloads; then start over, load the answers
+the self-assessment, the summary and its four downloads; then start over, load the answers
 file, and the answers are back.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
+import re
 
 import pypdf
 import pytest
@@ -32,6 +34,10 @@ def console_errors(page):
 
 def pdf_text(path) -> str:
     return "\n".join(p.extract_text() for p in pypdf.PdfReader(path).pages)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
 
 
 def calendar_events(data: bytes) -> dict[str, dt.date]:
@@ -73,18 +79,26 @@ def test_the_whole_flow_with_every_download(page, server, tmp_path, screenshot_d
     expect(main).to_contain_text(person.product)
     helpers.screenshot(page, screenshot_dir / "flow_summary.png")
 
-    # The three downloads hold the answers.
+    # The four downloads hold the answers; the documents also hold the planned dates.
     files = person.download_summary(tmp_path)
     today = dt.date.today().isoformat()
     assert sorted(p.name for p in files.values()) == sorted(
-        [f"cart-summary-{today}.pdf", f"cart-summary-{today}.txt", f"cart-answers-{today}.json"]
+        [f"cart-summary-{today}.pdf", f"cart-summary-{today}.html", f"cart-summary-{today}.txt",
+         f"cart-answers-{today}.json"]
     )
     pdf, text = pdf_text(files["pdf"]), files["text"].read_text(encoding="utf-8")
+    page_source = files["html"].read_text(encoding="utf-8")
+    assert page_source.startswith("<!DOCTYPE html>") and '<html lang="en">' in page_source
+    page_text = flat(html.unescape(re.sub(r"<[^>]+>", " ", page_source)))
     saved = json.loads(files["answers"].read_text(encoding="utf-8"))["answers"]
     for qid, value in typed.items():
         assert value in pdf, qid
         assert value in text, qid
+        assert flat(value) in page_text, qid
         assert saved[qid] == value
+    for document_text in (flat(pdf), flat(text), page_text):
+        assert journey.long_date(infusion) in document_text
+        assert "What are my planned dates?" in document_text
     assert saved["about_diagnosis"] == "lbcl"
     assert set(saved) == ASKED_IDS
 

@@ -4,14 +4,17 @@
     project or the temp folder (except the downloads this test saved itself), in nothing the
     server printed, and in no URL.
 8.2 Nothing executed: markup typed into every free-text field, or loaded from an answers file,
-    never runs (no dialog opens) and shows literally on the summary, in the text and the PDF.
+    never runs (no dialog opens) and shows literally on the summary, in the text, the PDF and
+    the web page (also when that page is opened in the browser).
 8.3 Sessions isolated: two people using the app at the same time never see each other's answers.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import secrets
 import shutil
 import stat
@@ -43,7 +46,21 @@ def flat(text: str) -> str:
 
 
 def pdf_text(path: Path) -> str:
-    return flat("\n".join(p.extract_text() for p in pypdf.PdfReader(path).pages))
+    """The PDF's text with no whitespace at all: the PDF wraps lines wherever a line may break
+    (also after the "/" in "</script>"), and extraction turns each wrap into a line break."""
+    return "".join("\n".join(p.extract_text() for p in pypdf.PdfReader(path).pages).split())
+
+
+def squash(text: str) -> str:
+    """Text with no whitespace, to compare with `pdf_text`."""
+    return "".join(text.split())
+
+
+def html_text(path: Path) -> str:
+    """The text of the downloaded web page, as a reader sees it (tags gone, entities decoded)."""
+    source = path.read_text(encoding="utf-8")
+    body = source[source.index("<body>"):]
+    return flat(html.unescape(re.sub(r"<[^>]+>", " ", body)))
 
 
 def files_containing(roots: Iterable[Path], needle: str, since: float, skip: Path) -> list[Path]:
@@ -193,8 +210,31 @@ def test_typed_markup_is_literal_in_the_text_download(typed_session):
 def test_typed_markup_is_literal_in_the_pdf(typed_session):
     text = pdf_text(typed_session["files"]["pdf"])
     for qid, value in typed_session["typed"].items():
+        assert squash(value) in text, qid
+    assert squash(f"{HOSTILE} own question") in text
+
+
+def test_typed_markup_is_escaped_in_the_web_page_download(typed_session):
+    path = typed_session["files"]["html"]
+    source = path.read_text(encoding="utf-8")
+    for payload in PAYLOADS:
+        assert payload not in source  # only ever as &lt;...&gt;
+    text = html_text(path)
+    for qid, value in typed_session["typed"].items():
         assert flat(value) in text, qid
     assert f"{HOSTILE} own question" in text
+
+
+def test_the_web_page_download_runs_nothing_when_opened(typed_session, browser):
+    context = browser.new_context(java_script_enabled=True)
+    try:
+        tab = Watched.open(context)
+        tab.page.goto(typed_session["files"]["html"].as_uri())
+        expect(tab.page.get_by_role("heading", level=1)).to_have_text("My CAR-T decision summary")
+        assert tab.what_ran() == []
+        assert f"{HOSTILE} own question" in flat(tab.page.locator("body").inner_text())
+    finally:
+        context.close()
 
 
 def test_markup_in_an_uploaded_answers_file_never_runs(browser, server, tmp_path):
@@ -215,9 +255,10 @@ def test_markup_in_an_uploaded_answers_file_never_runs(browser, server, tmp_path
             expect(main).to_contain_text(value)
         files = person.download_summary(tmp_path)
         assert tab.what_ran() == []
-        pdf = pdf_text(files["pdf"])
+        pdf, page = pdf_text(files["pdf"]), html_text(files["html"])
         for qid, value in answers.items():
-            assert flat(value) in pdf, qid
+            assert squash(value) in pdf, qid
+            assert flat(value) in page, qid
         expect_literal_in_text_download(files["text"], answers.values())
     finally:
         context.close()
@@ -265,6 +306,7 @@ def test_two_people_at_the_same_time_never_see_each_others_answers(browser, serv
             files = person.download_summary(tmp_path / who)
             texts = {
                 "pdf": pdf_text(files["pdf"]),
+                "html": files["html"].read_text(encoding="utf-8"),
                 "text": files["text"].read_text(encoding="utf-8"),
                 "answers": files["answers"].read_text(encoding="utf-8"),
             }

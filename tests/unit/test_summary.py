@@ -60,7 +60,7 @@ FULL: dict = {
     "decision_leaning": "car_t",
 }
 SECTION_KEYS = (
-    "situation", "decision", "values", "knowledge", "practical", "worries", "ready", "leaning",
+    "glance", "situation", "decision", "values", "knowledge", "practical", "worries", "ready",
     "questions",
 )
 FREE_TEXT = ("about_name", "values_other", "ready_caregiver_who", "worries_other",
@@ -129,11 +129,11 @@ def test_empty_header_has_no_name_row_and_says_who_is_not_answered(empty):
     ("answers", "filled", "still_empty"),
     [
         ({"value_low_cost": 3}, {"values"}, {"knowledge", "practical", "worries", "ready"}),
-        ({"know_wait": "weeks"}, {"knowledge"}, {"values", "practical", "leaning"}),
+        ({"know_wait": "weeks"}, {"knowledge"}, {"values", "practical", "glance"}),
         ({"ready_caregiver": "no"}, {"practical"}, {"worries", "questions"} - {"questions"}),
         ({"worries_other": "Money"}, {"worries"}, {"values", "knowledge"}),
-        ({"decision_role": "doctor"}, {"ready"}, {"leaning"}),
-        ({"decision_leaning": "unsure"}, {"leaning"}, {"ready"}),
+        ({"decision_role": "doctor"}, {"glance"}, {"ready"}),
+        ({"decision_leaning": "unsure"}, {"glance"}, {"ready"}),
         ({"about_diagnosis": "fl"}, {"situation"}, {"values"}),
     ],
 )
@@ -144,21 +144,72 @@ def test_partial_answers_fill_only_their_sections(real_content, answers, filled,
     assert still_empty <= empty_keys
 
 
-def test_situation_shows_diagnosis_lines_and_treatments(full):
-    fields = dict(full.section("situation").blocks[0].items)
-    assert fields["Diagnosis"] == "Large B-cell lymphoma (including DLBCL)"
-    assert fields["Treatment so far"].startswith("2 earlier treatment plans")
-    assert fields["Came back or stopped responding within 12 months"] == "No"
-    assert fields["Kinds of treatment so far"] == "Chemotherapy, Antibody or other immune drugs"
+def test_glance_shows_what_the_clinic_reads_first(full):
+    """Page 1 in 30 seconds: cancer, earlier treatments, relapse, leaning, role, what is open,
+    the person's own top questions (in their order)."""
+    fields = dict(full.section("glance").blocks[0].items)
+    assert list(fields)[:5] == [
+        "Cancer", "Earlier treatments", "Early or late relapse", "Which way I am leaning",
+        "How I want to decide",
+    ]
+    assert fields["Cancer"] == "Large B-cell lymphoma (including DLBCL)"
+    assert fields["Earlier treatments"] == (
+        "2 earlier treatment plans (lines of therapy): Chemotherapy, Antibody or other immune drugs"
+    )
+    assert fields["Early or late relapse"] == "Late: not within 12 months"
+    assert fields["Which way I am leaning"] == (
+        "Towards CAR-T cell therapy (this can change at any time)"
+    )
+    assert fields["How I want to decide"] == "I want my doctor and me to decide together"
+    assert fields["Not sorted out yet"].splitlines() == [
+        "I feel settled about the choice: not sure",
+        "3 practical things (see \u2018Is my life ready for it?\u2019)",
+    ]
+    assert fields["My own top questions"].splitlines() == sm.own_questions(
+        FULL["questions_for_team"]
+    )[: sm.TOP_OWN_QUESTIONS]
+    assert "Health worries (please check)" not in fields  # FULL's worry names no illness
+
+
+def test_glance_says_what_is_not_answered(real_content):
+    model = sm.build_summary(real_content, {"decision_leaning": "car_t"}, TODAY)
+    fields = dict(model.section("glance").blocks[0].items)
+    assert fields["Cancer"] == fields["How I want to decide"] == sm.NOT_ANSWERED
+    assert fields["Which way I am leaning"].startswith("Towards CAR-T cell therapy")
+    assert "My own top questions" not in fields
+    assert sm.build_summary(real_content, {}, TODAY).section("glance").is_empty
+
+
+def test_a_health_problem_typed_as_a_worry_is_lifted_to_the_top(real_content):
+    worry = "I am scared of the hospital. I had a heart attack in March! And my cat."
+    model = sm.build_summary(real_content, {**FULL, "worries_other": worry}, TODAY)
+    fields = dict(model.section("glance").blocks[0].items)
+    assert fields["Health worries (please check)"] == "I had a heart attack in March!"
+    assert worry in section_text(model.section("worries"))  # still in full where it was typed
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("My HEART races.", ["My HEART races."]),
+        ("Kidneys\nfine otherwise", ["Kidneys"]),
+        ("I live in Heartford.", []),  # whole words only
+        ("", []),
+        ("我有糖尿病", []),  # the word list is English; nothing is guessed
+    ],
+)
+def test_health_worries(real_content, text, found):
+    assert sm.health_worries(real_content, text) == found
 
 
 def test_shared_choices_fill_in_what_the_answers_do_not_say(real_content):
     model = sm.build_summary(
         real_content, {}, TODAY, diagnosis="mcl", prior_lines=7, product="tecartus"
     )
+    glance = dict(model.section("glance").blocks[0].items)
+    assert glance["Cancer"] == "Mantle cell lymphoma"
+    assert glance["Earlier treatments"].startswith("4 or more")
     fields = dict(model.section("situation").blocks[0].items)
-    assert fields["Diagnosis"] == "Mantle cell lymphoma"
-    assert fields["Treatment so far"].startswith("4 or more")
     assert fields["CAR-T product I looked at"] == "Tecartus (brexucabtagene autoleucel)"
 
 
@@ -222,14 +273,18 @@ def test_practical_readiness_lists_tasks_here_and_questions_once_with_the_questi
         assert gap_question[:40] not in practical
 
 
-def test_worries_and_readiness_and_leaning(full):
+def test_worries_and_readiness_with_role_and_leaning_once_in_the_glance(full):
     worries = section_text(full.section("worries"))
     assert "The cost" in worries and "not knowing my family" in worries
     ready = dict(full.section("ready").blocks[0].items)
     assert ready["I feel settled about the choice"] == "Not sure"
     assert ready["I have enough support"] == "Yes"
-    assert ready["How I want the choice to be made"].startswith("I want my doctor and me")
-    assert full.section("leaning").blocks[0].text.startswith("Towards CAR-T cell therapy")
+    glance = dict(full.section("glance").blocks[0].items)
+    assert glance["How I want to decide"].startswith("I want my doctor and me")
+    assert glance["Which way I am leaning"].startswith("Towards CAR-T cell therapy")
+    text = sm.to_plain_text(full)
+    assert text.count("I want my doctor and me to decide together") == 1  # one fact, one place
+    assert text.count("Towards CAR-T cell therapy") == 1
 
 
 def test_summary_states_it_is_not_a_recommendation(full):
@@ -371,6 +426,35 @@ def test_edit_remove_restore_and_add():
     assert [r.added for r in rows] == [False, True, False]
 
 
+def test_the_list_fits_a_clinic_visit_own_questions_first_then_the_most_important(q):
+    """All own questions; then the aid's suggestions up to MAX_SUGGESTED, most important first;
+    the rest are offered unticked and can be ticked back on."""
+    generated = sm.questions_for_doctor(q, FULL)
+    own = [g for g in generated if g.own]
+    suggested = [g for g in generated if not g.own]
+    assert len(suggested) > sm.MAX_SUGGESTED  # FULL has more than fit
+    assert [g.priority for g in suggested] == sorted(g.priority for g in suggested)
+    final = sm.final_questions(generated, None)
+    assert final == [g.text for g in own] + [g.text for g in suggested[: sm.MAX_SUGGESTED]]
+    rows = sm.editable_questions(generated, None)
+    assert [r.kept for r in rows] == [True] * (len(own) + sm.MAX_SUGGESTED) + [False] * (
+        len(suggested) - sm.MAX_SUGGESTED
+    )
+    extra = suggested[sm.MAX_SUGGESTED]
+    edits = sm.with_edit(None, extra.id, kept=True)
+    assert sm.final_questions(generated, edits)[-1] == extra.text
+    edits = sm.with_edit(edits, extra.id, kept=False)
+    assert extra.text not in sm.final_questions(generated, edits)
+    assert edits["restored"] == []
+
+
+def test_edits_saved_before_restored_existed_still_work(q):
+    generated = sm.questions_for_doctor(q, FULL)
+    old = {"text": {}, "removed": [generated[0].id], "added": []}
+    assert generated[0].text not in sm.final_questions(generated, old)
+    assert sm.with_edit(old, generated[0].id, kept=True)["restored"] == [generated[0].id]
+
+
 def test_added_questions_come_before_every_generated_one(real_content, q):
     generated = sm.questions_for_doctor(q, FULL)
     edits = sm.with_added(sm.with_added(None, "Added one?"), "Added two?")
@@ -480,15 +564,10 @@ def test_file_names_carry_the_date():
     names = sm.file_names(TODAY)
     assert names == {
         "pdf": "cart-summary-2026-11-25.pdf",
+        "html": "cart-summary-2026-11-25.html",
         "text": "cart-summary-2026-11-25.txt",
         "answers": "cart-answers-2026-11-25.json",
     }
-
-
-def test_fingerprint_follows_the_content(real_content, full):
-    assert sm.fingerprint(full) == sm.fingerprint(sm.build_summary(real_content, FULL, TODAY))
-    changed = sm.build_summary(real_content, {**FULL, "about_name": "Zoe"}, TODAY)
-    assert sm.fingerprint(changed) != sm.fingerprint(full)
 
 
 def test_frames_for_the_screen_use_words_not_percentages():
@@ -603,3 +682,54 @@ def test_plain_text_has_no_markup_and_keeps_typed_text_exactly(real_content):
         assert f"\n{heading}\n---" in text
     assert "- A long remission: Most important" in text
     assert "%" not in text
+
+
+# -- What only the downloads carry: planned dates and the page for home -----------------------
+def plan_for(real_content, anchor="infusion", day=dt.date(2026, 12, 20)):
+    from components import journey
+
+    return journey.make_plan(real_content, "yescarta", anchor, day, TODAY)
+
+
+def test_planned_dates_follow_the_situation_in_the_documents(real_content, full):
+    doc = sm.for_documents(real_content, full, plan=plan_for(real_content), at_home=False)
+    keys = [s.key for s in doc.sections]
+    assert keys[keys.index("situation") + 1] == "dates"
+    table = doc.section("dates").blocks[0]
+    assert table.columns == ("Step", "Dates", "How sure")
+    infusion = next(r for r in table.rows if r[2] == "planned")
+    assert infusion[0] == "Infusion (day 0)" and infusion[1] == "Sunday, December 20, 2026"  # journey.long_date, one format
+    plan = plan_for(real_content)
+    assert len(table.rows) == len([r for r in plan.rows if r.key in sm.KEY_DATES]) < len(plan.rows)
+    assert [r[0] for r in table.rows][-1] == "No driving"
+    assert [s.key for s in full.sections] == [k for k in keys if k != "dates"]  # screen unchanged
+
+
+@pytest.mark.parametrize(("anchor", "day"), [("today", None), ("infusion", None),
+                                             ("infusion", dt.date(2020, 1, 1))])
+def test_no_dates_part_without_a_usable_planned_date(real_content, full, anchor, day):
+    plan = plan_for(real_content, anchor, day)
+    assert sm.dates_section(plan) is None
+    doc = sm.for_documents(real_content, full, plan=plan, at_home=False)
+    assert doc.sections == full.sections
+
+
+def test_the_page_for_home_has_warning_signs_what_to_do_and_blanks(real_content, full):
+    doc = sm.for_documents(real_content, full, plan=None, at_home=True)
+    home = doc.sections[-1]
+    assert home.key == "at_home" and home.heading.startswith("What to do at home")
+    lists = [b for b in home.blocks if isinstance(b, sm.Bullets)]
+    assert lists[0].title.startswith("Call your CAR-T team at once")
+    assert any("fever of 38" in item for item in lists[0].items)
+    assert lists[1].title.startswith("Call 911")
+    blanks = next(b for b in home.blocks if isinstance(b, sm.Fields))
+    assert blanks.items[0] == ("CAR-T team, 24 hours a day", "")
+    assert all(value == "" for _, value in blanks.items)
+    assert "*" not in "\n".join(sm.block_plain(b) for b in home.blocks)  # no Markdown left
+    assert sm.for_documents(real_content, full, plan=None, at_home=False) == full
+
+
+def test_the_editor_help_names_the_same_number_of_suggestions_as_the_code(real_content):
+    words = {3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
+    help_text = real_content.text("summary__questions_help")
+    assert f"our {words[sm.MAX_SUGGESTED]} most important questions" in help_text
