@@ -57,7 +57,7 @@ def stepper() -> None:
     if facts:
         with st.container(border=True):
             st.markdown(f"**The numbers we found for {name}**")
-            st.markdown("\n".join(fact.markdown() for fact in facts))
+            st.markdown(ui.cited("\n".join(fact.markdown() for fact in facts), content))
             if product is None:
                 st.caption("Choose a product above to see its own numbers.")
     back, forward = st.columns(2)
@@ -149,7 +149,8 @@ st.page_link(
 )
 with st.container(border=True):
     st.markdown(f"**How long your caregiver is needed: the numbers we found for {name}**")
-    st.markdown("\n".join(f.markdown() for f in journey.caregiver_facts(content, product)))
+    facts = journey.caregiver_facts(content, product)
+    st.markdown(ui.cited("\n".join(f.markdown() for f in facts), content))
     if product is None:
         st.caption("Choose a product at the top of the page to see its own numbers.")
 

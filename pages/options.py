@@ -41,10 +41,10 @@ def option_views(cards: list[options.OptionCard], diagnosis: str) -> None:
         for card in cards:
             with st.container(border=True):
                 st.subheader(card.name)
-                st.markdown(options.card_markdown(card, options.BEFORE_NUMBERS))
+                st.markdown(ui.cited(options.card_markdown(card, options.BEFORE_NUMBERS), content))
                 for column, key in zip(st.columns(2), options.BENEFIT_HARM, strict=True):
-                    column.markdown(options.cell_markdown(card, key))
-                st.markdown(options.card_markdown(card, options.AFTER_NUMBERS))
+                    column.markdown(ui.cited(options.cell_markdown(card, key), content))
+                st.markdown(ui.cited(options.card_markdown(card, options.AFTER_NUMBERS), content))
     elif view == "Compare two or three":
         chosen = st.multiselect(
             "Which options do you want to compare?", list(by_name), max_selections=3,
@@ -63,7 +63,7 @@ def option_views(cards: list[options.OptionCard], diagnosis: str) -> None:
                         st.markdown(f"**{options.LABELS[key]}**")
                         for column, card in zip(st.columns(len(picked)), picked, strict=True):
                             column.caption(card.name)
-                            column.markdown(card.cells[key])
+                            column.markdown(ui.cited(card.cells[key], content))
                         note = options.comparability_note(content, picked, key)
                         if note:
                             st.caption(note)
@@ -83,7 +83,7 @@ def head_to_head(study: options.HeadToHead) -> None:
     """One randomised trial: who was in it (once), then each result as two groups of 100
     people side by side, with the numbers in words and as a table."""
     st.subheader(f"The {study.study} study")
-    st.caption(options.head_to_head_caption(study))
+    st.caption(ui.cited(options.head_to_head_caption(study), content))
     if study.pictures:
         for tab, picture in zip(st.tabs([p.label for p in study.pictures]), study.pictures,
                                 strict=True):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from icalendar import Calendar
@@ -28,7 +29,9 @@ def question(at) -> str:
 
 
 def shown(at) -> str:
-    return "\n".join(m.value for m in at.markdown)
+    """The page's Markdown, with source links read as their names ("(Source: ID)")."""
+    text = "\n".join(m.value for m in at.markdown)
+    return re.sub(r"\[([^\]]+)\]\(sources\?source=[^)]+\)", r"\1", text)
 
 
 def has_download(at) -> bool:
