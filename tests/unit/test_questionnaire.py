@@ -657,3 +657,14 @@ def test_bad_caregiver_wording_is_named(real_content, caregiver, expected):
 
     problems = [str(p) for p in qn.validate_questionnaire(with_doc(real_content, edit))]
     assert any(expected in p for p in problems), problems
+
+
+def test_caregiver_wording_reaches_every_part_that_asks_about_the_patient(real_content):
+    """Issue 13: the caregiver's words stopped after Parts 1 and 4."""
+    q = qn.load_questionnaire(real_content)
+    carer = qn.worded_for(q, qn.CAREGIVER)
+    for section in q.sections:
+        reworded = [x.id for x in section.questions
+                    if carer.question(x.id).label != q.question(x.id).label]
+        assert reworded, section.id
+    assert carer.question("decision_leaning").label == "Which way is the patient leaning right now?"
