@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import streamlit as st
+import streamlit.components.v2
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components import content as content_mod
@@ -58,14 +59,22 @@ def _content_token() -> str:
     return _frame.token
 
 
-def navigation_pages() -> dict[str, list[st.Page]]:
-    """The st.Page objects for st.navigation, from the page registry."""
-    return {
-        section: [
-            st.Page(p.file, title=p.title, icon=p.icon, default=p.default) for p in pages
-        ]
-        for section, pages in sitemap.by_section().items()
-    }
+def navigation_pages() -> list[st.Page]:
+    """The st.Page objects for st.navigation, from the page registry, in reading order.
+
+    st.navigation gets them with position="hidden": the sidebar draws its own links
+    (render_sidebar), because Streamlit's sectioned sidebar puts the section headers inside
+    its <ul>, which screen readers announce as a broken list."""
+    return [st.Page(p.file, title=p.title, icon=p.icon, default=p.default) for p in sitemap.PAGES]
+
+
+def set_tab_title(page_title: str) -> None:
+    """Name the page and the aid in the browser tab ("Side effects · CAR-T decision aid")."""
+    try:
+        aid_name = load_content().meta.get("aid_name")
+    except content_mod.ContentError:
+        aid_name = None
+    st.set_page_config(page_title=sitemap.tab_title(page_title, aid_name))
 
 
 @contextmanager
@@ -130,9 +139,48 @@ def render_text(content: content_mod.Content, name: str) -> None:
     st.markdown(content.text(name))
 
 
-def render_sidebar() -> None:
-    """The disclaimer and the content's review date, shown on every page."""
+# st.page_link draws the open page's link in bold on a shaded background but does not say so
+# to assistive technology. This marks that link (and only it) with aria-current="page", which
+# screen readers announce as "current page". It writes one attribute on Streamlit's own links
+# and renders nothing itself; `data` is the open page's href ("" for the home page).
+_MARK_CURRENT_JS = """
+export default function ({ data, parentElement }) {
+    const sidebar = parentElement.closest('[data-testid="stSidebar"]') || document;
+    const mark = () => {
+        for (const link of sidebar.querySelectorAll('a[data-testid="stPageLink-NavLink"]')) {
+            if (link.getAttribute("href") === data) {
+                if (link.getAttribute("aria-current") !== "page") {
+                    link.setAttribute("aria-current", "page");
+                }
+            } else if (link.hasAttribute("aria-current")) {
+                link.removeAttribute("aria-current");
+            }
+        }
+    };
+    mark();
+    const watch = new MutationObserver(mark);
+    watch.observe(sidebar, { subtree: true, childList: true, attributes: true,
+                             attributeFilter: ["href"] });
+    return () => watch.disconnect();
+}
+"""
+_mark_current_link = st.components.v2.component(
+    "mark_current_page_link", js=_MARK_CURRENT_JS, isolate_styles=False
+)
+
+
+def render_sidebar(current_href: str) -> None:
+    """The page links, then the disclaimer and the content's review date, on every page.
+
+    One heading per section and one link per page, in the registry's order; the open page's
+    link (its href is `current_href`) is marked, visually and with aria-current."""
     with st.sidebar:
+        for section, pages in sitemap.by_section().items():
+            st.subheader(section, anchor=False)
+            for spec in pages:
+                st.page_link(spec.file, label=spec.title, icon=spec.icon)
+        _mark_current_link(data=current_href, height=0)
+        st.divider()
         st.caption(DISCLAIMER)
         try:
             meta = load_content().meta

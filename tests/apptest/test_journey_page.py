@@ -24,7 +24,7 @@ TODAY = dt.date.today()
 
 
 def question(at) -> str:
-    return at.subheader[0].value
+    return at.main.subheader[0].value
 
 
 def shown(at) -> str:

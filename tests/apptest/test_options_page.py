@@ -37,7 +37,7 @@ def test_without_a_diagnosis_the_page_asks_for_one(make_app):
 def test_one_box_per_option_for_every_diagnosis(make_app, disease):
     at = make_app(PAGE, **{state.K_DIAGNOSIS: disease}).run()
     assert not at.exception
-    assert [s.value for s in at.subheader] == names_for(disease)
+    assert [s.value for s in at.main.subheader] == names_for(disease)
     body = text(at)
     for _, label in options.ASPECTS:
         assert body.count(f"**{label}**") == len(names_for(disease))

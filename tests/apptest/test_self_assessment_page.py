@@ -195,7 +195,7 @@ def test_knowledge_check_shows_what_was_right_with_links(make_app, q):
     assert len(at.success) == 6
     assert f"You got **6 of {n}** right." in all_text(at)
     assert any("(Source: FDA-REMS-2025)" in s.value for s in at.success)
-    links = at.get("page_link")
+    links = at.main.get("page_link")
     assert len(links) == n
     assert {link.proto.page for link in links} == {"journey", "side_effects", "outcomes"}
 
@@ -250,7 +250,7 @@ def test_readiness_gaps_and_decision_flags_are_shown(make_app):
     assert "Which side effects are most likely for me" in all_text(at)
     go_to_part(at, 5)
     assert len(at.info) == 2  # not sure about the choice; not enough support
-    assert at.get("page_link")[0].proto.page == "summary"
+    assert at.main.get("page_link")[0].proto.page == "summary"
 
 
 def test_free_text_is_kept_literally(make_app):

@@ -138,5 +138,5 @@ def test_side_effects_put_the_matching_study_first(make_app):
     at = make_app(PAGE, **{state.K_DIAGNOSIS: "lbcl", state.K_PRODUCT: "yescarta",
                            state.K_PRIOR_LINES: 1}).run()
     assert not at.exception
-    assert at.subheader[0].value == "Yescarta, ZUMA-7 study"
+    assert at.main.subheader[0].value == "Yescarta, ZUMA-7 study"
     assert "Matches what you told us (1 earlier treatment)" in page_text(at)

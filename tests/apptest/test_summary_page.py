@@ -24,7 +24,7 @@ def texts(at) -> list[str]:
 
 def shown(at) -> str:
     parts = [t.value for t in at.text] + [m.value for m in at.markdown]
-    parts += [c.value for c in at.caption] + [s.value for s in at.subheader]
+    parts += [c.value for c in at.caption] + [s.value for s in at.main.subheader]
     return "\n".join(parts)
 
 
@@ -42,7 +42,7 @@ def question_ids(real_content, answers) -> list[str]:
 
 def test_every_section_is_shown_with_the_seeded_answers(full_app, real_content):
     model = sm.build_summary(real_content, FULL, dt.date.today())
-    headings = [s.value for s in full_app.subheader]
+    headings = [s.value for s in full_app.main.subheader]
     assert headings[0] == model.title
     assert headings[1:] == [s.heading for s in model.sections]
     page = shown(full_app)

@@ -39,14 +39,45 @@ def open_page(page: Page, url: str) -> None:
     wait_idle(page)
 
 
-def sidebar_nav(page: Page):
-    return page.get_by_test_id("stSidebarNav")
+def sidebar_nav(page: Page) -> Locator:
+    """The sidebar: section headings and one link per page (drawn by ui.render_sidebar)."""
+    return page.get_by_test_id("stSidebar")
+
+
+def sidebar_link(page: Page, title: str) -> Locator:
+    return sidebar_nav(page).get_by_role("link", name=title, exact=True)
 
 
 def click_sidebar_link(page: Page, title: str) -> None:
     """Go to a page through the sidebar, as a person would."""
-    sidebar_nav(page).get_by_role("link", name=title).click()
+    sidebar_link(page, title).click()
     wait_idle(page)
+
+
+# The text of an element that is not hidden from assistive technology (icons drawn as text
+# ligatures, such as "home", are aria-hidden).
+_SHOWN = """const shown = (n) => [...n.childNodes].map((c) => c.nodeType === 3 ? c.textContent
+    : c.nodeType === 1 && c.getAttribute("aria-hidden") !== "true" ? shown(c) : "").join("");"""
+
+
+def sidebar_outline(page: Page) -> list[tuple[str, str]]:
+    """The sidebar's headings and links in document (reading and Tab) order, as
+    ("heading" | "link", text not hidden from assistive technology) pairs."""
+    pairs = sidebar_nav(page).evaluate(
+        f"""(bar) => {{ {_SHOWN}
+            return [...bar.querySelectorAll("h1, h2, h3, h4, h5, h6, a[href]")].map(
+                (e) => [e.tagName === "A" ? "link" : "heading", shown(e).trim()]); }}"""
+    )
+    return [(kind, name) for kind, name in pairs]
+
+
+def current_page_links(page: Page) -> list[str]:
+    """The sidebar links marked aria-current="page" (their text)."""
+    return sidebar_nav(page).evaluate(
+        f"""(bar) => {{ {_SHOWN}
+            return [...bar.querySelectorAll('a[aria-current="page"]')].map(
+                (a) => shown(a).trim()); }}"""
+    )
 
 
 def main_heading(page: Page):
@@ -131,9 +162,7 @@ def focused(page: Page) -> dict[str, str]:
         """() => {
             const e = document.activeElement;
             if (!e) return {};
-            const shown = (n) => [...n.childNodes].map((c) => c.nodeType === 3 ? c.textContent
-                : c.nodeType === 1 && c.getAttribute("aria-hidden") !== "true" ? shown(c) : ""
-            ).join("");
+            """ + _SHOWN + """
             const label = e.getAttribute("aria-label")
                 || (e.labels && e.labels[0] && shown(e.labels[0]))
                 || (e.closest("label") && shown(e.closest("label"))) || shown(e);

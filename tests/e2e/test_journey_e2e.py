@@ -9,6 +9,7 @@ from icalendar import Calendar
 from playwright.sync_api import expect
 
 from tests.e2e import helpers
+from tests.e2e.actions import tab_title
 
 
 def test_a_planned_infusion_date_downloads_as_a_calendar(page, server, screenshot_dir):
@@ -16,7 +17,7 @@ def test_a_planned_infusion_date_downloads_as_a_calendar(page, server, screensho
     infusion = dt.date.today() + dt.timedelta(days=45)
     helpers.open_page(page, server.url)
     helpers.click_sidebar_link(page, "Treatment journey")
-    expect(page).to_have_title("Treatment journey")
+    expect(page).to_have_title(tab_title("journey"))
 
     helpers.widget_by_key(page, "product").get_by_role("combobox").click()
     page.get_by_role("option", name="Yescarta (axicabtagene ciloleucel)").click()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from tests.e2e import helpers
-from tests.e2e.actions import DIAGNOSIS, SECTIONS, Actions, worded
+from tests.e2e.actions import DIAGNOSIS, SECTIONS, Actions, tab_title, worded
 
 NAME = "Keyboard Kim"
 
@@ -84,7 +84,7 @@ def test_one_part_and_the_summary_by_keyboard_only(page, server, screenshot_dir)
     keys.press("Enter")
     helpers.wait_idle(page)
 
-    expect(page).to_have_title("Your summary")
+    expect(page).to_have_title(tab_title("summary"))
     main = helpers.main_area(page)
     treatments = q("about_treatments").options
     for text in (NAME, "A caregiver, family member or friend", DIAGNOSIS,
