@@ -722,6 +722,16 @@ def scale_stop_label(question: Question, stop: str | int) -> str:
     return "Not rated" if stop == SKIP else question.scale_label(int(stop))
 
 
+def scale_ends_text(question: Question) -> str:
+    """The scale's ends in words, shown under its slider before anyone moves it (the slider's
+    own end labels appear only while a pointer is over it)."""
+    low, high = question.scale_label(question.scale_min), question.scale_label(question.scale_max)
+    return (
+        f"From **{low}** to **{high}**, or leave it at "
+        f"**{scale_stop_label(question, SKIP)}**."
+    )
+
+
 # ----------------------------------------------------------------------------------------------
 # Knowledge
 # ----------------------------------------------------------------------------------------------

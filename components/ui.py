@@ -176,17 +176,17 @@ def render_sidebar(current_href: str) -> None:
     link (its href is `current_href`) is marked, visually and with aria-current."""
     with st.sidebar:
         for section, pages in sitemap.by_section().items():
-            st.subheader(section, anchor=False)
+            st.header(section, anchor=False)
             for spec in pages:
                 st.page_link(spec.file, label=spec.title, icon=spec.icon)
         _mark_current_link(data=current_href, height=0)
         st.divider()
-        st.caption(DISCLAIMER)
+        st.markdown(DISCLAIMER)
         try:
             meta = load_content().meta
         except content_mod.ContentError:
             return
-        st.caption(
+        st.markdown(
             f"Content version {meta['content_version']}, "
             f"last reviewed {meta['last_reviewed']:%d %B %Y}."
         )
@@ -235,6 +235,15 @@ def render_next(stem: str) -> None:
         st.page_link(nxt.file, label=f"Next: {nxt.title}", icon=":material/arrow_forward:")
 
 
+def render_records(frame, keys: list[str]) -> None:
+    """A wide table as one two-column table per row (tables.records), so it fits a phone
+    screen without sideways scrolling; the row headers are the wide table's column headers."""
+    from components import tables
+
+    for table in tables.records(frame, keys):
+        st.table(table, border="horizontal")
+
+
 def render_chart(fig, summary: str, key: str) -> None:
     """A chart named for screen readers by its one-sentence summary, which is also shown."""
     from components import charts
@@ -242,7 +251,7 @@ def render_chart(fig, summary: str, key: str) -> None:
     st.plotly_chart(
         fig, key=key, config=charts.CONFIG, theme=charts.THEME, width="stretch", alt=summary
     )
-    st.caption(summary)
+    st.markdown(summary)
 
 
 def render_panel_group(group) -> None:
@@ -258,10 +267,10 @@ def render_panel_group(group) -> None:
                 else:
                     svg = charts.icon_array(panel.per_100, had=panel.had, had_not=panel.had_not)
                     st.image(svg, alt=panel.sentence)
-                    st.caption(panel.sentence)
+                    st.markdown(panel.sentence)
                 if panel.detail:
-                    st.caption(panel.detail)
-    st.caption(group.caption)
+                    st.markdown(panel.detail)
+    st.markdown(group.caption)
 
 
 def select_product(content: content_mod.Content, page_stem: str, kind: str):
@@ -289,7 +298,7 @@ def select_product(content: content_mod.Content, page_stem: str, kind: str):
     )
     note = finder.age_group_note(content, diagnosis, age)
     if note:
-        st.caption(note)
+        st.markdown(note)
     others = risk.compare_options(choices, product, diagnosis)
     compare = st.multiselect(
         "Compare with other products for this diagnosis (optional)", others,

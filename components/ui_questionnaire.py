@@ -108,6 +108,7 @@ def render_question(question: qn.Question, answers: dict) -> None:
             format_func=lambda s: qn.scale_stop_label(question, s),
             **common,
         )
+        st.markdown(qn.scale_ends_text(question))
     elif question.type == "choice":
         st.session_state.setdefault(key, value if question.option_label(value) else None)
         st.radio(
@@ -143,12 +144,12 @@ def render_values_view(content: Content, q: qn.Questionnaire, answers: dict) -> 
     ids = options.options_for(content, disease) if disease else []
     if not ids:
         ids = list(qn.option_labels(content))
-        st.caption("Choose your cancer in part 1 to see only the options that apply to it.")
+        st.markdown("Choose your cancer in part 1 to see only the options that apply to it.")
     if not qn.important_values(q, answers):
         st.info("Rate at least one thing above to see how each option lines up with it.")
         return
     ui.render_text(content, "self_assessment__values_view")
-    st.caption(qn.important_values_text(q, answers))
+    st.markdown(qn.important_values_text(q, answers))
     labels = qn.option_labels(content)
     rows = qn.values_alignment(q, answers, ids, content.table("option_values"))
     st.table(qn.alignment_table(rows, labels), hide_index=True, alt=VIEW_ALT)
@@ -210,7 +211,7 @@ def render_part(content: Content, q: qn.Questionnaire, answers: dict) -> int:
     with st.container(key=f"{P}part_{section.id}"):
         st.header(section.heading, divider="gray", anchor="this-part")
         if section.optional:
-            st.caption("This part is optional.")
+            st.markdown("This part is optional.")
         ui.render_text(content, f"self_assessment__{section.id}")
         results = {r.question_id: r for r in qn.knowledge_results(q, answers)}
         for question in section.questions:

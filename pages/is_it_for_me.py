@@ -64,7 +64,7 @@ def finder_part() -> None:
                     st.markdown(finder.product_markdown(fit))
             with st.expander("See every approval for this cancer as a table"):
                 st.table(finder.indications_frame(content, diagnosis), hide_index=True)
-                st.caption(
+                st.markdown(
                     "Other conditions, approval dates, the main study and sources are in each "
                     "product's box above."
                 )

@@ -44,7 +44,7 @@ def stepper() -> None:
             st.markdown(f"**The numbers we found for {name}**")
             st.markdown("\n".join(fact.markdown() for fact in facts))
             if product is None:
-                st.caption("Choose a product above to see its own numbers.")
+                st.markdown("Choose a product above to see its own numbers.")
     back, forward = st.columns(2)
     back.button(
         "Previous step", key="journey__prev", icon=":material/arrow_back:", width="stretch",
@@ -76,9 +76,9 @@ st.plotly_chart(
     alt=f"Timeline of the CAR-T journey for {name}, in days from the infusion. "
     "The same facts are in the text and the table below the chart.",
 )
-st.caption(journey.timeline_summary(spans, name))
+st.markdown(journey.timeline_summary(spans, name))
 with st.expander("Show the timeline as a table"):
-    st.table(journey.timeline_frame(spans), hide_index=True, border="horizontal")
+    ui.render_records(journey.timeline_frame(spans), ["Step"])
 
 
 @ui.fragment
@@ -115,7 +115,7 @@ def calendar() -> None:
             icon=":material/calendar_month:",
             on_click="ignore",
         )
-        st.caption(journey.CALENDAR_REMINDER)
+        st.markdown(journey.CALENDAR_REMINDER)
 
 
 calendar()
@@ -130,6 +130,6 @@ with st.container(border=True):
     st.markdown(f"**How long your caregiver is needed: the numbers we found for {name}**")
     st.markdown("\n".join(f.markdown() for f in journey.caregiver_facts(content, product)))
     if product is None:
-        st.caption("Choose a product at the top of the page to see its own numbers.")
+        st.markdown("Choose a product at the top of the page to see its own numbers.")
 
 ui.render_next("journey")

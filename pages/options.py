@@ -39,7 +39,7 @@ def option_views(cards: list[options.OptionCard], diagnosis: str) -> None:
     if view == "One box per option":
         for card in cards:
             with st.container(border=True):
-                st.subheader(card.name)
+                st.header(card.name)
                 st.markdown(options.card_markdown(card, options.BEFORE_NUMBERS))
                 for column, key in zip(st.columns(2), options.BENEFIT_HARM, strict=True):
                     column.markdown(options.cell_markdown(card, key))
@@ -56,11 +56,11 @@ def option_views(cards: list[options.OptionCard], diagnosis: str) -> None:
             for key in options.KEYS:
                 st.markdown(f"**{options.LABELS[key]}**")
                 for column, card in zip(st.columns(len(picked)), picked, strict=True):
-                    column.caption(card.name)
+                    column.markdown(card.name)
                     column.markdown(card.cells[key])
                 note = options.comparability_note(content, picked, key)
                 if note:
-                    st.caption(note)
+                    st.markdown(note)
                 st.divider()
     else:
         question = st.selectbox(
@@ -70,19 +70,19 @@ def option_views(cards: list[options.OptionCard], diagnosis: str) -> None:
         st.table(options.question_frame(cards, question).set_index("Option"))
         note = options.comparability_note(content, cards, question)
         if note:
-            st.caption(note)
+            st.markdown(note)
 
 
 diagnosis = state.get(state.K_DIAGNOSIS)
 age_note = finder.age_group_note(content, diagnosis, state.get(state.K_AGE))
 if age_note:
-    st.caption(age_note + " Its numbers are on the pages for side effects and how often it works.")
+    st.markdown(age_note + " Its numbers are on the pages for side effects and how often it works.")
 if diagnosis is None:
     st.info("Choose your cancer above to see the options for it.")
 else:
     cards = options.option_grid(content, diagnosis, state.get(state.K_PRIOR_LINES))
     by_name = {card.name: card for card in cards}
-    st.caption(
+    st.markdown(
         f"{len(cards)} options for {short[diagnosis]}: {', '.join(by_name)}. "
         "They are always in this order, which is not a ranking."
     )
@@ -92,10 +92,10 @@ else:
         ui.render_text(content, "options__head_to_head")
         for study in studies:
             st.markdown(f"**The {study.study} study**")
-            st.caption(options.head_to_head_caption(study))
+            st.markdown(options.head_to_head_caption(study))
             st.table(options.head_to_head_frame(study), hide_index=True)
             for note in study.notes:
-                st.caption(note)
+                st.markdown(note)
         st.header("What is each option like?")
     option_views(cards, diagnosis)
 

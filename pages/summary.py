@@ -39,7 +39,7 @@ def render_block(block: summary.Block) -> None:
     if getattr(block, "title", ""):
         st.markdown(f"**{summary.escape_markdown_strict(block.title)}**")
     if isinstance(block, summary.Paragraph) and block.kind == "note":
-        st.caption(summary.escape_markdown_strict(block.text))
+        st.markdown(summary.escape_markdown_strict(block.text))
     elif isinstance(block, summary.Paragraph):
         st.text(block.text)
     elif isinstance(block, summary.Fields):
@@ -68,19 +68,21 @@ def body() -> None:
         st.page_link(sitemap.page("self_assessment").file, label="Go to the self-assessment")
 
     with st.container(border=True):
-        st.subheader(model.title)
+        st.header(model.title)
         st.text("\n".join(f"{label}: {value}" for label, value in model.header))
         st.info(summary.escape_markdown_strict(model.disclaimer), icon=":material/info:")
         for section in model.sections:
             st.subheader(section.heading)
             if section.is_empty:
-                st.caption(summary.escape_markdown_strict(section.empty_note))
+                st.markdown(summary.escape_markdown_strict(section.empty_note))
             for block in section.blocks:
                 render_block(block)
         if model.sources:
-            st.caption(summary.escape_markdown_strict("Sources: " + " \u2022 ".join(model.sources)))
-        st.caption(summary.escape_markdown_strict(model.numbers_note))
-        st.caption(summary.escape_markdown_strict(model.footer))
+            st.markdown(
+                summary.escape_markdown_strict("Sources: " + " \u2022 ".join(model.sources))
+            )
+        st.markdown(summary.escape_markdown_strict(model.numbers_note))
+        st.markdown(summary.escape_markdown_strict(model.footer))
 
     with st.expander("Change the questions for your care team", icon=":material/edit:"):
         ui.render_text(content, "summary__questions_help")

@@ -31,7 +31,7 @@ def test_page_runs_for_every_diagnosis(make_app, disease, lines):
     assert result.summary in shown(at)
     text = shown(at)
     for fit in (*result.fits, *result.not_fitting):
-        assert f"#### {fit.brand} ({fit.generic})" in text
+        assert f"### {fit.brand} ({fit.generic})" in text
         assert fit.reason in text
 
 
@@ -101,6 +101,6 @@ def test_age_is_kept_and_used_on_the_other_pages(make_app):
         assert at.selectbox(key=state.K_PRODUCT).options == [
             "Kymriah (tisagenlecleucel)", "Tecartus (brexucabtagene autoleucel)",
             "Aucatzyl (obecabtagene autoleucel)"]
-        assert any("You told us you are 24" in c.value for c in at.caption)
+        assert any("You told us you are 24" in c.value for c in at.markdown)
     at.switch_page(PAGE).run()
     assert at.number_input(key=state.K_AGE).value == 24

@@ -134,7 +134,7 @@ def test_timeline_chart_counts_days_from_the_infusion_for_the_chosen_product(mak
     assert spec["layout"]["xaxis"]["title"]["text"].startswith("Days from the infusion (day 0")
     assert spec["layout"]["title"]["text"] == "The CAR-T journey: Yescarta"
     assert "Yescarta" in charts[0].proto.alt
-    captions = " ".join(c.value for c in at.caption)
+    captions = " ".join(c.value for c in at.markdown)
     assert "Timeline for Yescarta, in days from the infusion (day 0): cell collection about" in captions
 
 
@@ -251,7 +251,7 @@ def test_caregiver_section_speaks_to_the_caregiver_and_links_to_warning_signs(ma
     assert "This part is for you, the caregiver" in text
     assert "Call 911" in text and "(Source: BMS-ExploreCT-After)" in text
     assert "Choose a product at the top of the page to see its own numbers." in [
-        c.value for c in at.caption
+        c.value for c in at.markdown
     ]
     labels = {el.proto.label: el.proto.page for el in at.get("page_link")}
     assert "side_effects" in labels["Side effects: all the warning signs and what to do"]

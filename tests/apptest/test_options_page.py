@@ -86,7 +86,7 @@ def test_compare_view_puts_chosen_options_next_to_each_other(make_app):
     body = text(at)
     assert body.count("**What is it?**") == 1
     assert "Taking more time to learn" in body
-    assert [c.value for c in at.caption].count("Not deciding yet") == len(options.ASPECTS)
+    assert [c.value for c in at.markdown].count("Not deciding yet") == len(options.ASPECTS)
 
 
 def test_cost_section_shows_prices_with_dates_and_not_reported(make_app):

@@ -22,7 +22,7 @@ def charts(at) -> list[dict]:
 
 
 def page_text(at) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts = [m.value for m in at.markdown]
     parts += [e.value for e in at.error] + [i.value for i in at.info]
     return "\n".join(parts)
 

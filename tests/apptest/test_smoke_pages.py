@@ -19,7 +19,7 @@ def test_page_runs_without_exception(make_app, page):
 @pytest.mark.parametrize("page", PAGES)
 def test_disclaimer_is_on_every_page(make_app, page):
     at = make_app(page).run()
-    assert any(ui.DISCLAIMER in c.value for c in at.sidebar.caption)
+    assert any(ui.DISCLAIMER in c.value for c in at.sidebar.markdown)
 
 
 def test_home_states_the_decision_and_that_it_does_not_recommend(make_app):

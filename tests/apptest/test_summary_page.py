@@ -24,7 +24,7 @@ def texts(at) -> list[str]:
 
 def shown(at) -> str:
     parts = [t.value for t in at.text] + [m.value for m in at.markdown]
-    parts += [c.value for c in at.caption] + [s.value for s in at.main.subheader]
+    parts += [s.value for s in at.main.subheader]
     return "\n".join(parts)
 
 
@@ -62,7 +62,7 @@ def test_what_the_person_typed_is_shown_literally_as_text(full_app):
 def test_empty_answers_say_so_and_point_to_the_self_assessment(make_app):
     at = make_app(PAGE).run()
     assert not at.exception
-    empty_notes = [c.value for c in at.caption if "You did not answer this part yet." in c.value]
+    empty_notes = [c.value for c in at.markdown if "You did not answer this part yet." in c.value]
     assert len(empty_notes) == 8
     assert any("self-assessment" in i.value for i in at.info)
 

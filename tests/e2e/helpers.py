@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 APP_CONNECTED = '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
@@ -318,3 +320,121 @@ def screenshot(page: Page, path: Path) -> None:
         page.screenshot(path=path, full_page=True)
     finally:
         page.set_viewport_size(size)
+
+
+# --- Accessibility checks that axe does not make ---
+
+
+def settle(page: Page) -> None:
+    """Wait until the script run is over, nothing is faded as stale, and layout has caught up.
+
+    During a rerun Streamlit fades the previous elements (data-stale="true"), which axe would
+    report as low contrast.
+    """
+    wait_idle(page)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-stale=\"true\"]')", timeout=15_000
+    )
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+# Charts are redrawn for the new width a moment after the window changes size.
+_CHARTS_FIT = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(
+    (c) => [...c.querySelectorAll("svg.main-svg")].every(
+        (s) => s.getBoundingClientRect().width <= c.getBoundingClientRect().width + 1))"""
+
+
+def set_width(page: Page, width: int) -> None:
+    """Make the window `width` CSS px wide (same height) and wait until the layout follows."""
+    size = page.viewport_size or {"width": 1280, "height": 900}
+    if size["width"] == width:
+        return
+    page.set_viewport_size({"width": width, "height": size["height"]})
+    page.wait_for_function(f"() => document.documentElement.clientWidth === {width}")
+    with contextlib.suppress(PlaywrightTimeoutError):  # reflow_problems reports such a chart
+        page.wait_for_function(_CHARTS_FIT, timeout=5_000)
+    settle(page)
+
+
+_REFLOW = """() => {
+    const out = [];
+    const vw = document.documentElement.clientWidth;
+    const where = (e) => {
+        const owner = e.closest("[data-testid]");
+        return `${owner ? owner.getAttribute("data-testid") : ""} <${e.tagName.toLowerCase()}>`;
+    };
+    if (document.documentElement.scrollWidth > vw) {
+        out.push(`the page scrolls sideways (${document.documentElement.scrollWidth} > ${vw})`);
+    }
+    const main = document.querySelector('[data-testid="stMain"]');
+    for (const e of main.querySelectorAll("*")) {
+        const style = getComputedStyle(e);
+        if (!["auto", "scroll"].includes(style.overflowX)) continue;
+        if (e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1) {
+            out.push(`${where(e)} scrolls sideways (${e.scrollWidth} > ${e.clientWidth})`);
+        }
+    }
+    const texts = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let t = texts.nextNode(); t; t = texts.nextNode()) {
+        if (!t.textContent.trim()) continue;
+        range.selectNodeContents(t);
+        const box = range.getBoundingClientRect();
+        if (box.width === 0) continue;
+        if (box.right > vw + 1 || box.left < -1) {
+            out.push(`${where(t.parentElement)} text is cut off at the edge: ${t.textContent.trim().slice(0, 60)}`);
+            continue;
+        }
+        const svg = t.parentElement.closest("svg");
+        if (svg) {
+            const frame = svg.getBoundingClientRect();
+            if (box.right > frame.right + 1 || box.left < frame.left - 1) {
+                out.push(`${where(t.parentElement)} chart text is cut off: ${t.textContent.trim().slice(0, 60)}`);
+            }
+        }
+    }
+    return [...new Set(out)];
+}"""
+
+
+def reflow_problems(page: Page) -> list[str]:
+    """What breaks reflow at the current width: sideways scrolling of the page or of any part
+    of it (a table, a chart), and text cut off at the window's or a chart's edge."""
+    return page.evaluate(_REFLOW)
+
+
+# The text a person sees in an element: icons drawn as text ligatures (Material Symbols font)
+# and anything not displayed are left out; white space is collapsed.
+_SEEN_TEXT = """function () {
+    const seen = (n) => [...n.childNodes].map((c) => {
+        if (c.nodeType === 3) return c.textContent;
+        if (c.nodeType !== 1) return "";
+        const style = getComputedStyle(c);
+        if (style.display === "none" || style.visibility === "hidden") return "";
+        if (style.fontFamily.includes("Material Symbols")) return "";
+        return seen(c);
+    }).join("");
+    return seen(this).replace(/\\s+/g, " ").trim();
+}"""
+
+
+def controls_named(page: Page) -> list[tuple[str, str, str]]:
+    """Every button and link in Chromium's accessibility tree, as (role, accessible name,
+    visible text) triples."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        found = []
+        for node in cdp.send("Accessibility.getFullAXTree")["nodes"]:
+            role = node.get("role", {}).get("value")
+            if node.get("ignored") or role not in ("link", "button") or "backendDOMNodeId" not in node:
+                continue
+            handle = cdp.send("DOM.resolveNode", {"backendNodeId": node["backendDOMNodeId"]})
+            shown = cdp.send(
+                "Runtime.callFunctionOn",
+                {"objectId": handle["object"]["objectId"], "functionDeclaration": _SEEN_TEXT,
+                 "returnByValue": True},
+            )["result"]["value"]
+            found.append((role, node.get("name", {}).get("value", ""), shown))
+        return found
+    finally:
+        cdp.detach()

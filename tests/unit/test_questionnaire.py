@@ -349,6 +349,20 @@ def test_scale_stops_start_with_not_rated(q):
     assert [qn.scale_stop_label(question, s) for s in stops][:2] == ["Not rated", "Not important"]
 
 
+def test_scale_ends_name_both_ends_and_the_not_rated_stop(q):
+    """Every scale says its ends in words (its slider shows them only under a pointer)."""
+    scales = [question for question in q.questions if question.type == "scale"]
+    assert scales
+    for question in scales:
+        stops = [qn.scale_stop_label(question, s) for s in qn.scale_stops(question)]
+        assert qn.scale_ends_text(question) == (
+            f"From **{stops[1]}** to **{stops[-1]}**, or leave it at **{stops[0]}**."
+        )
+    assert qn.scale_ends_text(q.question("value_one_time")) == (
+        "From **Not important** to **Most important**, or leave it at **Not rated**."
+    )
+
+
 def test_section_progress_counts_answers_per_section(q):
     progress = dict((s.id, n) for s, n in qn.section_progress(q, {"about_who": "both", "know_wait": "day"}))
     assert progress["about_me"] == 1 and progress["knowledge"] == 1 and progress["values"] == 0
