@@ -40,6 +40,7 @@ CHART_NAMES: dict[str, str] = {
     "manufacturing": "Making your cells",
     "infusion": "Infusion",
     "second_infusion": "Infusion, second part",
+    "caregiver": "Caregiver 24/7",
 }
 FONT = '"Source Sans Pro", "Source Sans 3", sans-serif'
 
@@ -85,7 +86,7 @@ def short_label(span: Span) -> str:
         "before": "time varies",
         "after": "for months",
         "later": "for life",
-        "missing": "not reported: ask your centre",
+        "missing": "no data: ask your centre",
         "note": "depends on the product",
     }.get(span.kind, "")
 

@@ -220,7 +220,7 @@ def render_page_words(stem: str) -> None:
         st.markdown("\n".join(lines))
         st.page_link(
             sitemap.page("sources").file,
-            label="All the words: Sources and glossary",
+            label="The full glossary",
             icon=":material/menu_book:",
         )
 

@@ -19,9 +19,9 @@ from components.content import Content
 
 P = "self_assessment__"
 K_ROUND, K_MESSAGE, K_CONFIRM, K_JUMP = f"{P}upload_round", f"{P}message", f"{P}confirm", f"{P}jump"
-VIEW_ALT = (
-    "Table: for each option, in the usual order, which of the things that matter most to you "
-    "it usually fits, which depend on your situation, and which it usually works against."
+VIEW_INTRO = (
+    "For each option, in the usual order: which of the things that matter most to you it "
+    "usually fits, which depend on your situation, and which it usually works against."
 )
 SHARED = {"diagnosis": state.K_DIAGNOSIS, "prior_lines": state.K_PRIOR_LINES}
 
@@ -152,11 +152,12 @@ def render_values_view(content: Content, q: qn.Questionnaire, answers: dict) -> 
     st.markdown(qn.important_values_text(q, answers))
     labels = qn.option_labels(content)
     rows = qn.values_alignment(q, answers, ids, content.table("option_values"))
-    st.table(qn.alignment_table(rows, labels), hide_index=True, alt=VIEW_ALT)
+    st.markdown(VIEW_INTRO)
+    ui.render_records(qn.alignment_table(rows, labels), ["Option"])
     with st.expander("Read the table as sentences, with the reasons"):
         for row in rows:
             st.markdown(qn.alignment_summary(row, labels[row.option_id]))
-            st.table(qn.alignment_details(row), hide_index=True)
+            ui.render_records(qn.alignment_details(row), ["What you rated"])
 
 
 def render_part_extras(

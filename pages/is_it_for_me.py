@@ -63,7 +63,7 @@ def finder_part() -> None:
                 with st.container(border=True):
                     st.markdown(finder.product_markdown(fit))
             with st.expander("See every approval for this cancer as a table"):
-                st.table(finder.indications_frame(content, diagnosis), hide_index=True)
+                ui.render_records(finder.indications_frame(content, diagnosis), ["Product"])
                 st.markdown(
                     "Other conditions, approval dates, the main study and sources are in each "
                     "product's box above."
@@ -73,7 +73,7 @@ def finder_part() -> None:
         if not result.trial_only:
             ui.render_text(content, "is_it_for_me__next")
         st.page_link(
-            "pages/options.py", label="See the options for this cancer side by side",
+            "pages/options.py", label="Options side by side",
             icon=":material/compare_arrows:",
         )
 

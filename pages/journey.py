@@ -123,7 +123,7 @@ calendar()
 st.header("What will my caregiver have to do?")
 ui.render_text(content, "journey__caregiver")
 st.page_link(
-    "pages/side_effects.py", label="Side effects: all the warning signs and what to do",
+    "pages/side_effects.py", label="Warning signs: what to do",
     icon=":material/monitor_heart:",
 )
 with st.container(border=True):

@@ -106,5 +106,5 @@ with st.expander("How is a checkpoint inhibitor different from CAR-T?",
     ui.render_text(content, "options__checkpoint")
 st.header("What does it cost, and where can I get help?")
 ui.render_text(content, "options__cost")
-st.table(options.price_frame(content).set_index("Product"))
+ui.render_records(options.price_frame(content), ["Product"])
 ui.render_next("options")

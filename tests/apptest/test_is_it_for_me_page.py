@@ -74,10 +74,10 @@ def test_stale_shared_values_are_cleaned_without_an_error(make_app):
 
 def test_approvals_table_and_other_cancers_are_shown(make_app):
     at = make_app(PAGE, **{state.K_DIAGNOSIS: "mcl", state.K_PRIOR_LINES: 2}).run()
-    frame = at.table[0].value
-    assert list(frame.columns) == list(finder.SHORT_COLUMNS)  # fits a tablet (820 px)
-    assert set(frame["Product"]) == {"Tecartus (brexucabtagene autoleucel)",
-                                     "Breyanzi (lisocabtagene maraleucel)"}
+    frames = [t.value for t in at.table]  # one two-column table per product: fits a phone
+    assert all(list(f.index) == list(finder.SHORT_COLUMNS[1:]) for f in frames)
+    assert {f.columns[0] for f in frames} == {"Tecartus (brexucabtagene autoleucel)",
+                                             "Breyanzi (lisocabtagene maraleucel)"}
     assert "**Abecma**: Approved for multiple myeloma, not for mantle cell lymphoma." in shown(at)
 
 

@@ -374,6 +374,13 @@ _REFLOW = """() => {
             out.push(`${where(e)} scrolls sideways (${e.scrollWidth} > ${e.clientWidth})`);
         }
     }
+    for (const e of document.querySelectorAll('[data-testid="stApp"] *')) {
+        const box = e.getBoundingClientRect();
+        if (getComputedStyle(e).textOverflow !== "ellipsis" || box.right <= 0) continue;
+        if (e.clientWidth > 1 && e.scrollWidth > e.clientWidth + 1) {
+            out.push(`${where(e)} text is cut short: ${e.textContent.trim().slice(0, 60)}`);
+        }
+    }
     const texts = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
     const range = document.createRange();
     for (let t = texts.nextNode(); t; t = texts.nextNode()) {
@@ -399,7 +406,8 @@ _REFLOW = """() => {
 
 def reflow_problems(page: Page) -> list[str]:
     """What breaks reflow at the current width: sideways scrolling of the page or of any part
-    of it (a table, a chart), and text cut off at the window's or a chart's edge."""
+    of it (a table, a chart), text cut off at the window's or a chart's edge, and text cut short
+    with an ellipsis (Streamlit's page links do that when the label is wider than the column)."""
     return page.evaluate(_REFLOW)
 
 
