@@ -51,8 +51,9 @@ def render_block(block: summary.Block) -> None:
         st.text(summary.bullet_lines(block))
     elif isinstance(block, summary.Bars):  # in the words of the scale, never as a percentage
         st.table(summary.bars_frame(block, markdown=True), border="horizontal")
-    elif isinstance(block, summary.Table):
-        st.table(summary.table_frame(block, markdown=True), border="horizontal")
+    elif isinstance(block, summary.Table):  # one small table per row: fits a phone
+        frame = summary.table_frame(block, markdown=True)
+        ui.render_records(frame, [frame.columns[0]])
 
 
 @ui.fragment
