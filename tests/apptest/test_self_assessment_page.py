@@ -374,3 +374,12 @@ def test_answers_file_has_the_same_dated_name_as_on_the_summary(make_app, monkey
     today = dt.date.today()
     assert qn.answers_file_name(today) in names
     assert summary.file_names(today)["answers"] == qn.answers_file_name(today)
+
+
+def test_the_upload_limits_are_said_in_our_own_words(make_app):
+    """Streamlit's hint in the uploader ("Limit 1MB per file • JSON") is cut short on a 320 px
+    screen, so the text above it says the same limits; they must stay the uploader's own."""
+    at = seeded(make_app).run()
+    uploader = at.get("file_uploader")[0].proto
+    assert list(uploader.type) == [".json"] and uploader.max_upload_size_mb == 1
+    assert "It is the .json file you saved, and it must be under 1 MB." in all_text(at)
