@@ -161,7 +161,7 @@ def side_effect_timeline(
         }
     ]
     annotations: list[dict[str, Any]] = [
-        {"x": 0, "y": 1, "yref": "paper", "yanchor": "bottom", "xanchor": "center",
+        {"x": 0, "y": 1, "yref": "paper", "yanchor": "bottom", "xanchor": "right",
          "showarrow": False, "text": "Day 0: infusion", "font": {"size": 13}},
     ]
     shapes: list[dict[str, Any]] = [_vline(0, DAY0_COLOUR, "solid")]
@@ -196,7 +196,7 @@ def side_effect_timeline(
         shapes.append(_vline(float(days), STAY_NEAR_COLOUR, "dash"))
         annotations.append(
             {"x": float(days), "y": 1, "yref": "paper", "yanchor": "bottom",
-             "xanchor": "center", "showarrow": False, "font": {"size": 13},
+             "xanchor": "left", "showarrow": False, "font": {"size": 13},
              "text": f"Day {risk.number(days)}"}
         )
         traces.append(  # a legend entry that explains the dashed line in words

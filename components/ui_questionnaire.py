@@ -108,7 +108,6 @@ def render_question(question: qn.Question, answers: dict) -> None:
             format_func=lambda s: qn.scale_stop_label(question, s),
             **common,
         )
-        st.markdown(qn.scale_ends_text(question))
     elif question.type == "choice":
         st.session_state.setdefault(key, value if question.option_label(value) else None)
         st.radio(
@@ -215,7 +214,10 @@ def render_part(content: Content, q: qn.Questionnaire, answers: dict) -> int:
             st.markdown("This part is optional.")
         ui.render_text(content, f"self_assessment__{section.id}")
         results = {r.question_id: r for r in qn.knowledge_results(q, answers)}
+        ends = qn.scale_ends_notes(section.questions)
         for question in section.questions:
+            if question.id in ends:
+                st.markdown(ends[question.id])
             render_question(question, answers)
             if checked:
                 render_knowledge_feedback(results[question.id])

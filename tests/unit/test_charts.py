@@ -222,3 +222,10 @@ def test_timeline_grows_with_the_number_of_rows():
 def test_figures_are_valid_plotly(stay):
     """The page builds the figure without plotly's validation (speed); validate it here."""
     go.Figure(charts.side_effect_timeline(timeline_rows(), stay).to_plotly_json())
+
+
+def test_day_0_words_sit_left_of_its_line_and_stay_words_right_of_theirs():
+    """On a phone, day 0 and day 14 are a few pixels apart: their words must not overlap."""
+    fig = charts.side_effect_timeline(timeline_rows(), stay_rows())
+    anchors = {a.text: a.xanchor for a in fig.layout.annotations if a.yref == "paper"}
+    assert anchors == {"Day 0: infusion": "right", "Day 14": "left", "Day 28": "left"}

@@ -356,11 +356,24 @@ def test_scale_ends_name_both_ends_and_the_not_rated_stop(q):
     for question in scales:
         stops = [qn.scale_stop_label(question, s) for s in qn.scale_stops(question)]
         assert qn.scale_ends_text(question) == (
-            f"From **{stops[1]}** to **{stops[-1]}**, or leave it at **{stops[0]}**."
+            f"Each slider goes from **{stops[1]}** to **{stops[-1]}**, or leave it at "
+            f"**{stops[0]}**."
         )
     assert qn.scale_ends_text(q.question("value_one_time")) == (
-        "From **Not important** to **Most important**, or leave it at **Not rated**."
+        "Each slider goes from **Not important** to **Most important**, or leave it at "
+        "**Not rated**."
     )
+
+
+def test_scale_ends_are_said_once_before_each_run_of_alike_sliders(q):
+    values = q.section("values").questions
+    scales = [question for question in values if question.type == "scale"]
+    notes = qn.scale_ends_notes(values)
+    assert notes == {scales[0].id: qn.scale_ends_text(scales[0])}  # they all share their ends
+    other = dataclasses.replace(scales[1], scale_labels=("Low", "Mid", "High"))
+    mixed = [scales[0], other, scales[2], values[-1]]
+    assert list(qn.scale_ends_notes(mixed)) == [scales[0].id, other.id, scales[2].id]
+    assert qn.scale_ends_notes([values[-1]]) == {}  # no slider, nothing to say
 
 
 def test_section_progress_counts_answers_per_section(q):
