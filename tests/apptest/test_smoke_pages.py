@@ -34,7 +34,7 @@ def test_glossary_filter_narrows_the_list(make_app):
 
     def entries():
         # The glossary is the last block of the page (after the sources, in its own tab).
-        return at.markdown[-1].value.split("\n\n")
+        return at.main.markdown[-1].value.split("\n\n")
 
     before = len(entries())
     at.text_input(key="sources__glossary_filter").input("cytokine").run()
