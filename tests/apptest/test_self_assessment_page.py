@@ -382,4 +382,5 @@ def test_the_upload_limits_are_said_in_our_own_words(make_app):
     at = seeded(make_app).run()
     uploader = at.get("file_uploader")[0].proto
     assert list(uploader.type) == [".json"] and uploader.max_upload_size_mb == 1
-    assert "It is the .json file you saved, and it must be under 1 MB." in all_text(at)
+    said = "It is the .json file you saved, and it must be smaller than one megabyte (MB)."
+    assert said in all_text(at)
