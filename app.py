@@ -10,7 +10,8 @@ st.set_page_config(
     initial_sidebar_state="auto",
 )
 state.init_state()
-page = st.navigation(ui.navigation_pages(), position="sidebar", expanded=True)
+page = st.navigation(ui.navigation_pages(), position="hidden")
 with ui.frame():
-    ui.render_sidebar()
+    ui.set_tab_title(page.title)
+    ui.render_sidebar(page.url_path)
     page.run()

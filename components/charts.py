@@ -8,6 +8,7 @@ uses position, labels and hatching. Each chart gets a text summary and a table o
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -29,6 +30,17 @@ DAY0_COLOUR = palette.BLACK
 WINDOW_COLOUR = palette.BLUE
 SPREAD_COLOUR = palette.SKY_BLUE
 SPREAD_PATTERN = {"range": "/", "IQR": "."}
+
+
+def wrap(text: str, width: int) -> str:
+    """Break `text` into lines of at most `width` characters (plotly's <br>): plotly never
+    wraps titles or legend entries, which a phone-width chart would otherwise cut off."""
+    lines = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+    return "<br>".join(lines) or text
+
+
+LEGEND_WRAP = 28  # characters per legend line: fits a 320 px wide screen at 14 px
+TITLE_WRAP = 22  # characters per axis or chart title line
 
 
 def _layout(height: int, **extra: Any) -> dict[str, Any]:
@@ -212,7 +224,7 @@ def side_effect_timeline(
         }
     ]
     annotations: list[dict[str, Any]] = [
-        {"x": 0, "y": 1, "yref": "paper", "yanchor": "bottom", "xanchor": "center",
+        {"x": 0, "y": 1, "yref": "paper", "yanchor": "bottom", "xanchor": "right",
          "showarrow": False, "text": "Day 0: infusion", "font": {"size": 13}},
     ]
     shapes: list[dict[str, Any]] = [_vline(0, DAY0_COLOUR, "solid")]
@@ -247,7 +259,7 @@ def side_effect_timeline(
         shapes.append(_vline(float(days), STAY_NEAR_COLOUR, "dash"))
         annotations.append(
             {"x": float(days), "y": 1, "yref": "paper", "yanchor": "bottom",
-             "xanchor": "center", "showarrow": False, "font": {"size": 13},
+             "xanchor": "left", "showarrow": False, "font": {"size": 13},
              "text": f"Day {risk.number(days)}"}
         )
         traces.append(  # a legend entry that explains the dashed line in words
@@ -259,7 +271,13 @@ def side_effect_timeline(
                 f"({', '.join(group['product'])})",
             }
         )
-    top, legend_space = 40, 40 + 28 * len(traces)
+    for trace in traces:
+        if trace.get("showlegend", True) and "name" in trace:
+            trace["name"] = wrap(trace["name"], LEGEND_WRAP)
+    lines = [
+        t["name"].count("<br>") + 1 for t in traces if t.get("showlegend", True) and "name" in t
+    ]
+    top, legend_space = 40, 40 + sum(10 + 18 * n for n in lines)
     layout = _layout(
         top + 60 + 70 * max(1, len(labels)) + legend_space,
         barmode="overlay",

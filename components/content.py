@@ -696,8 +696,8 @@ def _load_meta(data_dir: Path) -> tuple[dict[str, Any], list[Problem]]:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         return {}, [Problem("meta.toml", f"cannot be read ({exc})")]
     problems = []
-    for key in ("content_version", "last_reviewed", "made_by", "funding", "update_policy",
-                "review_interval_months", "reviewed_by"):
+    for key in ("aid_name", "content_version", "last_reviewed", "made_by", "funding",
+                "update_policy", "review_interval_months", "reviewed_by"):
         if not meta.get(key):
             problems.append(Problem("meta.toml", f"'{key}' is missing"))
     if "last_reviewed" in meta and not isinstance(meta["last_reviewed"], dt.date):

@@ -513,7 +513,7 @@ def known_disease(content: Content, value: object) -> str | None:
 def product_markdown(fit: ProductFit) -> str:
     """One product as Markdown: name, the plain reason, and each matching approval."""
     lines = [
-        f"#### {fit.brand} ({fit.generic})",
+        f"### {fit.brand} ({fit.generic})",
         "",
         f"{fit.reason} It looks for the marker {fit.target} on cancer cells.",
     ]

@@ -13,7 +13,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from components import palette
+from components import charts, palette
 from components.journey import MINUS, Span, day_label
 
 PHASE_COLOURS: dict[str, str] = {
@@ -40,6 +40,7 @@ CHART_NAMES: dict[str, str] = {
     "manufacturing": "Making your cells",
     "infusion": "Infusion",
     "second_infusion": "Infusion, second part",
+    "caregiver": "Caregiver 24/7",
 }
 FONT = '"Source Sans Pro", "Source Sans 3", sans-serif'
 
@@ -85,7 +86,7 @@ def short_label(span: Span) -> str:
         "before": "time varies",
         "after": "for months",
         "later": "for life",
-        "missing": "not reported: ask your centre",
+        "missing": "no data: ask your centre",
         "note": "depends on the product",
     }.get(span.kind, "")
 
@@ -219,9 +220,10 @@ def timeline_figure(spans: list[Span], name: str) -> go.Figure:
         "layer": "below", "line": {"color": palette.GREY, "width": 1.5, "dash": "dash"},
     }  # fmt: skip
     layout = {
-        "title": {"text": f"The CAR-T journey: {name}", "x": 0, "xanchor": "left"},
+        "title": {"text": charts.wrap(f"The CAR-T journey: {name}", charts.TITLE_WRAP),
+                  "x": 0, "xanchor": "left"},
         "height": 110 + ROW_HEIGHT * len(spans),
-        "margin": {"l": 10, "r": 10, "t": 50, "b": 60, "autoexpand": True},
+        "margin": {"l": 10, "r": 10, "t": 70, "b": 60, "autoexpand": True},
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
         "bargap": 0.35,

@@ -768,6 +768,29 @@ def scale_stop_label(question: Question, stop: str | int) -> str:
     return "Not rated" if stop == SKIP else question.scale_label(int(stop))
 
 
+def scale_ends_text(question: Question) -> str:
+    """The scale's ends in words, shown before anyone moves its slider (the slider's own end
+    labels appear only while a pointer is over it)."""
+    low, high = question.scale_label(question.scale_min), question.scale_label(question.scale_max)
+    return (
+        f"Each slider goes from **{low}** to **{high}**, or leave it at "
+        f"**{scale_stop_label(question, SKIP)}**."
+    )
+
+
+def scale_ends_notes(questions: Iterable[Question]) -> dict[str, str]:
+    """Where to say the scales' ends: question id -> the words to show just before it. Said
+    once before each run of sliders that share the same ends, not under every one of them."""
+    notes: dict[str, str] = {}
+    previous = None
+    for question in questions:
+        text = scale_ends_text(question) if question.type == "scale" else None
+        if text is not None and text != previous:
+            notes[question.id] = text
+        previous = text
+    return notes
+
+
 # ----------------------------------------------------------------------------------------------
 # Knowledge
 # ----------------------------------------------------------------------------------------------

@@ -52,6 +52,13 @@ def next_page(stem: str) -> PageSpec | None:
     return PAGES[i + 1] if i + 1 < len(PAGES) else None
 
 
+def tab_title(page_title: str, aid_name: str | None) -> str:
+    """The browser tab's title: the page, then the aid ("Side effects · CAR-T decision aid").
+
+    Without an aid name (content that could not be loaded) the page's title alone."""
+    return f"{page_title} · {aid_name}" if aid_name else page_title
+
+
 def by_section() -> dict[str, list[PageSpec]]:
     """Pages grouped by section, sections in their fixed order."""
     return {s: [p for p in PAGES if p.section == s] for s in SECTIONS}

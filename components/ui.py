@@ -60,14 +60,22 @@ def _content_token() -> str:
     return _frame.token
 
 
-def navigation_pages() -> dict[str, list[st.Page]]:
-    """The st.Page objects for st.navigation, from the page registry."""
-    return {
-        section: [
-            st.Page(p.file, title=p.title, icon=p.icon, default=p.default) for p in pages
-        ]
-        for section, pages in sitemap.by_section().items()
-    }
+def navigation_pages() -> list[st.Page]:
+    """The st.Page objects for st.navigation, from the page registry, in reading order.
+
+    st.navigation gets them with position="hidden": the sidebar draws its own links
+    (render_sidebar), because Streamlit's sectioned sidebar puts the section headers inside
+    its <ul>, which screen readers announce as a broken list."""
+    return [st.Page(p.file, title=p.title, icon=p.icon, default=p.default) for p in sitemap.PAGES]
+
+
+def set_tab_title(page_title: str) -> None:
+    """Name the page and the aid in the browser tab ("Side effects · CAR-T decision aid")."""
+    try:
+        aid_name = load_content().meta.get("aid_name")
+    except content_mod.ContentError:
+        aid_name = None
+    st.set_page_config(page_title=sitemap.tab_title(page_title, aid_name))
 
 
 @contextmanager
@@ -143,15 +151,54 @@ def render_text(content: content_mod.Content, name: str) -> None:
     st.markdown(cited(content.text(name), content))
 
 
-def render_sidebar() -> None:
-    """The disclaimer and the content's review date, shown on every page."""
+# st.page_link draws the open page's link in bold on a shaded background but does not say so
+# to assistive technology. This marks that link (and only it) with aria-current="page", which
+# screen readers announce as "current page". It writes one attribute on Streamlit's own links
+# and renders nothing itself; `data` is the open page's href ("" for the home page).
+_MARK_CURRENT_JS = """
+export default function ({ data, parentElement }) {
+    const sidebar = parentElement.closest('[data-testid="stSidebar"]') || document;
+    const mark = () => {
+        for (const link of sidebar.querySelectorAll('a[data-testid="stPageLink-NavLink"]')) {
+            if (link.getAttribute("href") === data) {
+                if (link.getAttribute("aria-current") !== "page") {
+                    link.setAttribute("aria-current", "page");
+                }
+            } else if (link.hasAttribute("aria-current")) {
+                link.removeAttribute("aria-current");
+            }
+        }
+    };
+    mark();
+    const watch = new MutationObserver(mark);
+    watch.observe(sidebar, { subtree: true, childList: true, attributes: true,
+                             attributeFilter: ["href"] });
+    return () => watch.disconnect();
+}
+"""
+_mark_current_link = components_v2.component(
+    "mark_current_page_link", js=_MARK_CURRENT_JS, isolate_styles=False
+)
+
+
+def render_sidebar(current_href: str) -> None:
+    """The page links, then the disclaimer and the content's review date, on every page.
+
+    One heading per section and one link per page, in the registry's order; the open page's
+    link (its href is `current_href`) is marked, visually and with aria-current."""
     with st.sidebar:
-        st.caption(DISCLAIMER)
+        for section, pages in sitemap.by_section().items():
+            st.header(section, anchor=False)
+            for spec in pages:
+                st.page_link(spec.file, label=spec.title, icon=spec.icon)
+        _mark_current_link(data=current_href, height=0)
+        st.divider()
+        st.markdown(DISCLAIMER)
         try:
             meta = load_content().meta
         except content_mod.ContentError:
             return
-        st.caption(
+        st.markdown(
             f"Content version {meta['content_version']}, "
             f"last reviewed {meta['last_reviewed']:%d %B %Y}."
         )
@@ -185,7 +232,7 @@ def render_page_words(stem: str) -> None:
         st.markdown("\n".join(lines))
         st.page_link(
             sitemap.page("sources").file,
-            label="All the words: Sources and glossary",
+            label="The full glossary",
             icon=":material/menu_book:",
         )
 
@@ -215,6 +262,15 @@ def render_next(stem: str) -> None:
         st.page_link(nxt.file, label=f"Next: {nxt.title}", icon=":material/arrow_forward:")
 
 
+def render_records(frame, keys: list[str]) -> None:
+    """A wide table as one two-column table per row (tables.records), so it fits a phone
+    screen without sideways scrolling; the row headers are the wide table's column headers."""
+    from components import tables
+
+    for table in tables.records(frame, keys):
+        st.table(table, border="horizontal")
+
+
 def render_chart(fig, summary: str, key: str) -> None:
     """A chart named for screen readers by its one-sentence summary, which is also shown."""
     from components import charts
@@ -222,7 +278,7 @@ def render_chart(fig, summary: str, key: str) -> None:
     st.plotly_chart(
         fig, key=key, config=charts.CONFIG, theme=charts.THEME, width="stretch", alt=summary
     )
-    st.caption(summary)
+    st.markdown(summary)
 
 
 def render_panel_group(group) -> None:
@@ -238,10 +294,10 @@ def render_panel_group(group) -> None:
                 else:
                     svg = charts.icon_array(panel.per_100, had=panel.had, had_not=panel.had_not)
                     st.image(svg, alt=panel.sentence)
-                    st.caption(cited(panel.sentence))
+                    st.markdown(cited(panel.sentence))
                 if panel.detail:
-                    st.caption(cited(panel.detail))
-    st.caption(cited(group.caption))
+                    st.markdown(cited(panel.detail))
+    st.markdown(cited(group.caption))
 
 
 def select_product(content: content_mod.Content, page_stem: str, kind: str):
@@ -269,7 +325,7 @@ def select_product(content: content_mod.Content, page_stem: str, kind: str):
     )
     note = finder.age_group_note(content, diagnosis, age)
     if note:
-        st.caption(note)
+        st.markdown(note)
     others = risk.compare_options(choices, product, diagnosis)
     compare = st.multiselect(
         "Compare with other products for this diagnosis (optional)", others,

@@ -18,9 +18,9 @@ from components.content import Content
 P = "self_assessment__"
 K_MESSAGE, K_CONFIRM, K_JUMP = f"{P}message", f"{P}confirm", f"{P}jump"
 K_MOVES = f"{P}moves"  # how often the person moved to another part (see ui.bring_into_view)
-VIEW_ALT = (
-    "Table: for each option, in the usual order, which of the things that matter most to you "
-    "it usually fits, which depend on your situation, and which it usually works against."
+VIEW_INTRO = (
+    "For each option, in the usual order: which of the things that matter most to you it "
+    "usually fits, which depend on your situation, and which it usually works against."
 )
 FINDER = "is_it_for_me__"  # the finder asks the questions that approvals depend on
 
@@ -129,19 +129,20 @@ def render_values_view(content: Content, q: qn.Questionnaire, answers: dict) -> 
     ids = options.options_for(content, disease) if disease else []
     if not ids:
         ids = list(qn.option_labels(content))
-        st.caption("Choose your cancer in part 1 to see only the options that apply to it.")
+        st.markdown("Choose your cancer in part 1 to see only the options that apply to it.")
     if not qn.important_values(q, answers):
         st.info("Rate at least one thing above to see how each option lines up with it.")
         return
     ui.render_text(content, "self_assessment__values_view")
-    st.caption(qn.important_values_text(q, answers))
+    st.markdown(qn.important_values_text(q, answers))
     labels = qn.option_labels(content)
     rows = qn.values_alignment(q, answers, ids, content.table("option_values"))
-    st.table(qn.alignment_table(rows, labels), hide_index=True, alt=VIEW_ALT)
+    st.markdown(VIEW_INTRO)
+    ui.render_records(qn.alignment_table(rows, labels), ["Option"])
     with st.expander("Read the table as sentences, with the reasons"):
         for row in rows:
             st.markdown(qn.alignment_summary(row, labels[row.option_id]))
-            st.table(qn.alignment_details(row), hide_index=True)
+            ui.render_records(qn.alignment_details(row), ["What you rated"])
 
 
 def render_part_extras(
@@ -198,13 +199,16 @@ def render_part(content: Content, q: qn.Questionnaire, answers: dict) -> int:
         st.header(section.heading, divider="gray", anchor="this-part")
         ui.bring_into_view(f"{P}part_{section.id}", st.session_state.get(K_MOVES, 0))
         if section.optional:
-            st.caption("This part is optional.")
+            st.markdown("This part is optional.")
         ui.render_text(content, f"self_assessment__{section.id}")
         results = {r.question_id: r for r in qn.knowledge_results(q, answers)}
         diagnosis = state.get(state.K_DIAGNOSIS)
+        ends = qn.scale_ends_notes(section.questions)
         for question in section.questions:
             if not question.asked_for(diagnosis):
                 continue
+            if question.id in ends:
+                st.markdown(ends[question.id])
             render_question(question, answers)
             if checked:
                 render_knowledge_feedback(results[question.id])

@@ -72,8 +72,8 @@ def finder_part() -> None:
                 with st.container(border=True):
                     st.markdown(ui.cited(finder.product_markdown(fit), content))
             with st.expander("See every approval for this cancer as a table"):
-                st.table(finder.indications_frame(content, diagnosis), hide_index=True)
-                st.caption(
+                ui.render_records(finder.indications_frame(content, diagnosis), ["Product"])
+                st.markdown(
                     "Other conditions, approval dates, the main study and sources are in each "
                     "product's box above."
                 )
@@ -82,7 +82,7 @@ def finder_part() -> None:
         if not result.trial_only:
             ui.render_text(content, "is_it_for_me__next")
         st.page_link(
-            "pages/options.py", label="See the options for this cancer side by side",
+            "pages/options.py", label="Options side by side",
             icon=":material/compare_arrows:",
         )
 

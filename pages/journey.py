@@ -30,7 +30,7 @@ product = st.selectbox(
     help="Times differ between products. Your care team can tell you which one you may get.",
 )
 if diagnosis:
-    st.caption(f"Showing the products approved for {risk.diagnosis_labels(content)[diagnosis]}. "
+    st.markdown(f"Showing the products approved for {risk.diagnosis_labels(content)[diagnosis]}. "
                "You can change the cancer on the page \"Is it for me?\".")
 name = journey.brand(content, product)
 
@@ -59,7 +59,7 @@ def stepper() -> None:
             st.markdown(f"**The numbers we found for {name}**")
             st.markdown(ui.cited("\n".join(fact.markdown() for fact in facts), content))
             if product is None:
-                st.caption("Choose a product above to see its own numbers.")
+                st.markdown("Choose a product above to see its own numbers.")
     back, forward = st.columns(2)
     back.button(
         "Previous step", key="journey__prev", icon=":material/arrow_back:", width="stretch",
@@ -91,9 +91,9 @@ st.plotly_chart(
     alt=f"Timeline of the CAR-T journey for {name}, in days from the infusion. "
     "The same facts are in the text and the table below the chart.",
 )
-st.caption(journey.timeline_summary(spans, name))
+st.markdown(journey.timeline_summary(spans, name))
 with st.expander("Show the timeline as a table"):
-    st.table(journey.timeline_frame(spans), hide_index=True, border="horizontal")
+    ui.render_records(journey.timeline_frame(spans), ["Step"])
 
 
 @ui.fragment
@@ -136,7 +136,7 @@ def calendar() -> None:
         ui.render_text(content, "journey__calendar_help")
         with st.expander("What is in the calendar file?"):
             st.markdown(journey.calendar_list(plan, today))
-        st.caption(journey.CALENDAR_REMINDER)
+        st.markdown(journey.CALENDAR_REMINDER)
 
 
 calendar()
@@ -144,7 +144,7 @@ calendar()
 st.header("What will my caregiver have to do?")
 ui.render_text(content, "journey__caregiver")
 st.page_link(
-    "pages/side_effects.py", label="Side effects: all the warning signs and what to do",
+    "pages/side_effects.py", label="Warning signs: what to do",
     icon=":material/monitor_heart:",
 )
 with st.container(border=True):
@@ -152,6 +152,6 @@ with st.container(border=True):
     facts = journey.caregiver_facts(content, product)
     st.markdown(ui.cited("\n".join(f.markdown() for f in facts), content))
     if product is None:
-        st.caption("Choose a product at the top of the page to see its own numbers.")
+        st.markdown("Choose a product at the top of the page to see its own numbers.")
 
 ui.render_next("journey")

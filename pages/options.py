@@ -62,11 +62,11 @@ def option_views(cards: list[options.OptionCard], diagnosis: str) -> None:
                     for key in keys:
                         st.markdown(f"**{options.LABELS[key]}**")
                         for column, card in zip(st.columns(len(picked)), picked, strict=True):
-                            column.caption(card.name)
+                            column.markdown(card.name)
                             column.markdown(ui.cited(card.cells[key], content))
                         note = options.comparability_note(content, picked, key)
                         if note:
-                            st.caption(note)
+                            st.markdown(note)
                         st.divider()
     else:
         question = st.selectbox(
@@ -76,14 +76,14 @@ def option_views(cards: list[options.OptionCard], diagnosis: str) -> None:
         st.table(options.question_frame(cards, question).set_index("Option"))
         note = options.comparability_note(content, cards, question)
         if note:
-            st.caption(note)
+            st.markdown(note)
 
 
 def head_to_head(study: options.HeadToHead) -> None:
     """One randomised trial: who was in it (once), then each result as two groups of 100
     people side by side, with the numbers in words and as a table."""
     st.subheader(f"The {study.study} study")
-    st.caption(ui.cited(options.head_to_head_caption(study), content))
+    st.markdown(ui.cited(options.head_to_head_caption(study), content))
     if study.pictures:
         for tab, picture in zip(st.tabs([p.label for p in study.pictures]), study.pictures,
                                 strict=True):
@@ -96,11 +96,11 @@ def head_to_head(study: options.HeadToHead) -> None:
                     alt=picture.summary,
                 )
                 st.markdown("\n".join(f"- **{a.name}:** {a.sentence}" for a in picture.arms))
-                st.caption(picture.note)
+                st.markdown(picture.note)
     for line in options.worded_results(study):
         st.markdown(line)
     for note in study.notes:
-        st.caption(note)
+        st.markdown(note)
     with st.expander(f"Show the {study.study} results as a table"):
         st.table(options.head_to_head_frame(study), hide_index=True)
 
@@ -108,7 +108,7 @@ def head_to_head(study: options.HeadToHead) -> None:
 diagnosis = state.get(state.K_DIAGNOSIS)
 age_note = finder.age_group_note(content, diagnosis, state.get(state.K_AGE))
 if age_note:
-    st.caption(age_note + " Its numbers are on the pages for side effects and how often it works.")
+    st.markdown(age_note + " Its numbers are on the pages for side effects and how often it works.")
 studies = (options.head_to_head(content, diagnosis, state.get(state.K_PRIOR_LINES))
            if diagnosis is not None else [])
 st.markdown(options.jump_list(bool(studies), diagnosis is not None))
@@ -116,7 +116,7 @@ if diagnosis is None:
     st.info("Choose your cancer above to see the options for it.")
 else:
     cards = options.option_grid(content, diagnosis, state.get(state.K_PRIOR_LINES))
-    st.caption(
+    st.markdown(
         f"{len(cards)} options for {short[diagnosis]}: {', '.join(c.name for c in cards)}. "
         "They are always in this order, which is not a ranking."
     )
@@ -136,5 +136,5 @@ with st.expander("How is a checkpoint inhibitor different from CAR-T?",
     ui.render_text(content, "options__checkpoint")
 st.header("What does it cost, and where can I get help?", anchor="cost-and-help")
 ui.render_text(content, "options__cost")
-st.table(options.price_frame(content, diagnosis).set_index("Product"))
+ui.render_records(options.price_frame(content, diagnosis), ["Product"])
 ui.render_next("options")

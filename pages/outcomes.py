@@ -23,7 +23,7 @@ def body() -> None:
             if matches:
                 st.markdown(f":material/check_circle: **{who}**")
             else:
-                st.caption(who)
+                st.markdown(who)
             groups = risk.outcome_panels(content, ds)
             if not groups:
                 st.markdown(f"Our sources do not report how often {ds.brand} worked here.")
@@ -32,7 +32,7 @@ def body() -> None:
             for line in risk.other_outcomes(content, ds):
                 st.markdown(ui.cited(f"- {line}", content))
             with st.expander(f"Show the numbers for {ds.label} as a table"):
-                st.table(risk.outcomes_table(content, ds), hide_index=True)
+                ui.render_records(risk.outcomes_table(content, ds), ["Outcome"])
 
 
 body()

@@ -27,9 +27,11 @@ def body() -> None:
             fig = charts.side_effect_timeline(timeline, stay)
             ui.render_chart(fig, summary, "side_effects__timeline")
         for line in risk.stay_near_notes(stay):
-            st.caption(ui.cited(line, content))
+            st.markdown(ui.cited(line, content))
         with st.expander("Show the timeline as a table"):
-            st.table(risk.timeline_table(content, sets), hide_index=True)
+            ui.render_records(
+                risk.timeline_table(content, sets), ["Side effect", "Product and study"]
+            )
 
         st.header("How many people had CRS or problems with the brain and nerves?")
         ui.render_text(content, "side_effects__comparing")
@@ -39,7 +41,7 @@ def body() -> None:
             if matches:
                 st.markdown(f":material/check_circle: **{who}**")
             else:
-                st.caption(who)
+                st.markdown(who)
             groups = risk.effect_panels(content, ds)
             if not groups:
                 st.markdown(risk.NO_EFFECT_NUMBERS)
@@ -49,7 +51,7 @@ def body() -> None:
             for line in risk.death_sentences(content, ds):
                 st.markdown(ui.cited(f"- {line}", content))
             with st.expander(f"Show every number for {ds.label} as a table"):
-                st.table(risk.effects_table(content, ds), hide_index=True)
+                ui.render_records(risk.effects_table(content, ds), ["Side effect"])
 
     st.header("What should I watch for at home, and what should I do?")
     ui.render_text(content, "side_effects__symptoms")

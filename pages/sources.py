@@ -38,7 +38,7 @@ with sources_tab:
 
 with glossary_tab:
     st.header("Glossary")
-    st.caption("Medical words used in this aid, in plain language.")
+    st.markdown("Medical words used in this aid, in plain language.")
 
     @ui.fragment
     def glossary() -> None:

@@ -52,7 +52,7 @@ def render_block(block: summary.Block) -> None:
     if getattr(block, "title", ""):
         st.markdown(f"**{summary.escape_markdown_strict(block.title)}**")
     if isinstance(block, summary.Paragraph) and block.kind == "note":
-        st.caption(summary.escape_markdown_strict(block.text))
+        st.markdown(summary.escape_markdown_strict(block.text))
     elif isinstance(block, summary.Paragraph):
         st.text(block.text)
     elif isinstance(block, summary.Fields):
@@ -64,8 +64,9 @@ def render_block(block: summary.Block) -> None:
         st.text(summary.bullet_lines(block))
     elif isinstance(block, summary.Bars):  # in the words of the scale, never as a percentage
         st.table(summary.bars_frame(block, markdown=True), border="horizontal")
-    elif isinstance(block, summary.Table):
-        st.table(summary.table_frame(block, markdown=True), border="horizontal")
+    elif isinstance(block, summary.Table):  # one small table per row: fits a phone
+        frame = summary.table_frame(block, markdown=True)
+        ui.render_records(frame, [frame.columns[0]])
 
 
 @ui.fragment
@@ -83,19 +84,21 @@ def body() -> None:
         ui_answers.continue_box(content, q, "summary")
 
     with st.container(border=True):
-        st.subheader(model.title)
+        st.header(model.title)
         st.text("\n".join(f"{label}: {value}" for label, value in model.header))
         st.info(summary.escape_markdown_strict(model.disclaimer), icon=":material/info:")
         for section in model.sections:
             st.subheader(section.heading)
             if section.is_empty:
-                st.caption(summary.escape_markdown_strict(section.empty_note))
+                st.markdown(summary.escape_markdown_strict(section.empty_note))
             for block in section.blocks:
                 render_block(block)
         if model.sources:
-            st.caption(summary.escape_markdown_strict("Sources: " + " \u2022 ".join(model.sources)))
-        st.caption(summary.escape_markdown_strict(model.numbers_note))
-        st.caption(summary.escape_markdown_strict(model.footer))
+            st.markdown(
+                summary.escape_markdown_strict("Sources: " + " \u2022 ".join(model.sources))
+            )
+        st.markdown(summary.escape_markdown_strict(model.numbers_note))
+        st.markdown(summary.escape_markdown_strict(model.footer))
 
     with st.expander("Change the questions for your care team", icon=":material/edit:"):
         ui.render_text(content, "summary__questions_help")

@@ -146,7 +146,7 @@ async def pick_radio(page: Page, label: str, option: str) -> None:
 
 
 async def sidebar(page: Page, title: str) -> None:
-    await page.get_by_test_id("stSidebarNav").get_by_role("link", name=title).click()
+    await page.get_by_test_id("stSidebar").get_by_role("link", name=title, exact=True).click()
 
 
 class Flow:
@@ -175,7 +175,9 @@ class Flow:
         self.result.timings[name] = state["mutation"] - state["input"]
 
     def title_is(self, title: str):
-        return lambda: expect(self.page).to_have_title(title, timeout=STEP_TIMEOUT_MS)
+        """The browser tab names this page (then the aid: "Side effects · CAR-T decision aid")."""
+        tab = re.compile(f"^{re.escape(title)}( · |$)")
+        return lambda: expect(self.page).to_have_title(tab, timeout=STEP_TIMEOUT_MS)
 
     def visible(self, locator):
         return lambda: expect(locator).to_be_visible(timeout=STEP_TIMEOUT_MS)

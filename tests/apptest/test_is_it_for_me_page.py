@@ -31,7 +31,7 @@ def test_page_runs_for_every_diagnosis(make_app, disease, lines):
     assert result.summary in shown(at)
     text = shown(at)
     for fit in (*result.fits, *result.not_fitting):
-        assert f"#### {fit.brand} ({fit.generic})" in text
+        assert f"### {fit.brand} ({fit.generic})" in text
         assert fit.reason in text
 
 
@@ -94,10 +94,10 @@ def test_stale_shared_values_are_cleaned_without_an_error(make_app):
 
 def test_approvals_table_and_other_cancers_are_shown(make_app):
     at = make_app(PAGE, **{state.K_DIAGNOSIS: "mcl", state.K_PRIOR_LINES: 2}).run()
-    frame = at.table[0].value
-    assert list(frame.columns) == list(finder.SHORT_COLUMNS)  # fits a tablet (820 px)
-    assert set(frame["Product"]) == {"Tecartus (brexucabtagene autoleucel)",
-                                     "Breyanzi (lisocabtagene maraleucel)"}
+    frames = [t.value for t in at.table]  # one two-column table per product: fits a phone
+    assert all(list(f.index) == list(finder.SHORT_COLUMNS[1:]) for f in frames)
+    assert {f.columns[0] for f in frames} == {"Tecartus (brexucabtagene autoleucel)",
+                                             "Breyanzi (lisocabtagene maraleucel)"}
     assert "**Abecma**: Approved for multiple myeloma, not for mantle cell lymphoma." in shown(at)
 
 
@@ -121,6 +121,6 @@ def test_age_is_kept_and_used_on_the_other_pages(make_app):
         assert at.selectbox(key=state.K_PRODUCT).options == [
             "Kymriah (tisagenlecleucel)", "Tecartus (brexucabtagene autoleucel)",
             "Aucatzyl (obecabtagene autoleucel)"]
-        assert any("You told us you are 24" in c.value for c in at.caption)
+        assert any("You told us you are 24" in c.value for c in at.markdown)
     at.switch_page(PAGE).run()
     assert at.number_input(key=state.K_AGE).value == 24

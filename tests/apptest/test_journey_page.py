@@ -25,7 +25,7 @@ TODAY = dt.date.today()
 
 
 def question(at) -> str:
-    return at.subheader[0].value
+    return at.main.subheader[0].value
 
 
 def shown(at) -> str:
@@ -135,9 +135,9 @@ def test_timeline_chart_counts_days_from_the_infusion_for_the_chosen_product(mak
     assert len(charts) == 1
     spec = json.loads(charts[0].proto.spec)
     assert spec["layout"]["xaxis"]["title"]["text"].startswith("Days from the infusion (day 0")
-    assert spec["layout"]["title"]["text"] == "The CAR-T journey: Yescarta"
+    assert spec["layout"]["title"]["text"].replace("<br>", " ") == "The CAR-T journey: Yescarta"
     assert "Yescarta" in charts[0].proto.alt
-    captions = " ".join(c.value for c in at.caption)
+    captions = " ".join(c.value for c in at.markdown)
     assert "Timeline for Yescarta, in days from the infusion (day 0): cell collection about" in captions
 
 
@@ -269,10 +269,10 @@ def test_caregiver_section_speaks_to_the_caregiver_and_links_to_warning_signs(ma
     assert "This part is for you, the caregiver" in text
     assert "Call 911" in text and "(Source: BMS-ExploreCT-After)" in text
     assert "Choose a product at the top of the page to see its own numbers." in [
-        c.value for c in at.caption
+        c.value for c in at.markdown
     ]
     labels = {el.proto.label: el.proto.page for el in at.get("page_link")}
-    assert "side_effects" in labels["Side effects: all the warning signs and what to do"]
+    assert "side_effects" in labels["Warning signs: what to do"]
 
 
 @pytest.mark.parametrize(
@@ -294,4 +294,4 @@ def test_the_product_list_follows_the_chosen_cancer(make_app):
     assert not at.exception
     assert list(at.selectbox(key=state.K_PRODUCT).options) == [
         "Abecma (idecabtagene vicleucel)", "Carvykti (ciltacabtagene autoleucel)"]
-    assert any("approved for multiple myeloma" in c.value.lower() for c in at.caption)
+    assert any("approved for multiple myeloma" in m.value.lower() for m in at.markdown)

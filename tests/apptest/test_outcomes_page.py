@@ -21,7 +21,7 @@ def charts(at) -> list[dict]:
 
 
 def page_text(at) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts = [m.value for m in at.markdown]
     return "\n".join(parts + [i.value for i in at.info])
 
 
@@ -103,12 +103,12 @@ def test_the_study_that_matches_earlier_treatments_comes_first_and_says_so(make_
     assert not at.exception
     assert at.header[0].value.startswith("Yescarta, ZUMA-1 study")
     assert any("Matches what you told us (2 earlier treatments)" in m.value for m in at.markdown)
-    assert any(c.value.startswith("About a different group") for c in at.caption)
+    assert any(c.value.startswith("About a different group") for c in at.markdown)
 
 
 def test_without_a_number_of_treatments_each_study_says_whom_it_is_about(make_app):
     at = make_app(PAGE, **{state.K_DIAGNOSIS: "lbcl", state.K_PRODUCT: "yescarta"}).run()
     assert not at.exception
     assert at.header[0].value.startswith("Yescarta, ZUMA-7 study")
-    about = [c.value for c in at.caption if c.value.startswith("This study is about people")]
+    about = [c.value for c in at.markdown if c.value.startswith("This study is about people")]
     assert len(about) == 2

@@ -197,7 +197,7 @@ def test_knowledge_check_shows_what_was_right_with_links(make_app, q):
     assert len(at.success) == 6
     assert f"You got **6 of {n}** right." in all_text(at)
     assert any("(Source: FDA-REMS-2025)" in s.value for s in at.success)
-    links = at.get("page_link")
+    links = at.main.get("page_link")
     assert len(links) == n
     assert {link.proto.page for link in links} == {"journey", "side_effects", "outcomes"}
 
@@ -208,11 +208,11 @@ def test_values_view_keeps_every_option_and_says_it_is_not_a_recommendation(make
     at.run()
     assert not at.exception
     assert "It is not a recommendation" in all_text(at)
-    frame = at.table[0].value
+    fits = ["Usually fits", "Depends", "Usually works against"]
+    overview = [t.value for t in at.table if list(t.value.index) == fits]  # one per option
     labels = qn.option_labels(content.load_content())
     expected = [labels[o] for o in options.options_for(content.load_content(), "lbcl")]
-    assert list(frame["Option"]) == expected  # the options' own order, never sorted
-    assert list(frame.columns) == ["Option", "Usually fits", "Depends", "Usually works against"]
+    assert [f.columns[0] for f in overview] == expected  # the options' own order, never sorted
     # The text alternative, one sentence per option, in words.
     assert "CAR-T cell therapy. Usually fits: a long remission" in all_text(at)
     assert "It shows what you rated \u201cVery important\u201d or \u201cMost important\u201d." in all_text(at)
@@ -227,7 +227,8 @@ def test_values_view_has_no_points_or_totals(make_app):
     assert not re.search(r"\b(points?|totals?|score)\b", text, re.IGNORECASE)
     for table in at.table:
         frame = table.value
-        assert not any("oint" in str(c) for c in frame.columns)
+        headers = [*frame.columns, *frame.index]  # one table per option: its rows are named
+        assert not any(re.search(r"\bpoints?\b", str(h), re.IGNORECASE) for h in headers)
         cells = " ".join(str(v) for v in frame.to_numpy().ravel())
         cells = re.sub(r"\(Source: [^)]*\)", "", cells)  # a source's name may hold a year
         assert not any(ch.isdigit() for ch in cells), cells
@@ -377,3 +378,14 @@ def test_answers_file_has_the_same_dated_name_as_on_the_summary(make_app, monkey
     today = dt.date.today()
     assert qn.answers_file_name(today) in names
     assert summary.file_names(today)["answers"] == qn.answers_file_name(today)
+
+
+def test_the_upload_limits_are_said_in_our_own_words(make_app):
+    """Streamlit's hint in the uploader ("Limit 1MB per file • JSON") is cut short on a 320 px
+    screen, so the text above it says the same limits; they must stay the uploader's own."""
+    at = seeded(make_app).run()
+    uploader = at.get("file_uploader")[0].proto
+    # Any file may be chosen: the aid names a wrong one (the summary, say) in a plain sentence.
+    assert list(uploader.type) == [] and uploader.max_upload_size_mb == 1
+    said = "It is the .json file you saved, and it must be smaller than one megabyte (MB)."
+    assert said in all_text(at)

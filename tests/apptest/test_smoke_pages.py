@@ -19,7 +19,7 @@ def test_page_runs_without_exception(make_app, page):
 @pytest.mark.parametrize("page", PAGES)
 def test_disclaimer_is_on_every_page(make_app, page):
     at = make_app(page).run()
-    assert any(ui.DISCLAIMER in c.value for c in at.sidebar.caption)
+    assert any(ui.DISCLAIMER in c.value for c in at.sidebar.markdown)
 
 
 def test_home_states_the_decision_and_that_it_does_not_recommend(make_app):
@@ -34,7 +34,7 @@ def test_glossary_filter_narrows_the_list(make_app):
 
     def entries():
         # The glossary is the last block of the page (after the sources, in its own tab).
-        return at.markdown[-1].value.split("\n\n")
+        return at.main.markdown[-1].value.split("\n\n")
 
     before = len(entries())
     at.text_input(key="sources__glossary_filter").input("cytokine").run()

@@ -25,7 +25,7 @@ def texts(at) -> list[str]:
 
 def shown(at) -> str:
     parts = [t.value for t in at.text] + [m.value for m in at.markdown]
-    parts += [c.value for c in at.caption] + [s.value for s in at.subheader]
+    parts += [s.value for s in at.main.subheader]
     return "\n".join(parts)
 
 
@@ -43,9 +43,9 @@ def question_ids(real_content, answers) -> list[str]:
 
 def test_every_section_is_shown_with_the_seeded_answers(full_app, real_content):
     model = sm.build_summary(real_content, FULL, dt.date.today())
-    headings = [s.value for s in full_app.subheader]
-    assert headings[0] == model.title
-    assert headings[1:] == [s.heading for s in model.sections]
+    assert model.title in [h.value for h in full_app.main.header]  # h2 under the page's h1
+    headings = [s.value for s in full_app.main.subheader]
+    assert headings == [s.heading for s in model.sections]
     page = shown(full_app)
     for expected in ("Zoë Müller", FULL["values_other"], FULL["worries_other"],
                      FULL["ready_caregiver_who"], "Large B-cell lymphoma (including DLBCL)",
@@ -63,7 +63,7 @@ def test_what_the_person_typed_is_shown_literally_as_text(full_app):
 def test_empty_answers_say_so_and_point_to_the_self_assessment(make_app):
     at = make_app(PAGE).run()
     assert not at.exception
-    empty_notes = [c.value for c in at.caption if "You did not answer this part yet." in c.value]
+    empty_notes = [c.value for c in at.markdown if "You did not answer this part yet." in c.value]
     assert len(empty_notes) == 8
     assert any("self-assessment" in i.value for i in at.info)
 

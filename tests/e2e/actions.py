@@ -35,6 +35,11 @@ EDIT_QUESTIONS = "Change the questions for your care team"
 CALENDAR = "Download these dates for your calendar (.ics)"
 
 
+def tab_title(stem: str) -> str:
+    """What the browser tab shows on page `stem`: its title, then the aid's name from data/."""
+    return sitemap.tab_title(sitemap.page(stem).title, CONTENT.meta["aid_name"])
+
+
 def worded(who: object = None) -> qn.Questionnaire:
     """The questionnaire in the words the page shows when `who` filled in "Who is filling
     this in?" (a caregiver gets their own wording; ids and options stay the same)."""
@@ -72,7 +77,7 @@ class Actions:
         """Go to a page through the sidebar, and check its title."""
         spec = sitemap.page(stem)
         helpers.click_sidebar_link(self.page, spec.title)
-        expect(self.page).to_have_title(spec.title)
+        expect(self.page).to_have_title(tab_title(stem))
 
     # --- Learn pages ---
 

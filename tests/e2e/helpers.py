@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 APP_CONNECTED = '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
@@ -39,14 +41,45 @@ def open_page(page: Page, url: str) -> None:
     wait_idle(page)
 
 
-def sidebar_nav(page: Page):
-    return page.get_by_test_id("stSidebarNav")
+def sidebar_nav(page: Page) -> Locator:
+    """The sidebar: section headings and one link per page (drawn by ui.render_sidebar)."""
+    return page.get_by_test_id("stSidebar")
+
+
+def sidebar_link(page: Page, title: str) -> Locator:
+    return sidebar_nav(page).get_by_role("link", name=title, exact=True)
 
 
 def click_sidebar_link(page: Page, title: str) -> None:
     """Go to a page through the sidebar, as a person would."""
-    sidebar_nav(page).get_by_role("link", name=title).click()
+    sidebar_link(page, title).click()
     wait_idle(page)
+
+
+# The text of an element that is not hidden from assistive technology (icons drawn as text
+# ligatures, such as "home", are aria-hidden).
+_SHOWN = """const shown = (n) => [...n.childNodes].map((c) => c.nodeType === 3 ? c.textContent
+    : c.nodeType === 1 && c.getAttribute("aria-hidden") !== "true" ? shown(c) : "").join("");"""
+
+
+def sidebar_outline(page: Page) -> list[tuple[str, str]]:
+    """The sidebar's headings and links in document (reading and Tab) order, as
+    ("heading" | "link", text not hidden from assistive technology) pairs."""
+    pairs = sidebar_nav(page).evaluate(
+        f"""(bar) => {{ {_SHOWN}
+            return [...bar.querySelectorAll("h1, h2, h3, h4, h5, h6, a[href]")].map(
+                (e) => [e.tagName === "A" ? "link" : "heading", shown(e).trim()]); }}"""
+    )
+    return [(kind, name) for kind, name in pairs]
+
+
+def current_page_links(page: Page) -> list[str]:
+    """The sidebar links marked aria-current="page" (their text)."""
+    return sidebar_nav(page).evaluate(
+        f"""(bar) => {{ {_SHOWN}
+            return [...bar.querySelectorAll('a[aria-current="page"]')].map(
+                (a) => shown(a).trim()); }}"""
+    )
 
 
 def main_heading(page: Page):
@@ -131,9 +164,7 @@ def focused(page: Page) -> dict[str, str]:
         """() => {
             const e = document.activeElement;
             if (!e) return {};
-            const shown = (n) => [...n.childNodes].map((c) => c.nodeType === 3 ? c.textContent
-                : c.nodeType === 1 && c.getAttribute("aria-hidden") !== "true" ? shown(c) : ""
-            ).join("");
+            """ + _SHOWN + """
             const label = e.getAttribute("aria-label")
                 || (e.labels && e.labels[0] && shown(e.labels[0]))
                 || (e.closest("label") && shown(e.closest("label"))) || shown(e);
@@ -290,3 +321,136 @@ def screenshot(page: Page, path: Path) -> None:
         page.screenshot(path=path, full_page=True)
     finally:
         page.set_viewport_size(size)
+
+
+# --- Accessibility checks that axe does not make ---
+
+
+def settle(page: Page) -> None:
+    """Wait until the script run is over, nothing is faded as stale, and layout has caught up.
+
+    During a rerun Streamlit fades the previous elements (data-stale="true"), which axe would
+    report as low contrast.
+    """
+    wait_idle(page)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-stale=\"true\"]')", timeout=15_000
+    )
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+# Charts are redrawn for the new width a moment after the window changes size.
+_CHARTS_FIT = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(
+    (c) => [...c.querySelectorAll("svg.main-svg")].every(
+        (s) => s.getBoundingClientRect().width <= c.getBoundingClientRect().width + 1))"""
+
+
+def set_width(page: Page, width: int) -> None:
+    """Make the window `width` CSS px wide (same height) and wait until the layout follows."""
+    size = page.viewport_size or {"width": 1280, "height": 900}
+    if size["width"] == width:
+        return
+    page.set_viewport_size({"width": width, "height": size["height"]})
+    page.wait_for_function(f"() => document.documentElement.clientWidth === {width}")
+    with contextlib.suppress(PlaywrightTimeoutError):  # reflow_problems reports such a chart
+        page.wait_for_function(_CHARTS_FIT, timeout=5_000)
+    settle(page)
+
+
+# Streamlit's own hint in the file uploader ("Limit 1MB per file • JSON") is cut short on the
+# narrowest screens; our text just above it says the same (data/text/self_assessment__save.md,
+# checked by test_the_upload_limits_are_said_in_our_own_words).
+SAID_ELSEWHERE = '[data-testid="stFileUploaderDropzoneInstructions"]'
+
+_REFLOW = """() => {
+    const SAID_ELSEWHERE = '""" + SAID_ELSEWHERE + """';
+    const out = [];
+    const vw = document.documentElement.clientWidth;
+    const where = (e) => {
+        const owner = e.closest("[data-testid]");
+        return `${owner ? owner.getAttribute("data-testid") : ""} <${e.tagName.toLowerCase()}>`;
+    };
+    if (document.documentElement.scrollWidth > vw) {
+        out.push(`the page scrolls sideways (${document.documentElement.scrollWidth} > ${vw})`);
+    }
+    const main = document.querySelector('[data-testid="stMain"]');
+    for (const e of main.querySelectorAll("*")) {
+        const style = getComputedStyle(e);
+        if (!["auto", "scroll"].includes(style.overflowX)) continue;
+        if (e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1) {
+            out.push(`${where(e)} scrolls sideways (${e.scrollWidth} > ${e.clientWidth})`);
+        }
+    }
+    for (const e of document.querySelectorAll('[data-testid="stApp"] *')) {
+        const box = e.getBoundingClientRect();
+        if (getComputedStyle(e).textOverflow !== "ellipsis" || box.right <= 0) continue;
+        if (e.closest(SAID_ELSEWHERE)) continue;
+        if (e.clientWidth > 1 && e.scrollWidth > e.clientWidth + 1) {
+            out.push(`${where(e)} text is cut short: ${e.textContent.trim().slice(0, 60)}`);
+        }
+    }
+    const texts = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let t = texts.nextNode(); t; t = texts.nextNode()) {
+        if (!t.textContent.trim()) continue;
+        range.selectNodeContents(t);
+        const box = range.getBoundingClientRect();
+        if (box.width === 0) continue;
+        if (box.right > vw + 1 || box.left < -1) {
+            out.push(`${where(t.parentElement)} text is cut off at the edge: ${t.textContent.trim().slice(0, 60)}`);
+            continue;
+        }
+        const svg = t.parentElement.closest("svg");
+        if (svg) {
+            const frame = svg.getBoundingClientRect();
+            if (box.right > frame.right + 1 || box.left < frame.left - 1) {
+                out.push(`${where(t.parentElement)} chart text is cut off: ${t.textContent.trim().slice(0, 60)}`);
+            }
+        }
+    }
+    return [...new Set(out)];
+}"""
+
+
+def reflow_problems(page: Page) -> list[str]:
+    """What breaks reflow at the current width: sideways scrolling of the page or of any part
+    of it (a table, a chart), text cut off at the window's or a chart's edge, and text cut short
+    with an ellipsis (Streamlit's page links do that when the label is wider than the column)."""
+    return page.evaluate(_REFLOW)
+
+
+# The text a person sees in an element: icons drawn as text ligatures (Material Symbols font)
+# and anything not displayed are left out; white space is collapsed.
+_SEEN_TEXT = """function () {
+    const seen = (n) => [...n.childNodes].map((c) => {
+        if (c.nodeType === 3) return c.textContent;
+        if (c.nodeType !== 1) return "";
+        const style = getComputedStyle(c);
+        if (style.display === "none" || style.visibility === "hidden") return "";
+        if (style.fontFamily.includes("Material Symbols")) return "";
+        return seen(c);
+    }).join("");
+    return seen(this).replace(/\\s+/g, " ").trim();
+}"""
+
+
+def controls_named(page: Page) -> list[tuple[str, str, str]]:
+    """Every button and link in Chromium's accessibility tree, as (role, accessible name,
+    visible text) triples."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        found = []
+        for node in cdp.send("Accessibility.getFullAXTree")["nodes"]:
+            role = node.get("role", {}).get("value")
+            if node.get("ignored") or role not in ("link", "button") or "backendDOMNodeId" not in node:
+                continue
+            handle = cdp.send("DOM.resolveNode", {"backendNodeId": node["backendDOMNodeId"]})
+            shown = cdp.send(
+                "Runtime.callFunctionOn",
+                {"objectId": handle["object"]["objectId"], "functionDeclaration": _SEEN_TEXT,
+                 "returnByValue": True},
+            )["result"]["value"]
+            found.append((role, node.get("name", {}).get("value", ""), shown))
+        return found
+    finally:
+        cdp.detach()

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from components import journey
 from tests.e2e import helpers
+from tests.e2e.actions import tab_title
 
 PHONE = {"width": 390, "height": 844}
 
@@ -24,7 +25,7 @@ def open_journey(page, server, product: str = "Yescarta (axicabtagene ciloleucel
     else:
         helpers.open_page(page, server.url)
         helpers.click_sidebar_link(page, "Treatment journey")
-    expect(page).to_have_title("Treatment journey")
+    expect(page).to_have_title(tab_title("journey"))
     helpers.widget_by_key(page, "product").get_by_role("combobox").click()
     page.get_by_role("option", name=product).click()
     helpers.wait_idle(page)

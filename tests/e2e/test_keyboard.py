@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from components import sitemap
 from tests.e2e import helpers
-from tests.e2e.actions import DIAGNOSIS, SECTIONS, Actions, worded
+from tests.e2e.actions import DIAGNOSIS, SECTIONS, Actions, tab_title, worded
 
 NAME = "Keyboard Kim"
 
@@ -84,10 +85,33 @@ def test_one_part_and_the_summary_by_keyboard_only(page, server, screenshot_dir)
     keys.press("Enter")
     helpers.wait_idle(page)
 
-    expect(page).to_have_title("Your summary")
+    expect(page).to_have_title(tab_title("summary"))
     main = helpers.main_area(page)
     treatments = q("about_treatments").options
     for text in (NAME, "A caregiver, family member or friend", DIAGNOSIS,
                  "2 earlier treatment plans", treatments[0].label, treatments[1].label):
         expect(main).to_contain_text(text)
     helpers.expect_no_exception(page)
+
+
+def test_the_sidebar_by_keyboard_top_to_bottom(page, server):
+    """Tab from the top: the sidebar's page links come one after another in the registry's
+    order; Enter on one opens that page, and its link is then the current page."""
+    titles = [p.title for p in sitemap.PAGES]
+    helpers.open_page(page, server.url)
+    reached: list[str] = []
+    for _ in range(3 * len(titles)):
+        page.keyboard.press("Tab")
+        now = helpers.focused(page)
+        if now.get("tag") == "a" and now.get("name") in titles:
+            reached.append(now["name"])
+        if len(reached) == len(titles):
+            break
+    assert reached == titles
+
+    target = sitemap.page("side_effects")
+    helpers.tab_to(page, named("a", target.title), back=True)
+    page.keyboard.press("Enter")
+    helpers.wait_idle(page)
+    expect(page).to_have_title(tab_title(target.url_path))
+    expect(helpers.sidebar_link(page, target.title)).to_have_attribute("aria-current", "page")

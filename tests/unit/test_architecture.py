@@ -45,6 +45,14 @@ def test_no_raw_html_and_no_shared_resource_cache(path):
     assert "cache_resource" not in source
 
 
+@pytest.mark.parametrize("path", APP_FILES, ids=lambda p: p.name)
+def test_no_small_faded_captions(path):
+    """Streamlit draws st.caption at 0.875 rem and 60 % opacity; every word in the aid is meant
+    to be read, so it is drawn at full size and contrast (st.markdown)."""
+    source = path.read_text(encoding="utf-8")
+    assert not re.search(r"\.caption\(", source)
+
+
 @pytest.mark.parametrize("path", sorted((ROOT / "pages").glob("*.py")), ids=lambda p: p.name)
 def test_page_starts_through_the_frame(path):
     """Every page calls ui.start_page() first: content check and direct-link recovery."""

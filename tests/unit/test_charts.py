@@ -145,7 +145,7 @@ def test_timeline_draws_the_typical_window_from_median_start_for_the_median_leng
 
 def test_timeline_names_range_and_iqr_separately_and_marks_them_with_patterns():
     fig = charts.side_effect_timeline(timeline_rows(), stay_rows())
-    spreads = {t.name: t for t in fig.data[1:] if t.type == "bar"}
+    spreads = {t.name.replace("<br>", " "): t for t in fig.data[1:] if t.type == "bar"}
     assert set(spreads) == {
         "Start days: range (first to last person)",
         "Start days: middle half of people (interquartile range)",
@@ -172,12 +172,32 @@ def test_timeline_marks_day_0_and_each_end_of_the_stay_near_the_centre():
     texts = [a.text for a in fig.layout.annotations]
     assert {"Day 0: infusion", "Day 14", "Day 28"} <= set(texts)
     legend = [t for t in fig.data if t.type == "scatter"]
-    assert [t.name for t in legend] == [
+    assert [t.name.replace("<br>", " ") for t in legend] == [
         "Day 14: end of the stay near the centre (A, B)",
         "Day 28: end of the stay near the centre (C)",
     ]
     assert {t.line.dash for t in legend} == {"dash"}  # same dashes as the lines they explain
     assert fig.layout.xaxis.title.text == "Days after infusion"  # short enough for a 320 px phone
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "expected"),
+    [
+        ("Days after the infusion (day 0)", 22, "Days after the<br>infusion (day 0)"),
+        ("Short", 22, "Short"),
+        ("", 22, ""),
+        ("ZUMA-7-FDA-CCR-2023 is one word", 10, "ZUMA-7-FDA-CCR-2023<br>is one<br>word"),
+    ],
+)
+def test_wrap_breaks_titles_into_short_lines_without_splitting_words(text, width, expected):
+    assert charts.wrap(text, width) == expected
+
+
+def test_timeline_legend_lines_fit_a_phone_screen():
+    """Plotly never wraps a legend entry: each line is short enough for a 320 px screen."""
+    fig = charts.side_effect_timeline(timeline_rows(), stay_rows())
+    lines = [line for t in fig.data if t.showlegend is not False for line in t.name.split("<br>")]
+    assert lines and max(len(line) for line in lines) <= charts.LEGEND_WRAP
 
 
 def test_timeline_without_spreads_has_only_the_window_trace():
@@ -235,3 +255,8 @@ def test_side_by_side_draws_100_people_per_group_next_to_each_other():
 def test_side_by_side_titles_and_legends_are_escaped():
     svg = charts.icon_arrays_side_by_side([("<b>A & B</b>", 10, "Had <it>", "Did not")])
     assert "<b>A" in legend(svg)[0] and "Had <it> (10)" in legend(svg)
+def test_day_0_words_sit_left_of_its_line_and_stay_words_right_of_theirs():
+    """On a phone, day 0 and day 14 are a few pixels apart: their words must not overlap."""
+    fig = charts.side_effect_timeline(timeline_rows(), stay_rows())
+    anchors = {a.text: a.xanchor for a in fig.layout.annotations if a.yref == "paper"}
+    assert anchors == {"Day 0: infusion": "right", "Day 14": "left", "Day 28": "left"}
