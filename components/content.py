@@ -572,6 +572,8 @@ def _convert(col: Col, raw: str) -> tuple[Any, str | None]:
             if not re.fullmatch(r"-?\d+", text):
                 return None, f"'{text}' is not a whole number"
             value = int(text)
+            if abs(value) > 2**53:  # beyond what a table column (int64, float) holds exactly
+                return None, f"'{text}' is too large a number"
         elif col.kind == "float":
             value = float(text)
             if value != value or value in (float("inf"), float("-inf")):

@@ -311,3 +311,15 @@ def test_damaged_text_file_loads_or_raises_content_error(data_copy, data):
 def test_the_copy_is_restored_after_fuzzing(data_copy):
     """Sanity: the shared copy still loads cleanly (every case put its file back)."""
     assert content.load_content(data_copy).tables.keys() == TABLES.keys()
+
+
+def test_a_number_too_large_for_a_table_is_a_clear_problem(tmp_path):
+    """Found by the fuzzing above: 23 digits in a number cell made pandas overflow."""
+    data = tmp_path / "data"
+    shutil.copytree(content.DATA_DIR, data)
+    path = data / "indications.csv"
+    path.write_text(path.read_text().replace("kymriah,ball_young,1,", "kymriah,ball_young,"
+                                             "99999999999999999999999,", 1))
+    with pytest.raises(content.ContentError) as exc:
+        content.load_content(data)
+    assert any("too large a number" in str(p) for p in exc.value.problems)
