@@ -384,6 +384,7 @@ TABLES: tuple[Table, ...] = (
             Col("option_id"),
             Col("order", "int", min=0),
             Col("name"),
+            Col("short_name", required=False),  # for a chip on a phone; `name` when empty
             Col("plain"),
             Col("how_given"),
             Col("duration"),

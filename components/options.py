@@ -785,6 +785,11 @@ def card_markdown(card: OptionCard, keys: tuple[str, ...]) -> str:
 KEYS: tuple[str, ...] = tuple(key for key, _ in ASPECTS)
 # The compare view shows the questions in three tabs, in ASPECTS order, so that the page stays
 # short: (tab label, question keys).
+def short_names(content: Content) -> dict[str, str]:
+    """Option name -> its short name (option_types.short_name), for a chip on a phone."""
+    return {r["name"]: r["short_name"] or r["name"] for r in content.rows("option_types")}
+
+
 COMPARE_TABS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("What it is and how it is given", KEYS[: KEYS.index("benefit")]),
     ("Benefits and harms", ("benefit", "harm", "side_effects")),

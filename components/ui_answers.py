@@ -118,7 +118,7 @@ def load_box(content: Content, q: qn.Questionnaire, stem: str) -> None:
 def continue_box(content: Content, q: qn.Questionnaire, stem: str, heading: bool = True) -> None:
     """ "Continue from a saved file": the words and the uploader."""
     if heading:
-        st.subheader("Continue from a saved file")
+        st.header("Continue from a saved file")
     ui.render_text(content, "answers__continue")
     load_box(content, q, stem)
 

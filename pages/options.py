@@ -48,6 +48,7 @@ def option_views(cards: list[options.OptionCard], diagnosis: str) -> None:
     elif view == "Compare two or three":
         chosen = st.multiselect(
             "Which options do you want to compare?", list(by_name), max_selections=3,
+            format_func=options.short_names(content).get,
             default=list(by_name)[:2], key=f"options__compare_{diagnosis}",
             placeholder="Choose two or three options",
             help="We start with the first two in the list. The order is not a ranking.",
@@ -56,9 +57,8 @@ def option_views(cards: list[options.OptionCard], diagnosis: str) -> None:
             st.info("Choose two or three options to see them next to each other.")
         else:
             picked = [by_name[name] for name in chosen]
-            tabs = st.tabs([label for label, _ in options.COMPARE_TABS])
-            for tab, (_, keys) in zip(tabs, options.COMPARE_TABS, strict=True):
-                with tab:
+            for label, keys in options.COMPARE_TABS:  # in turn, not tabs: fits a 320 px phone
+                with st.expander(label, expanded=True):
                     for key in keys:
                         st.markdown(f"**{options.LABELS[key]}**")
                         for column, card in zip(st.columns(len(picked)), picked, strict=True):

@@ -55,7 +55,7 @@ def test_the_summary_text_file_is_named_as_the_wrong_file(make_app):
 def test_an_empty_summary_points_to_the_saved_file(make_app):
     at = make_app("pages/summary.py").run()
     assert "You have not done the self-assessment yet" in at.info[0].value
-    assert "Continue from a saved file" in [s.value for s in at.subheader]
+    assert "Continue from a saved file" in [h.value for h in at.header]
     upload(at, "summary", "cart-answers.json", FILE)
     assert at.session_state[state.K_ANSWERS] == ANSWERS
     assert not any("You have not done" in i.value for i in at.info)

@@ -191,6 +191,7 @@ def select_option(page: Page, label: str, option: str) -> None:
     if box.input_value() == option:
         return
     box.click()
+    box.fill(option)  # filters the list: on a phone a long list shows only its first options
     page.get_by_role("option", name=option, exact=True).click()
     wait_idle(page)
     expect(box).to_have_value(option)
