@@ -56,8 +56,8 @@ def test_choosing_myeloma_opens_the_compare_view_with_pictures_and_a_jump_list(
     # Both groups' numbers in words under the picture.
     for arm in shrank.arms:
         expect(main.get_by_text(arm.sentence).first).to_be_visible()
-    # The compare view: benefits and harms of the two options, one tab away.
-    page.get_by_role("tab", name="Benefits and harms").click()
+    # The compare view: benefits and harms of the two options, in their own open group.
+    expect(helpers.expander(page, "Benefits and harms")).to_have_attribute("open", "")
     expect(main.get_by_text("How many people did well? (out of 100)")).to_be_visible()
     expect(main.locator("em:visible", has_text="Who was in it:").first).to_be_visible()
     helpers.screenshot(page, screenshot_dir / f"options_myeloma_{width}.png")
