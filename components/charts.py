@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import palette, risk
+from components import frequencies, palette, risk
 
 # Passed to st.plotly_chart together with theme=None, so our palette and fonts are used as set.
 THEME = None
@@ -86,7 +86,7 @@ def icon_array(per_100: float, had: str = "Had it", had_not: str = "Did not") ->
     `<g class="had">` and `<g class="had-not">` with one `<circle>` + `<path>` per person.
     The page passes the one-sentence summary as the image's alt text.
     """
-    count = risk.people_out_of_100(per_100)
+    count = frequencies.people_out_of_100(per_100)
     groups: dict[bool, list[str]] = {True: [], False: []}
     for column, row, affected in risk.icon_grid(per_100):
         x = ICON_GRID_LEFT + column * ICON_CELL_W + (ICON_CELL_W - 20) / 2
@@ -146,7 +146,7 @@ def icon_arrays_side_by_side(groups: list[tuple[str, float, str, str]]) -> str:
     height = 0
     for i, ((_, per_100, had, had_not), title) in enumerate(zip(groups, titles, strict=True)):
         left = i * (ICON_WIDTH + ICON_GAP)
-        count = risk.people_out_of_100(per_100)
+        count = frequencies.people_out_of_100(per_100)
         for n, line in enumerate(title):
             parts.append(f'<text class="title" x="{left + ICON_GRID_LEFT}" '
                          f'y="{(n + 1) * ICON_TITLE_LINE - 4}">{escape(line)}</text>')
@@ -212,7 +212,7 @@ def side_effect_timeline(
             "offset": -0.46,
             "marker": {"color": WINDOW_COLOUR},
             "text": [
-                f"day {risk.number(a)} to {risk.number(b)}"
+                f"day {frequencies.number(a)} to {frequencies.number(b)}"
                 for a, b in zip(rows["onset"], rows["end"], strict=True)
             ],
             "textposition": "outside",
@@ -251,7 +251,8 @@ def side_effect_timeline(
         )
         annotations += [
             {"x": x_max, "y": label, "yshift": -8, "xanchor": "right", "showarrow": False,
-             "text": f"up to day {risk.number(h)} →", "font": {"size": 13}, "bgcolor": "white"}
+             "text": f"up to day {frequencies.number(h)} →", "font": {"size": 13},
+             "bgcolor": "white"}
             for label, h in zip(part["label"], part["high"], strict=True)
             if float(h) > x_max
         ]
@@ -260,14 +261,14 @@ def side_effect_timeline(
         annotations.append(
             {"x": float(days), "y": 1, "yref": "paper", "yanchor": "bottom",
              "xanchor": "left", "showarrow": False, "font": {"size": 13},
-             "text": f"Day {risk.number(days)}"}
+             "text": f"Day {frequencies.number(days)}"}
         )
         traces.append(  # a legend entry that explains the dashed line in words
             {
                 "type": "scatter", "x": [None], "y": [None], "mode": "lines",
                 "hoverinfo": "skip",
                 "line": {"color": STAY_NEAR_COLOUR, "width": 2, "dash": "dash"},
-                "name": f"Day {risk.number(days)}: end of the stay near the centre "
+                "name": f"Day {frequencies.number(days)}: end of the stay near the centre "
                 f"({', '.join(group['product'])})",
             }
         )

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from components import content as content_mod
+from components import dates
 from components.content import (
     EVIDENCE_KINDS,
     GRADED_EFFECTS,
@@ -215,9 +216,9 @@ def freshness_sentence(words: Mapping[str, str], checked: dt.date | None, on: dt
                        months: int) -> str:
     """ "Checked on December 3, 2026." or, past the review interval, the out-of-date note."""
     if checked is None or is_stale(checked, on, months):
-        date = f"{checked:%B} {checked.day}, {checked.year}" if checked else "an unknown date"
+        date = dates.us_date(checked) if checked else "an unknown date"
         return words["stale"].format(date=date, months=months)
-    return words["checked"].format(date=f"{checked:%B} {checked.day}, {checked.year}")
+    return words["checked"].format(date=dates.us_date(checked))
 
 
 def how_sure(words: Mapping[str, str], row: Mapping[str, Any], value_column: str,

@@ -8,7 +8,6 @@ covers that situation. The care team checks the rest.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from components import content as content_mod
+from components import dates
 from components.content import Content
 
 # How well one product fits, best first.
@@ -232,13 +232,7 @@ def approved_text(approved: object) -> str:
     """A partial date (2017, 2022-06, 2017-08-30) in words; "not reported" when missing."""
     if not _present(approved):
         return "Date not reported in our sources"
-    text = str(approved)
-    if len(text) == 4:
-        return text
-    if len(text) == 7:
-        return dt.date.fromisoformat(text + "-01").strftime("%B %Y")
-    day = dt.date.fromisoformat(text)
-    return f"{day.day} {day:%B %Y}"
+    return dates.partial_date(str(approved))
 
 
 def _age_fits(row: Mapping[str, Any], age: int) -> bool:

@@ -21,6 +21,7 @@ import pandas as pd
 from icalendar import Alarm, Calendar, Event
 
 from components import content as content_mod
+from components import dates
 from components.content import Content, Problem
 
 # The steps of the journey, in order. The timeline and the plan rely on these ids, so
@@ -628,12 +629,12 @@ def check_date(picked: dt.date | None, today: dt.date) -> str | None:
         return "That is not a date we can use. Please pick a day in the calendar."
     if picked < today:
         return (
-            f"{long_date(picked)} is in the past. Please pick today or a later date. "
+            f"{dates.long_date(picked)} is in the past. Please pick today or a later date. "
             "If your treatment has already started, ask your centre for your dates."
         )
     if (picked - today).days > MAX_DAYS_AHEAD:
         return (
-            f"{long_date(picked)} is more than a year away. Plans that far ahead usually "
+            f"{dates.long_date(picked)} is more than a year away. Plans that far ahead usually "
             "change, so we do not make a calendar for it. Please pick a date within the "
             "next 12 months."
         )
@@ -700,23 +701,14 @@ def make_plan(
     return Plan(name, anchor, infusion, tuple(rows), missing)
 
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 # How the date box shows and takes a date (st.date_input's format): the US order.
 DATE_INPUT_FORMAT = "MM/DD/YYYY"
 BEFORE_TODAY = "this date is before today"
 
 
-def long_date(day: dt.date) -> str:
-    """The one way this page writes a date: "Tuesday, January 5, 2027" (US wording, English
-    names whatever the server's locale)."""
-    return f"{WEEKDAYS[day.weekday()]}, {MONTHS[day.month - 1]} {day.day}, {day.year}"
-
-
 def shown_date(day: dt.date, today: dt.date) -> str:
     """A date for the page, flagged when it lies before today."""
-    return f"{long_date(day)} ({BEFORE_TODAY})" if day < today else long_date(day)
+    return f"{dates.long_date(day)} ({BEFORE_TODAY})" if day < today else dates.long_date(day)
 
 
 def date_range(start: dt.date, end: dt.date, today: dt.date) -> str:
@@ -746,7 +738,7 @@ def key_dates(plan: Plan) -> list[str]:
     by_key = {r.key: r for r in plan.rows}
     if plan.infusion is not None:
         how = "planned" if plan.anchor == "infusion" else "about"
-        lines.append(f"**Infusion (day 0), {how}:** {long_date(plan.infusion)}")
+        lines.append(f"**Infusion (day 0), {how}:** {dates.long_date(plan.infusion)}")
     labels = {
         "stay_nearby": "Stay near your treatment centre until at least",
         "no_driving": "Do not drive until at least",
@@ -755,9 +747,9 @@ def key_dates(plan: Plan) -> list[str]:
     for key, label in labels.items():
         row = by_key.get(key)
         if row is not None:
-            lines.append(f"**{label}:** {long_date(row.end)}")
+            lines.append(f"**{label}:** {dates.long_date(row.end)}")
             if key == "no_driving":
-                drive = long_date(row.end + dt.timedelta(days=1))
+                drive = dates.long_date(row.end + dt.timedelta(days=1))
                 lines.append(f"**You may drive again, at the earliest (ask your care team):** "
                              f"{drive}")
         else:
@@ -865,7 +857,7 @@ def calendar_markers(plan: Plan, today: dt.date) -> list[Marker]:
 def calendar_list(plan: Plan, today: dt.date) -> str:
     """What the calendar file holds, as a Markdown list, with a word on days left out."""
     lines = [
-        f"- {long_date(m.day)}: {m.title}"
+        f"- {dates.long_date(m.day)}: {m.title}"
         + (" (with a reminder the day before)" if m.remind else "")
         for m in calendar_markers(plan, today)
     ]

@@ -8,15 +8,13 @@ round, with who it was measured in, when, and its source.
 Public API:
 - `options_for(content, disease_id) -> list[str]`: option ids in display order.
 - `option_grid(content, disease_id, prior_lines=None) -> list[OptionCard]`: one card per option.
-- `grid_frame(cards) -> DataFrame`: the same grid as a table (questions as rows, options as
-  columns), for a table view.
+- `question_frame(cards, key) -> DataFrame`: one question across all options, as a table.
 - `price_frame(content) -> DataFrame`: list prices with dates and sources, "not reported" where
   our sources give none.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -25,7 +23,7 @@ from typing import Any
 import pandas as pd
 
 from components import content as content_mod
-from components import evidence
+from components import evidence, frequencies
 from components.content import Content, Problem
 
 OPTION_IDS: tuple[str, ...] = (
@@ -159,51 +157,6 @@ def options_for(content: Content, disease_id: str) -> list[str]:
     return ordered
 
 
-# --------------------------------------------------------------------------------------------
-# Numbers out of 100
-# --------------------------------------------------------------------------------------------
-def _whole(value: float) -> int:
-    """Round half up, as people do (12.5 -> 13), not to even."""
-    return int(math.floor(value + 0.5))
-
-
-def count_phrase(per_100: float) -> str:
-    """A share of 100 people in words: "13", "about 63" (63.1), "fewer than 1" (0.3),
-    "more than 99" (99.7)."""
-    if 0 < per_100 < 0.5:
-        return "fewer than 1"
-    if 99.5 < per_100 < 100:
-        return "more than 99"
-    whole = _whole(per_100)
-    return str(whole) if math.isclose(per_100, whole) else f"about {whole}"
-
-
-def _complement(per_100: float) -> str:
-    """The rest of the 100, rounded so that the two numbers add up to 100."""
-    if 0 < per_100 < 0.5:
-        return "more than 99"
-    if 99.5 < per_100 < 100:
-        return "fewer than 1"
-    whole = _whole(per_100)
-    rest = 100 - whole
-    return str(rest) if math.isclose(per_100, whole) else f"about {rest}"
-
-
-def per_100_sentence(low: float, high: float | None, measure: str, opposite: str = "") -> str:
-    """ "13 out of 100 had severe CRS; 87 out of 100 did not." (a range when `high` is given)."""
-    opposite = opposite or "did not"
-    if high is None or math.isclose(low, high):
-        return (
-            f"{count_phrase(low)} out of 100 {measure}; "
-            f"{_complement(low)} out of 100 {opposite}."
-        )
-    lo, hi = _whole(low), _whole(high)
-    return (
-        f"between {lo} and {hi} out of 100 {measure}; "
-        f"between {100 - hi} and {100 - lo} out of 100 {opposite}."
-    )
-
-
 def _present(value: object) -> bool:
     return not content_mod._missing(value) and value != ""
 
@@ -238,7 +191,10 @@ def _lines_from(
         if not _fits_lines(row, prior_lines):
             continue
         high = float(row["per_100_high"]) if _present(row["per_100_high"]) else None
-        sentence = per_100_sentence(float(row["per_100"]), high, row["measure"], row["opposite"])
+        opposite = row["opposite"] or "did not"
+        sentence = (frequencies.both_ways(row["per_100"], row["measure"], opposite) if high is None
+                    else frequencies.range_both_ways(float(row["per_100"]), high, row["measure"],
+                                                     opposite))
         words = content.meta["evidence_words"]
         interval = evidence.interval_sentence(words, row.get("per_100"), row.get("ci_low"),
                                               row.get("ci_high"))
@@ -248,7 +204,7 @@ def _lines_from(
             NumberLine(
                 kind=kind,
                 treatment=row["treatment"],
-                sentence=sentence[0].upper() + sentence[1:],
+                sentence=sentence,
                 population=row["population"],
                 time_frame=row["time_frame"],
                 source_id=row["source_id"],
@@ -259,17 +215,6 @@ def _lines_from(
             )
         )
     return tuple(out)
-
-
-def number_lines(
-    content: Content, disease_id: str, option_id: str, kind: str, prior_lines: int | None = None
-) -> tuple[NumberLine, ...]:
-    """The sourced numbers of one kind ("benefit" or "harm") for an option, in file order.
-
-    With `prior_lines`, only numbers measured in people with that many earlier treatments.
-    """
-    return _lines_from(content, _number_records(content, disease_id), option_id, kind,
-                       prior_lines)
 
 
 def study_groups(lines: tuple[NumberLine, ...]) -> list[tuple[NumberLine, ...]]:
@@ -637,14 +582,6 @@ def plain_cell(card: OptionCard, key: str) -> str:
         if lines:
             return " ".join(f"• {line.text}" for line in lines)
     return card.cells[key].replace("**", "").replace("*", "")
-
-
-def grid_frame(cards: list[OptionCard]) -> pd.DataFrame:
-    """The grid as a table: one row per question (in ASPECTS order), one column per option."""
-    data = {card.name: [plain_cell(card, key) for key, _ in ASPECTS] for card in cards}
-    frame = pd.DataFrame(data, index=[label for _, label in ASPECTS])
-    frame.index.name = "Question"
-    return frame
 
 
 def question_frame(cards: list[OptionCard], key: str) -> pd.DataFrame:

@@ -9,7 +9,6 @@ BLACK = "#000000"
 ORANGE = "#E69F00"
 SKY_BLUE = "#56B4E9"
 GREEN = "#009E73"
-YELLOW = "#F0E442"
 BLUE = "#0072B2"
 VERMILLION = "#D55E00"
 PURPLE = "#CC79A7"
@@ -17,9 +16,5 @@ GREY = "#8A8A8A"  # 3.4:1 on white: outlines and lines stay visible (WCAG 1.4.11
 LIGHT_GREY = "#E8E8E8"
 TEXT = "#262730"
 
-# Order for categorical series (side effects, phases, products).
-SERIES: tuple[str, ...] = (BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY_BLUE, YELLOW, BLACK)
-
-# Icon arrays: people who had the outcome vs people who did not.
+# Icon arrays: people who had the outcome (the others are outlined in GREY).
 AFFECTED = BLUE
-NOT_AFFECTED = LIGHT_GREY

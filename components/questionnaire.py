@@ -696,11 +696,6 @@ def set_answer(answers: dict[str, Any], question: Question, value: Any) -> None:
     answers[question.id] = list(value) if isinstance(value, list) else value
 
 
-def section_progress(q: Questionnaire, answers: Mapping[str, Any]) -> list[tuple[Section, int]]:
-    """Each section with how many of its questions have an answer."""
-    return [(s, sum(1 for qq in s.questions if qq.id in answers)) for s in q.sections]
-
-
 def reconcile_about(
     q: Questionnaire, answers: Mapping[str, Any], diagnosis: str | None, prior_lines: int | None
 ) -> tuple[dict[str, Any], dict[str, Any]]:

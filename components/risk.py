@@ -1,16 +1,12 @@
-"""Risks and benefits in words: natural frequencies out of 100, both framings, icon-array layout.
-
-Also picks the rows for the Side effects and How often it works pages and turns them into
-sentences and plain tables. Pure: no Streamlit. Rounding follows WRITING.md: "about 1 in 100"
-for 0.8, "fewer than 1 in 100" below 0.5. A missing number is always "not reported".
+"""Risks and benefits for the Side effects and How often it works pages: icon-array layout,
+the rows each page picks, and the sentences and plain tables made from them (the numbers are
+worded by `components.frequencies`). Pure: no Streamlit.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pandas as pd
@@ -18,78 +14,18 @@ import pandas as pd
 from components import content as content_mod
 from components import evidence, finder, journey
 from components.content import Content, Problem
+from components.frequencies import (
+    NOT_REPORTED,
+    OUT_OF,
+    both_ways,
+    capitalise,
+    is_missing,
+    number,
+    people_out_of_100,
+    share,
+)
 
-NOT_REPORTED = "not reported"
 GRID_COLUMNS = 10
-
-# ---------------------------------------------------------------------------------------------
-# Numbers in words
-# ---------------------------------------------------------------------------------------------
-
-
-def is_missing(value: Any) -> bool:
-    """True for None, pandas NA, NaN and empty text: a number the source did not give."""
-    if value is None or value is pd.NA or (isinstance(value, str) and value.strip() == ""):
-        return True
-    return isinstance(value, float) and math.isnan(value)
-
-
-def people_out_of_100(per_100: float) -> int:
-    """Whole people out of 100 for a picture (halves round up; 0.8 -> 1, 0.4 -> 0)."""
-    value = Decimal(str(float(per_100))).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return max(0, min(100, int(value)))
-
-
-def frequency(per_100: Any) -> str:
-    """'about 13 in 100', 'fewer than 1 in 100', 'more than 99 in 100' or 'not reported'."""
-    if is_missing(per_100):
-        return NOT_REPORTED
-    x = float(per_100)
-    if x <= 0:
-        return "0 in 100"
-    if x >= 100:
-        return "100 in 100"
-    if x < 0.5:
-        return "fewer than 1 in 100"
-    if x >= 99.5:
-        return "more than 99 in 100"
-    return f"about {people_out_of_100(x)} in 100"
-
-
-def complement(per_100: Any) -> str:
-    """The other way round: how many out of 100 did not (adds up with `frequency` to 100)."""
-    if is_missing(per_100):
-        return NOT_REPORTED
-    x = float(per_100)
-    if x <= 0:
-        return "100 in 100"
-    if x >= 100:
-        return "0 in 100"
-    if x < 0.5:
-        return "more than 99 in 100"
-    if x >= 99.5:
-        return "fewer than 1 in 100"
-    return f"about {100 - people_out_of_100(x)} in 100"
-
-
-def capitalise(text: str) -> str:
-    """First letter upper case, the rest untouched ('cRS' stays as it is after the first)."""
-    return text[:1].upper() + text[1:]
-
-
-def both_ways(per_100: Any, had: str, had_not: str = "did not") -> str:
-    """One sentence, both framings: 'About 13 in 100 people had X; about 87 in 100 did not.'"""
-    if is_missing(per_100):
-        return f"How many people {had}: {NOT_REPORTED}."
-    return capitalise(f"{frequency(per_100)} people {had}; {complement(per_100)} {had_not}.")
-
-
-def number(value: Any) -> str:
-    """A number for a table: 13 -> '13', 4.1 -> '4.1', missing -> 'not reported'."""
-    if is_missing(value):
-        return NOT_REPORTED
-    x = float(value)
-    return str(int(x)) if x == int(x) else f"{x:g}"
 
 
 def spread_words(kind: str) -> str:
@@ -480,10 +416,10 @@ def death_sentences(content: Content, ds: DataSet) -> list[str]:
             died += f" ({row['time_frame']})"
         source = f"(Source: {row['source_id']})"
         if row.get("died_n") is not None and row.get("n") is not None:
-            share = f" ({frequency(row['died_per_100'])})" if row.get("died_per_100") else ""
+            part = f" ({share(row['died_per_100'])})" if row.get("died_per_100") else ""
             out.append(
                 f"{number(row['died_n'])} of the {number(row['n'])} people in {row['trial']}"
-                f"{share} {died}. {source}"
+                f"{part} {died}. {source}"
             )
         elif row.get("died_n") is not None:
             out.append(f"In {row['trial']}, {number(row['died_n'])} people {died}. {source}")
@@ -664,7 +600,7 @@ def _deaths_cell(row: dict[str, Any]) -> str:
         people = "person" if row["died_n"] == 1 else "people"
         return f"{number(row['died_n'])} {people}"
     if row.get("died_per_100") is not None:
-        return f"{number(row['died_per_100'])} in 100"
+        return f"{number(row['died_per_100'])} {OUT_OF}"
     return NOT_REPORTED
 
 

@@ -1,8 +1,8 @@
 """The discussion summary: a generic document model, built from the answers and the content.
 
 Pure (no Streamlit). `build_summary` turns the questionnaire answers plus the content into a
-`Summary` (sections of simple blocks); `to_plain_text` renders it for the text download and
-`to_markdown` as Markdown. The page and the downloads (components/document.py: web page, PDF
+`Summary` (sections of simple blocks); `to_plain_text` renders it for the text download. The
+page and the downloads (components/document.py: web page, PDF
 and text) all read the same model, so they always agree. `for_documents` adds what only the
 downloads carry: the planned dates and the optional page for home.
 Every string in the model is plain text (never Markdown or HTML): renderers escape as needed.
@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from components import finder, journey, reference
+from components import dates, finder, journey, reference
 from components import options as options_mod
 from components import questionnaire as qn
 from components.content import Content
@@ -157,77 +157,6 @@ def escape_markdown_strict(text: str) -> str:
     return escape_markdown(text, strict=True)
 
 
-def _md_inline(text: str, indent: str = "") -> str:
-    """Escaped text whose own line breaks stay line breaks inside a list item or paragraph."""
-    return ("  \n" + indent).join(escape_markdown(text).split("\n"))
-
-
-def block_markdown(block: Block) -> str:
-    """One block as Markdown (every string escaped)."""
-    out: list[str] = []
-    if isinstance(block, Paragraph):
-        text = _md_inline(block.text)
-        if block.kind == "strong":
-            text = f"**{text}**"
-        elif block.kind == "note":
-            text = f"*{text}*"
-        return text
-    title = getattr(block, "title", "")
-    if title:
-        out.append(f"**{_md_inline(title)}**")
-        out.append("")
-    if isinstance(block, Fields):
-        for label, value in block.items:
-            out.append(f"- **{_md_inline(label)}:** {_md_inline(value, '  ')}")
-    elif isinstance(block, Bullets):
-        for i, item in enumerate(block.items, start=1):
-            marker = f"{i}." if block.numbered else "-"
-            pad = " " * (len(marker) + 1)
-            out.append(f"{marker} {_md_inline(item, pad)}")
-    elif isinstance(block, Bars):
-        out.append("| What matters | How much |")
-        out.append("|---|---|")
-        for bar in block.items:
-            out.append(f"| {_md_cell(bar.label)} | {_md_cell(bar.text)} |")
-    elif isinstance(block, Table):
-        out.append("| " + " | ".join(_md_cell(c) for c in block.columns) + " |")
-        out.append("|" + "---|" * len(block.columns))
-        for row in block.rows:
-            out.append("| " + " | ".join(_md_cell(c) for c in row) + " |")
-    return "\n".join(out)
-
-
-def _md_cell(text: str) -> str:
-    return escape_markdown(text).replace("\n", " ") or " "
-
-
-def section_markdown(section: Section, level: int = 2) -> str:
-    """One section as Markdown, headed at `level`; an empty section says so."""
-    parts = [f"{'#' * level} {escape_markdown(section.heading)}"]
-    if section.is_empty:
-        parts.append(f"*{escape_markdown(section.empty_note)}*")
-    parts += [block_markdown(b) for b in section.blocks]
-    return "\n\n".join(parts)
-
-
-def to_markdown(summary: Summary) -> str:
-    """The whole summary as Markdown that also reads well as plain text."""
-    parts = [f"# {escape_markdown(summary.title)}"]
-    parts.append(
-        "\n".join(f"- **{_md_inline(k)}:** {_md_inline(v, '  ')}" for k, v in summary.header)
-    )
-    parts.append(f"*{_md_inline(summary.disclaimer)}*")
-    parts += [section_markdown(s) for s in summary.sections]
-    if summary.sources:
-        parts.append("## Sources")
-        parts.append("\n".join(f"- {_md_inline(s, '  ')}" for s in summary.sources))
-    if summary.numbers_note:
-        parts.append(f"*{_md_inline(summary.numbers_note)}*")
-    parts.append("---")
-    parts.append(_md_inline(summary.footer))
-    return "\n\n".join(parts) + "\n"
-
-
 # ---------------------------------------------------------------------------------------------
 # Plain text rendering (the text download): no markup, every string exactly as typed
 # ---------------------------------------------------------------------------------------------
@@ -265,16 +194,20 @@ def block_plain(block: Block) -> str:
     return "\n".join(out)
 
 
+def section_plain(section: Section) -> str:
+    """One section as plain text, its heading underlined; an empty section says so."""
+    body = [section.empty_note] if section.is_empty else []
+    body += [block_plain(b) for b in section.blocks]
+    return f"{section.heading}\n{'-' * len(section.heading)}\n" + "\n\n".join(body)
+
+
 def to_plain_text(summary: Summary) -> str:
     """The whole summary as plain text for the .txt download (no Markdown markup)."""
     rule = "=" * len(summary.title)
     parts = [f"{summary.title}\n{rule}"]
     parts.append("\n".join(_hanging(f"{k}: ", v) for k, v in summary.header))
     parts.append(summary.disclaimer)
-    for section in summary.sections:
-        body = [section.empty_note] if section.is_empty else []
-        body += [block_plain(b) for b in section.blocks]
-        parts.append(f"{section.heading}\n{'-' * len(section.heading)}\n" + "\n\n".join(body))
+    parts += [section_plain(section) for section in summary.sections]
     if summary.sources:
         parts.append("Sources\n-------\n" + "\n".join(f"- {s}" for s in summary.sources))
     if summary.numbers_note:
@@ -571,10 +504,6 @@ def with_added(edits: Mapping[str, Any] | None, text: str) -> dict[str, Any]:
 
 
 # -- The sections -------------------------------------------------------------------------------
-def _long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def _label(q: qn.Questionnaire, question_id: str, answers: Mapping[str, Any]) -> str:
     value = answers.get(question_id)
     if value is None or question_id not in q.by_id:
@@ -976,7 +905,7 @@ def build_summary(
     disease = disease if isinstance(disease, str) and disease != qn.NOT_SURE else None
     option_ids = options_mod.options_for(content, disease) if disease else []
 
-    header = [("Date", _long_date(today))]
+    header = [("Date", dates.us_date(today))]
     name = _text_answer(answers, qn.ABOUT_NAME)
     if name:
         header.append(("Name", name))
@@ -1007,7 +936,7 @@ def build_summary(
     )
     meta = content.meta
     reviewed = meta["last_reviewed"]
-    reviewed_text = _long_date(reviewed) if isinstance(reviewed, dt.date) else str(reviewed)
+    reviewed_text = dates.us_date(reviewed) if isinstance(reviewed, dt.date) else str(reviewed)
     policy = " ".join(str(meta.get("numbers_policy", "")).split())
     footer = (
         f"CAR-T decision aid {meta['content_version']}, last reviewed {reviewed_text}. "

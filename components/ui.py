@@ -15,7 +15,7 @@ import streamlit.components.v2 as components_v2
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components import content as content_mod
-from components import sitemap
+from components import dates, sitemap
 
 log = logging.getLogger("cart_decision_aid")
 
@@ -200,7 +200,7 @@ def render_sidebar(current_href: str) -> None:
             return
         st.markdown(
             f"Content version {meta['content_version']}, "
-            f"last reviewed {meta['last_reviewed']:%d %B %Y}."
+            f"last reviewed {dates.us_date(meta['last_reviewed'])}."
         )
 
 
@@ -283,14 +283,15 @@ def render_chart(fig, summary: str, key: str) -> None:
 
 def render_panel_group(group) -> None:
     """Icon arrays two to a row, each with its sentence; one caption for who and where from."""
-    from components import charts, risk
+    from components import charts, frequencies, risk
 
     for row in risk.rows_of(group.panels):
         for panel, column in zip(row, st.columns(2), strict=False):
             with column:
                 st.markdown(f"**{panel.title}**")
                 if panel.per_100 is None:
-                    st.markdown(f"{risk.capitalise(risk.NOT_REPORTED)} in our source.")
+                    not_reported = frequencies.capitalise(frequencies.NOT_REPORTED)
+                    st.markdown(f"{not_reported} in our source.")
                 else:
                     svg = charts.icon_array(panel.per_100, had=panel.had, had_not=panel.had_not)
                     st.image(svg, alt=panel.sentence)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import charts, risk, ui
+from components import charts, frequencies, risk, ui
 
 content = ui.start_page()
 
@@ -46,7 +46,7 @@ def body() -> None:
             if not groups:
                 st.markdown(risk.NO_EFFECT_NUMBERS)
             for group in groups:
-                st.markdown(f"**{risk.capitalise(group.heading)}**")
+                st.markdown(f"**{frequencies.capitalise(group.heading)}**")
                 ui.render_panel_group(group)
             for line in risk.death_sentences(content, ds):
                 st.markdown(ui.cited(f"- {line}", content))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import reference, ui
+from components import dates, reference, ui
 
 content = ui.start_page()
 meta = content.meta
@@ -19,8 +19,8 @@ with sources_tab:
     st.header("Where do the numbers come from?")
     ui.render_text(content, "sources__how_numbers")
     st.markdown(
-        f"**Last reviewed:** {meta['last_reviewed']:%B} {meta['last_reviewed'].day}, "
-        f"{meta['last_reviewed'].year} (content version {meta['content_version']}). "
+        f"**Last reviewed:** {dates.us_date(meta['last_reviewed'])} "
+        f"(content version {meta['content_version']}). "
         "On that day we checked every number against the current FDA label or the study's "
         "own paper."
     )

@@ -15,6 +15,14 @@ from components import content, state
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture
+def full_answers() -> dict[str, Any]:
+    """A fresh copy of the one whole answer set (tests/answer_sets.py)."""
+    from tests.answer_sets import FULL
+
+    return copy.deepcopy(FULL)
+
+
 @pytest.fixture(scope="session")
 def real_content() -> content.Content:
     """The shipped content in data/, loaded and validated once."""

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from components import content, sitemap, ui
+from tests.apptest.page_text import visible_parts
 
 PAGES = [p.file for p in sitemap.PAGES]
 LOGGER = "cart_decision_aid"
@@ -76,23 +77,11 @@ def damaged(monkeypatch, tmp_path):
     return make
 
 
-def _shown_text(at) -> list[str]:
-    """Every piece of text on the page (main area and sidebar), except page links."""
-    kinds = ("title", "header", "subheader", "markdown", "caption", "text", "info", "warning",
-             "success", "error", "metric", "table", "dataframe")
-    out = []
-    for kind in kinds:
-        for element in getattr(at, kind):
-            value = getattr(element, "value", "")
-            out.append(value if isinstance(value, str) else repr(value))
-    return out
-
-
 def _check_calm(at, page: str) -> None:
     assert not at.exception, at.exception
     assert [e.value for e in at.error] == [ui.CALM_CONTENT_ERROR], page
     assert not at.table and not at.dataframe and not at.get("plotly_chart") and not at.get("image"), page
-    numbers = [t for t in _shown_text(at) if any(ch.isdigit() for ch in t)]
+    numbers = [t for t in visible_parts(at) if any(ch.isdigit() for ch in t)]
     assert not numbers, (page, numbers)
 
 

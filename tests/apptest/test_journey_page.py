@@ -11,7 +11,7 @@ from icalendar import Calendar
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import app_test
 
-from components import journey, state
+from components import dates, journey, state
 
 PAGE = "pages/journey.py"
 QUESTIONS = {
@@ -162,8 +162,8 @@ def test_a_planned_infusion_date_gives_key_dates_a_table_and_a_calendar(make_app
     infusion = TODAY + dt.timedelta(days=40)
     at = pick(run(make_app, **{state.K_PRODUCT: "yescarta"}), "infusion", infusion)
     text = shown(at)
-    assert f"**Infusion (day 0), planned:** {journey.long_date(infusion)}" in text
-    stay = journey.long_date(infusion + dt.timedelta(days=14))
+    assert f"**Infusion (day 0), planned:** {dates.long_date(infusion)}" in text
+    stay = dates.long_date(infusion + dt.timedelta(days=14))
     assert f"**Do not drive until at least:** {stay}" in text
     table = at.table[-1].value
     assert "Stay near the centre" in list(table["Step"])
@@ -179,7 +179,7 @@ def test_dates_before_today_are_flagged_next_to_the_date(make_app):
     infusion = TODAY + dt.timedelta(days=10)
     at = pick(run(make_app, **{state.K_PRODUCT: "yescarta"}), "infusion", infusion)
     table = at.table[-1].value.set_index("Step")
-    collection = journey.long_date(infusion - dt.timedelta(days=30))
+    collection = dates.long_date(infusion - dt.timedelta(days=30))
     assert table.loc["Cell collection", "Dates"] == f"{collection} (this date is before today)"
     assert "Days before today are not in the file." in shown(at)
 
@@ -208,7 +208,7 @@ def test_collection_date_for_a_product_without_vein_to_vein_time(make_app):
 def test_no_date_yet_estimates_from_today(make_app):
     at = pick(run(make_app, **{state.K_PRODUCT: "breyanzi"}), "today")
     assert not at.get("date_input"), "no date to enter"
-    about = journey.long_date(TODAY + dt.timedelta(days=36))
+    about = dates.long_date(TODAY + dt.timedelta(days=36))
     assert f"**Infusion (day 0), about:** {about}" in shown(at)
     assert has_download(at)
 

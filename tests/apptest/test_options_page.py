@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from components import content, options, risk, state
+from components import content, frequencies, options, state
+from tests.apptest.page_text import visible_text
 from tests.apptest.pictures import icon_arrays
 
 PAGE = "pages/options.py"
@@ -15,10 +16,6 @@ TYPES = CONTENT.table("option_types").set_index("option_id")
 
 def names_for(disease: str) -> list[str]:
     return [TYPES.loc[o, "name"] for o in options.options_for(CONTENT, disease)]
-
-
-def text(at) -> str:
-    return " ".join(m.value for m in at.markdown)
 
 
 def answer_table(at):
@@ -40,7 +37,7 @@ def test_one_box_per_option_for_every_diagnosis(make_app, disease):
     assert not at.exception
     studies = [f"The {s.study} study" for s in options.head_to_head(CONTENT, disease, None)]
     assert [s.value for s in at.subheader] == studies + names_for(disease)
-    body = text(at)
+    body = visible_text(at)
     for _, label in options.ASPECTS:
         assert body.count(f"**{label}**") == len(names_for(disease))
 
@@ -70,14 +67,14 @@ def test_choosing_a_diagnosis_changes_the_table(make_app):
 
 def test_numbers_follow_the_number_of_earlier_treatments(make_app):
     at = make_app(PAGE, **{state.K_DIAGNOSIS: "lbcl", state.K_PRIOR_LINES: 1}).run()
-    assert "**Yescarta (ZUMA-7 study).** *Who was in it:* 359 adults" in text(at)
-    assert "- 83 out of 100 had their lymphoma shrink" in text(at)
-    assert "ZUMA-1 study" not in text(at)
+    assert "**Yescarta (ZUMA-7 study).** *Who was in it:* 359 adults" in visible_text(at)
+    assert "- 83 out of 100 had their lymphoma shrink" in visible_text(at)
+    assert "ZUMA-1 study" not in visible_text(at)
     at.selectbox(key=state.K_PRIOR_LINES).set_value(2).run()
     assert not at.exception
-    assert "**Yescarta (ZUMA-1 study).** *Who was in it:*" in text(at)
-    assert "- 82 out of 100" in text(at)
-    assert "ZUMA-7 study)" not in text(at)
+    assert "**Yescarta (ZUMA-1 study).** *Who was in it:*" in visible_text(at)
+    assert "- 82 out of 100" in visible_text(at)
+    assert "ZUMA-7 study)" not in visible_text(at)
 
 
 def test_compare_view_puts_chosen_options_next_to_each_other(make_app):
@@ -88,7 +85,7 @@ def test_compare_view_puts_chosen_options_next_to_each_other(make_app):
     at.multiselect(key="options__compare_myeloma").set_value(
         ["CAR-T cell therapy", "Not deciding yet"]).run()
     assert not at.exception
-    body = text(at)
+    body = visible_text(at)
     assert body.count("**What is it?**") == 1
     assert "Taking more time to learn" in body
     assert [c.value for c in at.markdown].count("Not deciding yet") == len(options.ASPECTS)
@@ -102,7 +99,7 @@ def test_cost_section_shows_prices_with_dates_and_not_reported(make_app):
     }
     assert prices["Yescarta"]["List price (US dollars)"] == "$373,000"
     assert prices["Breyanzi"]["List price (US dollars)"] == "Not reported in our sources"
-    assert "We do not list phone numbers or web links here" in text(at)
+    assert "We do not list phone numbers or web links here" in visible_text(at)
 
 
 def test_stale_shared_values_are_cleaned_without_an_error(make_app):
@@ -126,7 +123,7 @@ def test_early_relapse_lbcl_shows_car_t_and_transplant_with_the_same_measures(ma
     assert zuma7.iloc[2, 3].startswith("Statistically significant")
     assert zuma7.iloc[2, 1].endswith("about 45 out of 100 had died.")
     assert zuma7.iloc[2, 2] == "46 out of 100 were alive (overall survival); 54 out of 100 had died."
-    body = text(at)
+    body = visible_text(at)
     harms = body.split("**How many people had serious problems? (out of 100)**")
     assert all("never reached the transplant" not in h.split("**What are the main")[0]
                for h in harms[1:])
@@ -149,13 +146,13 @@ def test_choosing_a_cancer_opens_the_compare_view_with_the_first_two_options(mak
     assert at.multiselect(key="options__compare_myeloma").value == names_for("myeloma")[:2]
     # No box per option: the options are not subheaders.
     assert not set(names_for("myeloma")) & {s.value for s in at.subheader}
-    assert text(at).count("**What is it?**") == 1
+    assert visible_text(at).count("**What is it?**") == 1
     # The questions sit in three tabs, every question once.
     labels = [e.label for e in at.expander]
     groups = [label for label, _ in options.COMPARE_TABS]
     assert labels[labels.index(groups[0]):][:3] == groups  # in turn, each open
     for key in options.KEYS:
-        assert text(at).count(f"**{options.LABELS[key]}**") == 1
+        assert visible_text(at).count(f"**{options.LABELS[key]}**") == 1
 
 
 def test_jump_list_links_to_headers_that_exist(make_app):
@@ -185,9 +182,9 @@ def test_same_study_results_are_pictures_with_words_and_a_table(make_app):
         for arm in picture.arms:
             assert arm.name.split()[0] in image["legend"][0] or arm.name in " ".join(
                 image["legend"])
-            count = risk.people_out_of_100(arm.per_100)
+            count = frequencies.people_out_of_100(arm.per_100)
             assert f"{arm.had} ({count})" in image["legend"]
-    body = text(at)
+    body = visible_text(at)
     for picture in pictures:
         for arm in picture.arms:
             assert f"- **{arm.name}:** {arm.sentence}" in body
@@ -202,7 +199,7 @@ def test_myeloma_page_shows_only_myeloma_products_and_prices(make_app):
     at = make_app(PAGE, **{state.K_DIAGNOSIS: "myeloma", "options__view": "One box per option"}
                   ).run()
     checkpoint = CONTENT.text("options__checkpoint")[:30]
-    boxes = text(at).split("**What is it?**", 1)[1].split(checkpoint)[0]
+    boxes = visible_text(at).split("**What is it?**", 1)[1].split(checkpoint)[0]
     for word in ("lymphoma", "Aucatzyl", "Yescarta", "Breyanzi"):
         assert word not in boxes, word
     priced = {t.value.columns[0] for t in at.table if "List price (US dollars)" in t.value.index}

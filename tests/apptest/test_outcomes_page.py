@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from components import content, state
+from tests.apptest.page_text import visible_text
 from tests.apptest.pictures import icon_arrays, plotly_charts
 
 PAGE = "pages/outcomes.py"
@@ -20,11 +21,6 @@ def charts(at) -> list[dict]:
     return icon_arrays(at)
 
 
-def page_text(at) -> str:
-    parts = [m.value for m in at.markdown]
-    return "\n".join(parts + [i.value for i in at.info])
-
-
 def legend_names(chart: dict) -> list[str]:
     return chart["legend"]
 
@@ -35,20 +31,20 @@ def test_page_runs_for_every_product_and_use(make_app, diagnosis, product):
     assert not at.exception, at.exception
     found = charts(at)
     assert found, "every approved use has at least one outcome picture"
-    text = page_text(at)
+    text = visible_text(at)
     for chart in found:
         assert chart["svg"].count("<circle") == 102  # 100 people and the two legend keys
-        assert chart["alt"] in text and "in 100 people" in chart["alt"]
+        assert chart["alt"] in text and "out of 100 people" in chart["alt"]
     assert "Source:" in text and "Who was counted:" in text
     assert [e.label for e in at.expander if e.label.endswith("as a table")]
 
 
 def test_zuma1_shows_response_complete_response_and_still_in_response(make_app):
     at = make_app(PAGE, **{state.K_DIAGNOSIS: "lbcl", state.K_PRODUCT: "yescarta"}).run()
-    text = page_text(at)
-    assert "About 82 in 100 people had a response; about 18 in 100 did not." in text
-    assert "About 54 in 100 people had a complete response; about 46 in 100 did not." in text
-    assert "About 31 in 100 people were still in response; about 69 in 100 were not." in text
+    text = visible_text(at)
+    assert "82 out of 100 people had a response; 18 out of 100 did not." in text
+    assert "54 out of 100 people had a complete response; 46 out of 100 did not." in text
+    assert "31 out of 100 people were still in response; 69 out of 100 were not." in text
     assert "Follow-up: 63.1 months (median)" in text
     assert "101 people" in text
     # How sure, in words: the interval and the study design
@@ -70,9 +66,9 @@ def test_switching_product_changes_the_icon_arrays(make_app):
 
 def test_counting_everyone_who_joined_is_shown_beside_the_treated_numbers(make_app):
     at = make_app(PAGE, **{state.K_DIAGNOSIS: "mcl", state.K_PRODUCT: "tecartus"}).run()
-    text = page_text(at)
+    text = visible_text(at)
     assert "Counting all 74 people who joined, including people who never got the infusion" in text
-    assert "about 80 in 100 people had a response; about 20 in 100 did not" in text
+    assert "80 out of 100 people had a response; 20 out of 100 did not" in text
 
 
 def test_compare_shows_each_product_under_its_own_heading(make_app):
@@ -92,7 +88,7 @@ def test_explains_why_it_works_for_some_and_not_others(make_app):
     at = make_app(PAGE).run()
     assert not at.exception
     assert "Why does it work for some people and not for others?" in [h.value for h in at.header]
-    text = page_text(at)
+    text = visible_text(at)
     for reason in ("made and given in time", "how fast it grows", "general health"):
         assert reason in text
 

@@ -12,6 +12,7 @@ import pytest
 
 from components import content, options, state
 from components import questionnaire as qn
+from tests.apptest.page_text import visible_text
 
 PAGE = "pages/self_assessment.py"
 P = "self_assessment__"
@@ -91,13 +92,6 @@ def widget_value(at, question: qn.Question) -> Any:
         return ticked or None
     box = at.text_input(key=key) if question.type == "text" else at.text_area(key=key)
     return box.value or None
-
-
-def all_text(at) -> str:
-    parts = [m.value for m in at.markdown]
-    for kind in ("success", "info", "warning", "error", "caption", "subheader", "header"):
-        parts += [e.value for e in getattr(at, kind)]
-    return "\n".join(parts)
 
 
 def test_every_part_shows_seeded_answers(make_app, q):
@@ -195,7 +189,7 @@ def test_knowledge_check_shows_what_was_right_with_links(make_app, q):
     n = len(q.section("knowledge").questions)
     assert len(at.success) + len(at.info) == n
     assert len(at.success) == 6
-    assert f"You got **6 of {n}** right." in all_text(at)
+    assert f"You got **6 of {n}** right." in visible_text(at)
     assert any("(Source: FDA-REMS-2025)" in s.value for s in at.success)
     links = at.main.get("page_link")
     assert len(links) == n
@@ -207,15 +201,15 @@ def test_values_view_keeps_every_option_and_says_it_is_not_a_recommendation(make
     at.session_state[state.K_SA_SECTION] = 2
     at.run()
     assert not at.exception
-    assert "It is not a recommendation" in all_text(at)
+    assert "It is not a recommendation" in visible_text(at)
     fits = ["Usually fits", "Depends", "Usually works against"]
     overview = [t.value for t in at.table if list(t.value.index) == fits]  # one per option
     labels = qn.option_labels(content.load_content())
     expected = [labels[o] for o in options.options_for(content.load_content(), "lbcl")]
     assert [f.columns[0] for f in overview] == expected  # the options' own order, never sorted
     # The text alternative, one sentence per option, in words.
-    assert "CAR-T cell therapy. Usually fits: a long remission" in all_text(at)
-    assert "It shows what you rated \u201cVery important\u201d or \u201cMost important\u201d." in all_text(at)
+    assert "CAR-T cell therapy. Usually fits: a long remission" in visible_text(at)
+    assert "It shows what you rated \u201cVery important\u201d or \u201cMost important\u201d." in visible_text(at)
 
 
 def test_values_view_has_no_points_or_totals(make_app):
@@ -223,7 +217,7 @@ def test_values_view_has_no_points_or_totals(make_app):
     at = seeded(make_app, FULL, **{state.K_DIAGNOSIS: "lbcl"})
     at.session_state[state.K_SA_SECTION] = 2
     at.run()
-    text = all_text(at)
+    text = visible_text(at)
     assert not re.search(r"\b(points?|totals?|score)\b", text, re.IGNORECASE)
     for table in at.table:
         frame = table.value
@@ -247,11 +241,11 @@ def test_readiness_gaps_and_decision_flags_are_shown(make_app):
     at = seeded(make_app, FULL)
     at.session_state[state.K_SA_SECTION] = 3
     at.run()
-    text = all_text(at)
+    text = visible_text(at)
     assert "**To do:** Find one or more people" in text
     assert "**Ask your team:** What help is there with the cost" in text
     go_to_part(at, 4)
-    assert "Which side effects are most likely for me" in all_text(at)
+    assert "Which side effects are most likely for me" in visible_text(at)
     go_to_part(at, 5)
     assert len(at.info) == 2  # not sure about the choice; not enough support
     last = at.button(key=f"{P}to_summary")  # the last step is the same blue button as Next
@@ -342,7 +336,7 @@ def test_caregiver_gets_questions_worded_for_them(make_app):
     )
     assert "without the patient driving" in at.radio(key=f"{P}ready_transport").label
     at.radio(key=f"{P}ready_transport").set_value("no").run()
-    assert "when the patient should not drive" in all_text(at)
+    assert "when the patient should not drive" in visible_text(at)
     go_to_part(at, 0)
     at.radio(key=f"{P}about_who").set_value("patient").run()
     go_to_part(at, 3)
@@ -363,7 +357,6 @@ def test_answers_file_has_the_same_dated_name_as_on_the_summary(make_app, monkey
     from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
     from streamlit.testing.v1 import app_test
 
-    from components import summary
 
     stores: list[MemoryMediaFileStorage] = []
 
@@ -377,7 +370,7 @@ def test_answers_file_has_the_same_dated_name_as_on_the_summary(make_app, monkey
     names = {f.filename for f in stores[-1]._files_by_id.values()}
     today = dt.date.today()
     assert qn.answers_file_name(today) in names
-    assert summary.file_names(today)["answers"] == qn.answers_file_name(today)
+    assert f"cart-answers-{today.isoformat()}.json" in names
 
 
 def test_the_upload_limits_are_said_in_our_own_words(make_app):
@@ -388,4 +381,4 @@ def test_the_upload_limits_are_said_in_our_own_words(make_app):
     # Any file may be chosen: the aid names a wrong one (the summary, say) in a plain sentence.
     assert list(uploader.type) == [] and uploader.max_upload_size_mb == 1
     said = "It is the .json file you saved, and it must be smaller than one megabyte (MB)."
-    assert said in all_text(at)
+    assert said in visible_text(at)

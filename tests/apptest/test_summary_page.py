@@ -13,7 +13,8 @@ from streamlit.testing.v1 import app_test
 from components import document, state
 from components import questionnaire as qn
 from components import summary as sm
-from tests.unit.test_summary import FULL
+from tests.answer_sets import FULL
+from tests.apptest.page_text import visible_text
 
 PAGE = "pages/summary.py"
 XSS = "<script>alert(1)</script> <img src=x onerror=alert(1)> **not bold** $5 :smile:"
@@ -21,12 +22,6 @@ XSS = "<script>alert(1)</script> <img src=x onerror=alert(1)> **not bold** $5 :s
 
 def texts(at) -> list[str]:
     return [t.value for t in at.text]
-
-
-def shown(at) -> str:
-    parts = [t.value for t in at.text] + [m.value for m in at.markdown]
-    parts += [s.value for s in at.main.subheader]
-    return "\n".join(parts)
 
 
 @pytest.fixture
@@ -46,7 +41,7 @@ def test_every_section_is_shown_with_the_seeded_answers(full_app, real_content):
     assert model.title in [h.value for h in full_app.main.header]  # h2 under the page's h1
     headings = [s.value for s in full_app.main.subheader]
     assert headings == [s.heading for s in model.sections]
-    page = shown(full_app)
+    page = visible_text(full_app)
     for expected in ("Zoë Müller", FULL["values_other"], FULL["worries_other"],
                      FULL["ready_caregiver_who"], "Large B-cell lymphoma (including DLBCL)",
                      "Towards CAR-T cell therapy"):

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from components import risk
+from components import frequencies, risk
 
 SE, OC = "side_effects", "outcomes"
 JUNE_2025_PRODUCTS = ("kymriah", "yescarta", "tecartus", "breyanzi", "abecma", "carvykti")
@@ -21,7 +21,7 @@ def rows(content, table):
 
 
 def present(value) -> bool:
-    return not risk.is_missing(value)
+    return not frequencies.is_missing(value)
 
 
 @pytest.mark.parametrize("table", [SE, OC])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from components import risk
+from components import frequencies
 
 SE, OC, ON, IND, PR, CMP = (
     "side_effects", "outcomes", "option_numbers", "indications", "prices", "comparisons"
@@ -421,7 +421,7 @@ def test_journey_timing_is_pinned(real_content, product, measure, value, low, hi
     row = match[0]
     for column, expected in (("value", value), ("low", low), ("high", high)):
         if expected is None:
-            assert risk.is_missing(row[column]), column
+            assert frequencies.is_missing(row[column]), column
         else:
             assert float(row[column]) == pytest.approx(expected), column
     assert row["source_id"] == source_id

@@ -8,7 +8,8 @@ import re
 import pandas as pd
 import pytest
 
-from components import content, readability
+from components import content
+from tests.content import readability
 
 CONTENT = content.load_content()
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import textstat
 
-from components import content, options, readability
+from components import content, options
+from tests.content import readability
 
 CONTENT = content.load_content()
 DATA = Path(__file__).resolve().parents[2] / "data"

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import textstat
 
-from components import content, readability
+from components import content
+from tests.content import readability
 
 ALLOWLIST = tomllib.loads(
     (Path(__file__).parent / "reading_level_allowlist.toml").read_text(encoding="utf-8")

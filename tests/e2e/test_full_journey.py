@@ -17,7 +17,7 @@ import pytest
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from components import journey
+from components import dates, journey
 from tests.e2e import helpers
 from tests.e2e.actions import ASKED_IDS, CALENDAR, CONTENT, FREE_TEXT, QUESTIONNAIRE, Actions
 
@@ -97,7 +97,7 @@ def test_the_whole_flow_with_every_download(page, server, tmp_path, screenshot_d
         assert flat(value) in page_text, qid
         assert saved[qid] == value
     for document_text in (flat(pdf), flat(text), page_text):
-        assert journey.long_date(infusion) in document_text
+        assert dates.long_date(infusion) in document_text
         assert "What are my planned dates?" in document_text
     assert saved["about_diagnosis"] == "lbcl"
     assert set(saved) == ASKED_IDS

@@ -10,7 +10,7 @@ import pytest
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from components import journey
+from components import dates, journey
 from tests.e2e import helpers
 from tests.e2e.actions import tab_title
 
@@ -51,13 +51,13 @@ def test_a_typed_us_date_gives_us_dates_and_a_calendar_of_single_days(page, serv
     helpers.set_date(page, "journey__date", infusion)
 
     main = helpers.main_area(page)
-    expect(main).to_contain_text(f"Infusion (day 0), planned: {journey.long_date(infusion)}")
+    expect(main).to_contain_text(f"Infusion (day 0), planned: {dates.long_date(infusion)}")
     expect(main).to_contain_text("How to use the calendar file:")
     button = helpers.widget_by_key(page, "journey__download").get_by_role("button")
     expect(button).to_be_visible()
     helpers.open_expander(page, "What is in the calendar file?")
     drive = infusion + dt.timedelta(days=15)
-    expect(main).to_contain_text(f"{journey.long_date(drive)}: {journey.DRIVE_AGAIN}")
+    expect(main).to_contain_text(f"{dates.long_date(drive)}: {journey.DRIVE_AGAIN}")
     button.scroll_into_view_if_needed()
     helpers.screenshot(page, screenshot_dir / f"journey_plan_{width}.png")
 
@@ -81,7 +81,7 @@ def test_a_date_soon_flags_the_steps_already_past(page, server):
     infusion = dt.date.today() + dt.timedelta(days=10)
     open_journey(page, server)
     helpers.set_date(page, "journey__date", infusion)
-    collection = journey.long_date(infusion - dt.timedelta(days=30))
+    collection = dates.long_date(infusion - dt.timedelta(days=30))
     table = helpers.main_area(page).get_by_role("table").last
     expect(table).to_contain_text(f"{collection} (this date is before today)")
     expect(helpers.main_area(page)).to_contain_text("Days before today are not in the file.")

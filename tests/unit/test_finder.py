@@ -133,7 +133,7 @@ def test_impossible_input_raises_a_clear_error(disease, lines, age):
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("2017", "2017"), ("2022-06", "June 2022"), ("2017-08-30", "30 August 2017"),
+    [("2017", "2017"), ("2022-06", "June 2022"), ("2017-08-30", "August 30, 2017"),
      (None, "Date not reported in our sources"), ("", "Date not reported in our sources")],
 )
 def test_approved_text(value, expected):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from components import content, journey
+from components import content, dates, journey
 
 TODAY = dt.date(2027, 1, 10)
 NOW = dt.datetime(2027, 1, 10, 9, 30, 15, 123, tzinfo=dt.UTC)
@@ -45,12 +45,6 @@ def test_phases_come_in_order_and_match_the_code(real_content):
     assert [p.phase_id for p in phases] == list(journey.PHASE_IDS)
     assert all(p.question.endswith("?") for p in phases), "headings are questions"
     assert all(p.text_name in real_content.texts for p in phases)
-
-
-def test_measures_in_code_match_the_declared_choices():
-    table = next(t for t in content.TABLES if t.name == "product_timing")
-    column = next(c for c in table.columns if c.name == "measure")
-    assert column.choices == journey.MEASURES
 
 
 def test_every_timing_row_cites_a_known_source(real_content):
@@ -463,7 +457,7 @@ def test_plan_table_flags_dates_before_today(real_content):
     ],
 )
 def test_long_date_is_us_wording(day, text):
-    assert journey.long_date(day) == text
+    assert dates.long_date(day) == text
 
 
 # ---------------------------------------------------------------------------------------------

@@ -75,26 +75,6 @@ def test_option_order_follows_the_order_column():
     assert ids[:2] == ["car_t", "clinical_trial"]
 
 
-# ---- numbers out of 100 -----------------------------------------------------------------------
-@pytest.mark.parametrize(
-    ("low", "high", "opposite", "expected"),
-    [
-        (13, None, "", "13 out of 100 had X; 87 out of 100 did not."),
-        (63.1, None, "", "about 63 out of 100 had X; about 37 out of 100 did not."),
-        (12.5, None, "", "about 13 out of 100 had X; about 87 out of 100 did not."),
-        (1.1, None, "", "about 1 out of 100 had X; about 99 out of 100 did not."),
-        (0.3, None, "", "fewer than 1 out of 100 had X; more than 99 out of 100 did not."),
-        (99.7, None, "", "more than 99 out of 100 had X; fewer than 1 out of 100 did not."),
-        (0, None, "", "0 out of 100 had X; 100 out of 100 did not."),
-        (53, 64, "did reach it",
-         "between 53 and 64 out of 100 had X; between 36 and 47 out of 100 did reach it."),
-        (40, 40, "", "40 out of 100 had X; 60 out of 100 did not."),
-    ],
-)
-def test_per_100_sentence_both_ways_round(low, high, opposite, expected):
-    assert options.per_100_sentence(low, high, "had X", opposite) == expected
-
-
 @pytest.mark.parametrize(
     ("lines", "shown", "hidden"),
     [
@@ -104,8 +84,8 @@ def test_per_100_sentence_both_ways_round(low, high, opposite, expected):
     ],
 )
 def test_numbers_match_the_number_of_earlier_treatments(lines, shown, hidden):
-    treatments = {n.treatment for n in options.number_lines(CONTENT, "lbcl", "car_t", "benefit",
-                                                            lines)}
+    car_t = next(c for c in options.option_grid(CONTENT, "lbcl", lines) if c.option_id == "car_t")
+    treatments = {n.treatment for n in car_t.benefits}
     assert shown <= treatments and not hidden & treatments
 
 
@@ -118,9 +98,10 @@ def test_numbers_hidden_by_line_say_so():
 
 
 def test_a_number_line_says_who_when_and_where_from():
-    line = options.number_lines(CONTENT, "ball_adult", "bispecific", "harm")[0]
+    cards = options.option_grid(CONTENT, "ball_adult")
+    line = next(c for c in cards if c.option_id == "bispecific").harms[0]
     assert line.text.startswith(
-        "blinatumomab: About 5 out of 100 had severe CRS (grade 3 or higher); about 95 out of 100 "
+        "blinatumomab: About 5 out of 100 people had severe CRS (grade 3 or higher); about 95 out of 100 "
         "did not. Who: 267 adults who got at least one dose of blinatumomab in TOWER. When: "
     )
     assert "How sure: It comes from a study where people were put into groups by chance" in (
@@ -191,15 +172,6 @@ def test_sources_cell_lists_every_cited_source():
         assert card.cells["sources"] == ", ".join(card.sources)
 
 
-@pytest.mark.parametrize("disease", DISEASES)
-def test_grid_frame_is_questions_by_options(disease):
-    cards = options.option_grid(CONTENT, disease)
-    frame = options.grid_frame(cards)
-    assert list(frame.index) == [label for _, label in options.ASPECTS]
-    assert list(frame.columns) == [c.name for c in cards]
-    assert not frame.map(lambda v: "**" in v or not v.strip()).any().any()
-
-
 def test_question_frame_has_one_row_per_option():
     cards = options.option_grid(CONTENT, "mcl")
     frame = options.question_frame(cards, "benefit")
@@ -208,8 +180,8 @@ def test_question_frame_has_one_row_per_option():
 
 
 def test_grids_differ_between_diagnoses():
-    a = options.grid_frame(options.option_grid(CONTENT, "lbcl"))
-    b = options.grid_frame(options.option_grid(CONTENT, "myeloma"))
+    a = options.question_frame(options.option_grid(CONTENT, "lbcl"), "benefit")
+    b = options.question_frame(options.option_grid(CONTENT, "myeloma"), "benefit")
     assert not a.equals(b)
 
 
@@ -314,7 +286,7 @@ def test_early_relapse_lbcl_compares_car_t_and_transplant_with_the_same_measures
         assert any(n.startswith("Who switched treatment:") for n in study.notes)
     zuma7 = {m: c for m, c, _ in studies["ZUMA-7"].rows}
     os_row = next(c for m, c in zuma7.items() if "overall survival" in m)
-    assert os_row["CAR-T cell therapy"].startswith("About 55 out of 100 were alive")
+    assert os_row["CAR-T cell therapy"].startswith("About 55 out of 100 people were alive")
     assert "4 years" in next(m for m in zuma7 if "overall survival" in m)
     assert "older study" in studies["PARMA"].treatments[studies["PARMA"].names[0]]
 

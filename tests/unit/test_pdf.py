@@ -19,8 +19,8 @@ from pypdf import PdfReader
 
 from components import document
 from components import summary as sm
-from tests.unit.test_summary import FULL, TODAY
-from tests.unit.test_summary_html import tags_in_order
+from tests.answer_sets import FULL, TODAY
+from tests.html_reading import tags_in_order
 
 SLOW = settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 HEADINGS_AND_TABLES = ("H1", "H2", "H3", "Table")
@@ -162,7 +162,7 @@ def test_pdf_holds_the_answers_own_questions_and_disclaimer(full_model, full_pdf
         FULL["ready_caregiver_who"],
         full_model.disclaimer,
         "it is not a recommendation",
-        "last reviewed 3 December 2026",
+        "last reviewed December 3, 2026",
         "Page 1 of 2",
     ]
     expected += [s.heading for s in full_model.sections]

@@ -376,11 +376,6 @@ def test_scale_ends_are_said_once_before_each_run_of_alike_sliders(q):
     assert qn.scale_ends_notes([values[-1]]) == {}  # no slider, nothing to say
 
 
-def test_section_progress_counts_answers_per_section(q):
-    progress = dict((s.id, n) for s, n in qn.section_progress(q, {"about_who": "both", "know_wait": "day"}))
-    assert progress["about_me"] == 1 and progress["knowledge"] == 1 and progress["values"] == 0
-
-
 # ---------------------------------------------------------------------------------------------
 # Knowledge
 # ---------------------------------------------------------------------------------------------

@@ -1,86 +1,18 @@
-"""Wording of risks and benefits: rounding, 'fewer than 1 in 100', both framings, icon layout,
-and the rows the Side effects and How often it works pages pick."""
+"""Icon layout, and the rows the Side effects and How often it works pages pick and word
+(the wording of numbers is tested in test_frequencies.py)."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 
 import pandas as pd
 import pytest
 
 from components import content as content_mod
-from components import risk
+from components import frequencies, risk
 
 MISSING = [None, pd.NA, float("nan"), ""]
-
-
-@pytest.mark.parametrize(
-    ("per_100", "words"),
-    [
-        (13, "about 13 in 100"),
-        (13.0, "about 13 in 100"),
-        (0.8, "about 1 in 100"),  # WRITING.md: 0.8% reads "about 1 in 100"
-        (0.5, "about 1 in 100"),  # halves round up
-        (0.49, "fewer than 1 in 100"),
-        (0.3, "fewer than 1 in 100"),
-        (2.5, "about 3 in 100"),
-        (4.1, "about 4 in 100"),
-        (97.9, "about 98 in 100"),
-        (99.4, "about 99 in 100"),
-        (99.5, "more than 99 in 100"),
-        (0, "0 in 100"),
-        (100, "100 in 100"),
-    ],
-)
-def test_frequency_rounds_honestly(per_100, words):
-    assert risk.frequency(per_100) == words
-
-
-@pytest.mark.parametrize("missing", MISSING)
-def test_missing_numbers_are_not_reported_never_guessed(missing):
-    assert risk.frequency(missing) == "not reported"
-    assert risk.complement(missing) == "not reported"
-    assert risk.number(missing) == "not reported"
-    assert risk.both_ways(missing, "had severe CRS") == (
-        "How many people had severe CRS: not reported."
-    )
-
-
-@pytest.mark.parametrize("per_100", [x / 10 for x in range(5, 995, 7)])
-def test_the_two_framings_add_up_to_100(per_100):
-    had = int(re.search(r"\d+", risk.frequency(per_100)).group())
-    did_not = int(re.search(r"\d+", risk.complement(per_100)).group())
-    assert had + did_not == 100
-
-
-@pytest.mark.parametrize(
-    ("per_100", "sentence"),
-    [
-        (13, "About 13 in 100 people had severe CRS; about 87 in 100 did not."),
-        (0.8, "About 1 in 100 people had severe CRS; about 99 in 100 did not."),
-        (0.2, "Fewer than 1 in 100 people had severe CRS; more than 99 in 100 did not."),
-        (99.7, "More than 99 in 100 people had severe CRS; fewer than 1 in 100 did not."),
-    ],
-)
-def test_both_ways_gives_both_framings_in_one_sentence(per_100, sentence):
-    assert risk.both_ways(per_100, "had severe CRS") == sentence
-
-
-def test_both_ways_uses_the_given_negative_verb():
-    assert risk.both_ways(42, "were still in response", "were not") == (
-        "About 42 in 100 people were still in response; about 58 in 100 were not."
-    )
-
-
-@pytest.mark.parametrize(
-    ("per_100", "people"),
-    [(0, 0), (0.4, 0), (0.5, 1), (0.8, 1), (12.5, 13), (13.49, 13), (99.5, 100), (100, 100),
-     (-3, 0), (120, 100)],
-)
-def test_people_out_of_100_rounds_half_up_and_stays_in_0_to_100(per_100, people):
-    assert risk.people_out_of_100(per_100) == people
 
 
 @pytest.mark.parametrize("per_100", [0, 0.4, 0.8, 13, 50, 87.6, 99.6, 100])
@@ -90,15 +22,8 @@ def test_icon_grid_places_100_people_with_the_affected_first(per_100):
     assert len({(c, r) for c, r, _ in grid}) == 100
     assert {c for c, _, _ in grid} == set(range(10)) == {r for _, r, _ in grid}
     flags = [a for _, _, a in sorted(grid, key=lambda g: (g[1], g[0]))]
-    affected = risk.people_out_of_100(per_100)
+    affected = frequencies.people_out_of_100(per_100)
     assert flags == [True] * affected + [False] * (100 - affected)
-
-
-@pytest.mark.parametrize(
-    ("value", "text"), [(13, "13"), (13.0, "13"), (4.1, "4.1"), (0.8, "0.8"), (85.3, "85.3")]
-)
-def test_number_drops_useless_decimals(value, text):
-    assert risk.number(value) == text
 
 
 @pytest.mark.parametrize(
@@ -172,13 +97,13 @@ def test_effect_panels_give_any_grade_and_severe_with_both_framings(real_content
     crs = groups[0]
     assert [p.per_100 for p in crs.panels] == [94, 13]
     assert crs.panels[1].sentence == (
-        "About 13 in 100 people had severe CRS (grade 3 or higher); about 87 in 100 did not."
+        "13 out of 100 people had severe CRS (grade 3 or higher); 87 out of 100 did not."
     )
     assert "ZUMA-1 study, 108 people" in crs.caption
     assert "Lee 2014" in crs.caption and "Source: PI-Yescarta-2017" in crs.caption
     assert "a study with one group and no comparison group" in crs.caption
     assert "We checked it against its source on December 3, 2026." in crs.caption
-    assert groups[1].panels[0].sentence.startswith("About 87 in 100 people had neurologic events")
+    assert groups[1].panels[0].sentence.startswith("87 out of 100 people had neurologic events")
 
 
 def test_missing_rates_stay_missing_in_panels(real_content):
@@ -215,14 +140,14 @@ def test_intervals_are_said_in_plain_words_under_the_picture(real_content):
 def test_deaths_are_said_plainly(real_content):
     lines = risk.death_sentences(real_content, _one(real_content, "abecma_mm"))
     assert lines[0] == (
-        "30 of the 254 people in KarMMa-3 (about 12 in 100) died of any cause (first 6 months "
+        "30 of the 254 people in KarMMa-3 (12 out of 100) died of any cause (first 6 months "
         "after joining the study). (Source: KarMMa-3-Blood-2024)"
     )
-    assert ("1 of the 127 people in KarMMa (about 1 in 100) died of CRS. "
+    assert ("1 of the 127 people in KarMMa (about 1 out of 100) died of CRS. "
             "(Source: FDA-Review-Abecma-CCR-2022)") in lines
     tecartus = risk.death_sentences(real_content, _one(real_content, "tecartus_ball"))
     assert tecartus == [
-        "In ZUMA-3, about 5 in 100 people died of a side effect; about 95 in 100 did not. "
+        "In ZUMA-3, 5 out of 100 people died of a side effect; 95 out of 100 did not. "
         "(Source: FDA-AppSum-Tecartus-ALL)"
     ]
 
@@ -273,7 +198,7 @@ def test_outcome_panels_group_numbers_that_share_who_and_when(real_content):
         ["Still in response"],
     ]
     assert groups[1].panels[0].sentence == (
-        "About 31 in 100 people were still in response; about 69 in 100 were not."
+        "31 out of 100 people were still in response; 69 out of 100 were not."
     )
     assert "Follow-up: 63.1 months (median)" in groups[1].caption
     assert "people who got the infusion" in groups[0].caption
@@ -283,7 +208,7 @@ def test_outcomes_counted_for_everyone_who_joined_become_sentences(real_content)
     ds = _one(real_content, "tecartus_ball", "outcomes")
     assert risk.other_outcomes(real_content, ds) == [
         "Counting all 71 people who joined, including people who never got the infusion: "
-        "about 41 in 100 people had a complete response; about 59 in 100 did not. Our best "
+        "41 out of 100 people had a complete response; 59 out of 100 did not. Our best "
         "estimate is 41 out of 100. The true number could be between 29 and 53. "
         "(Source: FDA-AppSum-Tecartus-ALL)"
     ]

@@ -13,52 +13,8 @@ from hypothesis import strategies as st
 from components import content as content_mod
 from components import questionnaire as qn
 from components import summary as sm
+from tests.answer_sets import FULL, TODAY
 
-TODAY = dt.date(2026, 11, 25)
-
-# A whole questionnaire, as a person might fill it in (shared with the PDF and page tests).
-FULL: dict = {
-    "about_who": "both",
-    "about_name": "Zoë Müller",
-    "about_diagnosis": "lbcl",
-    "about_prior_lines": 2,
-    "about_early_relapse": "no",
-    "about_treatments": ["chemotherapy", "antibody"],
-    "know_collection": "machine",
-    "know_wait": "day",
-    "know_chemo_first": "make_room",
-    "know_crs_timing": "not_sure",
-    "know_stay_near": "two_weeks",
-    "know_caregiver": "yes_two_weeks",
-    "know_may_not_work": "not_always",
-    "value_long_remission": 4,
-    "value_avoid_side_effects": 3,
-    "value_less_time_away": 2,
-    "value_one_time": 3,
-    "value_low_cost": 1,
-    "value_family_time": 4,
-    "value_work_drive": 0,
-    "values_other": "Being at my daughter’s wedding in June.",
-    "ready_caregiver": "yes",
-    "ready_caregiver_who": "My husband Tom and my sister",
-    "ready_lodging": "not_sure",
-    "ready_transport": "no",
-    "ready_insurance": "yes",
-    "ready_money": "not_sure",
-    "ready_work": "does_not_apply",
-    "ready_dependants": "yes",
-    "ready_fertility": "does_not_apply",
-    "worries_list": ["side_effects", "cost", "burden"],
-    "worries_other": "I’m scared of being confused and not knowing my family.",
-    "questions_for_team": "Can I still go to the wedding in June?\n- How soon would I start?\n"
-    "Can my sister stay with me in hospital?",
-    "decision_sure": "not_sure",
-    "decision_understand": "yes",
-    "decision_values": "yes",
-    "decision_support": "yes",
-    "decision_role": "together",
-    "decision_leaning": "car_t",
-}
 SECTION_KEYS = (
     "glance", "situation", "decision", "values", "knowledge", "practical", "worries", "ready",
     "questions",
@@ -83,7 +39,7 @@ def empty(real_content):
 
 
 def section_text(section: sm.Section) -> str:
-    return sm.section_markdown(section)
+    return sm.section_plain(section)
 
 
 def unescape(markdown: str) -> str:
@@ -103,7 +59,7 @@ def test_full_answers_fill_every_section(full):
 
 def test_header_has_date_name_and_who_filled_it_in(full):
     assert dict(full.header) == {
-        "Date": "25 November 2026",
+        "Date": "November 25, 2026",
         "Name": "Zoë Müller",
         "Filled in by": "The patient and a caregiver together",
     }
@@ -290,7 +246,7 @@ def test_worries_and_readiness_with_role_and_leaning_once_in_the_glance(full):
 def test_summary_states_it_is_not_a_recommendation(full):
     assert "does not recommend any choice" in full.disclaimer
     assert "it is not a recommendation" in full.footer
-    assert "last reviewed 3 December 2026" in full.footer
+    assert "last reviewed December 3, 2026" in full.footer
 
 
 def test_where_the_numbers_come_from_is_the_aids_own_policy(real_content, full):
@@ -307,7 +263,7 @@ def test_cited_sources_are_listed(full):
 def test_text_answers_are_never_dropped_even_over_the_limit(real_content):
     long = "x" * 5000
     model = sm.build_summary(real_content, {"worries_other": long}, TODAY)
-    assert long in sm.to_markdown(model)
+    assert long in sm.to_plain_text(model)
 
 
 # -- Questions for the care team --------------------------------------------------------------
@@ -533,33 +489,6 @@ def test_strict_escape_also_covers_streamlit_maths_and_codes():
     assert sm.escape_markdown_strict("$5 :smile:") == r"\$5 \:smile\:"
 
 
-def test_markdown_has_every_heading_in_order(full):
-    md = sm.to_markdown(full)
-    headings = [line[3:] for line in md.splitlines() if line.startswith("## ")]
-    assert headings == [s.heading for s in full.sections] + ["Sources"]
-    assert md.startswith("# My CAR-T decision summary\n")
-
-
-def test_markdown_holds_the_answers_and_questions(full):
-    md = unescape(sm.to_markdown(full))
-    for key in FREE_TEXT:
-        for line in sm.own_questions(FULL[key]):
-            assert line in md
-    assert "1. Can I still go to the wedding in June?" in md
-
-
-def test_markdown_keeps_line_breaks_inside_items():
-    section = sm.Section("s", "S", (sm.Bullets(("one\ntwo",), numbered=True),))
-    assert "1. one  \n   two" in sm.section_markdown(section)
-
-
-def test_bars_and_tables_render_as_markdown_tables():
-    bars = sm.Bars((sm.Bar("Cost | money", 1, 4, "A little"),))
-    table = sm.Table(("A", "B"), (("x", "y"),))
-    assert "| Cost \\| money | A little |" in sm.block_markdown(bars)
-    assert sm.block_markdown(table).splitlines() == ["| A | B |", "|---|---|", "| x | y |"]
-
-
 def test_file_names_carry_the_date():
     names = sm.file_names(TODAY)
     assert names == {
@@ -589,7 +518,7 @@ CONTENT = content_mod.load_content()
 def test_random_unicode_in_every_free_text_field_is_kept(texts):
     answers = {**FULL, **dict(zip(FREE_TEXT, texts, strict=True))}
     model = sm.build_summary(CONTENT, answers, TODAY)
-    md = sm.to_markdown(model)
+    text = sm.to_plain_text(model)
     plain = repr(model)
     for key, text in zip(FREE_TEXT, texts, strict=True):
         if key == "questions_for_team":
@@ -600,7 +529,7 @@ def test_random_unicode_in_every_free_text_field_is_kept(texts):
             assert repr(piece)[1:-1] in plain
             normal = piece.replace("\r\n", "\n").replace("\r", "\n")
             for line in normal.split("\n"):
-                assert line.strip() in unescape(md)
+                assert line.strip() in text
 
 
 @settings(max_examples=200, deadline=None)
@@ -698,7 +627,7 @@ def test_planned_dates_follow_the_situation_in_the_documents(real_content, full)
     table = doc.section("dates").blocks[0]
     assert table.columns == ("Step", "Dates", "How sure")
     infusion = next(r for r in table.rows if r[2] == "planned")
-    assert infusion[0] == "Infusion (day 0)" and infusion[1] == "Sunday, December 20, 2026"  # journey.long_date, one format
+    assert infusion[0] == "Infusion (day 0)" and infusion[1] == "Sunday, December 20, 2026"  # dates.long_date
     plan = plan_for(real_content)
     assert len(table.rows) == len([r for r in plan.rows if r.key in sm.KEY_DATES]) < len(plan.rows)
     assert [r[0] for r in table.rows][-1] == "No driving"

@@ -4,55 +4,16 @@ escaped and marked dir="auto", page numbers for print."""
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from components import document
 from components import summary as sm
-from tests.unit.test_summary import FULL, TODAY
+from tests.answer_sets import FULL, TODAY
+from tests.html_reading import parse
 
-VOID = {"br", "meta", "img", "hr", "input", "link"}
 TYPED = "<script>alert(1)</script> {{ 7*7 }} & \"quotes\" 'x' עברית"
-
-
-class Elements(HTMLParser):
-    """Every start tag with its attributes, and the text, in document order."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.text: list[str] = []
-        self.open: list[str] = []
-        self.text_in: dict[str, list[str]] = {}
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-        if tag not in VOID:
-            self.open.append(tag)
-
-    def handle_endtag(self, tag):
-        if tag in self.open:
-            while self.open and self.open.pop() != tag:
-                pass
-
-    def handle_data(self, data):
-        self.text.append(data)
-        if self.open:
-            self.text_in.setdefault(self.open[-1], []).append(data)
-
-
-def parse(html: str) -> Elements:
-    parser = Elements()
-    parser.feed(html)
-    return parser
-
-
-def tags_in_order(html: str, names: tuple[str, ...]) -> list[str]:
-    """The tags named in `names`, in document order."""
-    return [tag for tag, _ in parse(html).tags if tag in names]
 
 
 @pytest.fixture(scope="module")
