@@ -8,7 +8,6 @@ The app then shows a calm message and no numbers.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import json
 import re
 import tomllib
@@ -496,21 +495,9 @@ TABLES: tuple[Table, ...] = (
     ),
 )
 
-# Cross-file validators added by other pure modules (for example the questionnaire). Each takes
-# the loaded Content and returns problems. Registered here so that one load validates all.
+# A cross-file check from another pure module (the questionnaire, say): takes the loaded
+# Content, returns problems. components/catalog.py passes the full list to `load_content`.
 Validator = Callable[["Content"], list[Problem]]
-VALIDATORS: list[Validator] = []
-
-# The modules that register a validator when imported; load_content imports them first, so
-# validation never depends on which page happened to import what.
-VALIDATOR_MODULES: tuple[str, ...] = (
-    "components.evidence",
-    "components.finder",
-    "components.journey",
-    "components.risk",
-    "components.options",
-    "components.questionnaire",
-)
 
 
 @dataclass(frozen=True)
@@ -521,6 +508,8 @@ class Content:
     meta: dict[str, Any]
     texts: dict[str, str]
     documents: dict[str, Any] = field(default_factory=dict)
+    # The questionnaire, built once from questionnaire.json by components/catalog.py.
+    questionnaire: Any = None
     # Derived from `tables` (also by dataclasses.replace), never passed in.
     records: dict[str, tuple[dict[str, Any], ...]] = field(
         init=False, repr=False, compare=False
@@ -746,8 +735,12 @@ def _load_documents(data_dir: Path) -> tuple[dict[str, Any], list[Problem]]:
     return documents, problems
 
 
-def load_content(data_dir: str | Path = DATA_DIR) -> Content:
-    """Load and validate all content; raise ContentError listing every problem found."""
+def load_content(
+    data_dir: str | Path = DATA_DIR, validators: Sequence[Validator] = ()
+) -> Content:
+    """Load and check every file, then run `validators` (cross-file checks); raise ContentError
+    listing every problem found. The app loads through components/catalog.py, which passes
+    every module's validator and builds the questionnaire."""
     data_dir = Path(data_dir)
     problems: list[Problem] = []
     tables: dict[str, pd.DataFrame] = {}
@@ -767,9 +760,7 @@ def load_content(data_dir: str | Path = DATA_DIR) -> Content:
     if problems:
         raise ContentError(problems)
     content = Content(tables=tables, meta=meta, texts=texts, documents=documents)
-    for module in VALIDATOR_MODULES:
-        importlib.import_module(module)
-    for validator in VALIDATORS:
+    for validator in validators:
         problems += validator(content)
     if problems:
         raise ContentError(problems)

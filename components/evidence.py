@@ -17,7 +17,6 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlparse
 
-from components import content as content_mod
 from components import dates
 from components.content import (
     EVIDENCE_KINDS,
@@ -244,6 +243,3 @@ def evidence_note(content: Content, row: Mapping[str, Any], value_column: str,
     sure = how_sure(content.meta["evidence_words"], row, value_column, ci_prefix)
     return f"{sure} {freshness(content, row)}".strip()
 
-
-if validate not in content_mod.VALIDATORS:
-    content_mod.VALIDATORS.append(validate)

@@ -542,6 +542,3 @@ def validate(content: Content) -> list[content_mod.Problem]:
                         "requires"))
     return problems
 
-
-if validate not in content_mod.VALIDATORS:
-    content_mod.VALIDATORS.append(validate)

@@ -939,10 +939,3 @@ def validate_journey(content: Content) -> list[Problem]:
                         row=line, column="value")
             )
     return problems
-
-
-if not any(
-    getattr(v, "__module__", "") == __name__ and getattr(v, "__name__", "") == "validate_journey"
-    for v in content_mod.VALIDATORS
-):
-    content_mod.VALIDATORS.append(validate_journey)

@@ -692,9 +692,6 @@ def validate_options(content: Content) -> list[Problem]:
     return problems
 
 
-if validate_options not in content_mod.VALIDATORS:
-    content_mod.VALIDATORS.append(validate_options)
-
 
 # --------------------------------------------------------------------------------------------
 # Words for the page

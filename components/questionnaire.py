@@ -3,7 +3,8 @@ the resume file.
 
 Public API (the Summary page imports these; all pure, no Streamlit):
 
-- `load_questionnaire(content) -> Questionnaire`: the typed, validated questionnaire.
+- `load_questionnaire(content) -> Questionnaire`: the typed, validated questionnaire (built
+  once at load by components/catalog.py; `of(content)` returns it).
 - `knowledge_results(q, answers)` / `knowledge_score(q, answers)`: what was right, with the
   one-line explanation and the page that explains it.
 - `readiness_gaps(q, answers)`: each "no" or "not sure" practical item as a suggested question
@@ -571,7 +572,7 @@ def _check_approval_conditions(content: content_mod.Content, q: Questionnaire) -
 
 def validate_questionnaire(content: content_mod.Content) -> list[Problem]:
     """Every problem with questionnaire.json, option_values.csv and approval_conditions.csv
-    (registered in VALIDATORS)."""
+    (run by components/catalog.py)."""
     q, problems = _build(content)
     if q is not None and not problems:
         problems += _check_option_values(content, q)
@@ -579,8 +580,14 @@ def validate_questionnaire(content: content_mod.Content) -> list[Problem]:
     return problems
 
 
-if validate_questionnaire not in content_mod.VALIDATORS:
-    content_mod.VALIDATORS.append(validate_questionnaire)
+
+def of(content: content_mod.Content) -> Questionnaire:
+    """The questionnaire built once when the content was loaded (components/catalog.py)."""
+    q = content.questionnaire
+    if not isinstance(q, Questionnaire):
+        raise content_mod.ContentError(
+            [Problem("questionnaire.json", "was not built when the content was loaded")])
+    return q
 
 
 def load_questionnaire(content: content_mod.Content) -> Questionnaire:

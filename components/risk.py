@@ -11,7 +11,6 @@ from typing import Any
 
 import pandas as pd
 
-from components import content as content_mod
 from components import evidence, finder, journey
 from components.content import Content, Problem
 from components.frequencies import (
@@ -733,7 +732,7 @@ def outcomes_table(content: Content, ds: DataSet) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------------------------------------
-# Cross-file checks (registered with content.VALIDATORS)
+# Cross-file checks (run by components/catalog.py)
 # ---------------------------------------------------------------------------------------------
 
 
@@ -781,6 +780,3 @@ def _check_effect_row(file: str, line: int, row: dict[str, Any]) -> list[Problem
                                 "indication_id"))
     return problems
 
-
-if validate not in content_mod.VALIDATORS:
-    content_mod.VALIDATORS.append(validate)

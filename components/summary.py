@@ -898,7 +898,7 @@ def build_summary(
     shared choices from other pages, used where the answers do not say; `age` is the age given
     on "Is it for me?".
     """
-    q = qn.load_questionnaire(content)
+    q = qn.of(content)
     answers = prepare_answers(q, answers or {}, diagnosis=diagnosis, prior_lines=prior_lines)
     q = qn.worded_for(q, answers.get(qn.ABOUT_WHO))
     disease = answers.get(qn.ABOUT_DIAGNOSIS)
@@ -1099,7 +1099,7 @@ def summary_and_questions(
     age: int | None = None,
 ) -> tuple[Summary, list[EditableQuestion]]:
     """What the Summary page shows: the summary (with the edited questions) and the editor rows."""
-    q = qn.load_questionnaire(content)
+    q = qn.of(content)
     merged = prepare_answers(q, answers, diagnosis=diagnosis, prior_lines=prior_lines)
     generated = questions_for_doctor(qn.worded_for(q, merged.get(qn.ABOUT_WHO)), merged)
     model = build_summary(

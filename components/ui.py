@@ -14,8 +14,8 @@ import streamlit as st
 import streamlit.components.v2 as components_v2
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from components import catalog, dates, sitemap
 from components import content as content_mod
-from components import dates, sitemap
 
 log = logging.getLogger("cart_decision_aid")
 
@@ -35,7 +35,7 @@ _frame = threading.local()
 
 @st.cache_data(show_spinner=False)
 def _cached_content(data_dir: str, token: str) -> content_mod.Content:
-    return content_mod.load_content(data_dir)
+    return catalog.load(data_dir)
 
 
 def load_content() -> content_mod.Content:

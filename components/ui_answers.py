@@ -127,7 +127,7 @@ def reminder(content: Content, stem: str) -> None:
     """On pages without their own box: say where answers live and offer the download."""
     if stem in NO_REMINDER:
         return
-    q = qn.load_questionnaire(content)
+    q = qn.of(content)
     with st.container(border=True):
         ui.render_text(content, "answers__keep")
         download_button(content, q, stem)

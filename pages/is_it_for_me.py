@@ -6,7 +6,7 @@ from components import finder, state, ui, ui_questionnaire
 from components import questionnaire as qn
 
 content = ui.start_page()
-base_q = qn.load_questionnaire(content)
+base_q = qn.of(content)
 st.title("Is CAR-T approved for my cancer?")
 ui.render_text(content, "is_it_for_me__intro")
 

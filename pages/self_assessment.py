@@ -12,7 +12,7 @@ from components import ui, ui_questionnaire
 
 content = ui.start_page()
 try:
-    base_q = qn.load_questionnaire(content)
+    base_q = qn.of(content)
 except content_mod.ContentError as exc:
     for problem in exc.problems:
         ui.log.error("content problem: %s", problem)

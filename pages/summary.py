@@ -27,7 +27,7 @@ content = ui.start_page()
 st.title("Your summary")
 ui.render_text(content, "summary__intro")
 try:
-    q = qn.load_questionnaire(content)
+    q = qn.of(content)
 except content_mod.ContentError:
     st.error(ui.CALM_CONTENT_ERROR, icon=":material/info:")
     st.stop()

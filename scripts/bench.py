@@ -48,7 +48,7 @@ from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
-from components import sitemap  # noqa: E402
+from components import catalog, sitemap  # noqa: E402
 from tests.e2e import helpers  # noqa: E402
 from tests.e2e.conftest import CHROMIUM  # noqa: E402
 from tests.e2e.server import running_server  # noqa: E402
@@ -357,7 +357,7 @@ def check_content() -> None:
     from components import content
 
     try:
-        content.load_content()
+        catalog.load()
     except content.ContentError as exc:
         sys.exit(f"data/ does not load, so there is nothing to measure: {exc}")
 

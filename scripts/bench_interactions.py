@@ -114,11 +114,11 @@ def _diagnosis_and_product(page: Page) -> None:
 
 def full_answers_file() -> bytes:
     """An answers file with every part of the self-assessment filled in (Latin script)."""
-    from components import content
+    from components import catalog
     from components import questionnaire as qn
     from scripts.bench_pdf import LATIN
 
-    data = content.load_content()
+    data = catalog.load()
     q = qn.load_questionnaire(data)
     return qn.to_resume_file(LATIN, q, content_version=data.meta["content_version"])
 

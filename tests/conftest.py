@@ -10,7 +10,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from components import content, state
+from components import catalog, content, state
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,7 +26,7 @@ def full_answers() -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def real_content() -> content.Content:
     """The shipped content in data/, loaded and validated once."""
-    return content.load_content()
+    return catalog.load()
 
 
 @pytest.fixture

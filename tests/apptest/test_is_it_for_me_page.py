@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from components import content, finder, state
+from components import catalog, finder, state
 
 PAGE = "pages/is_it_for_me.py"
-CONTENT = content.load_content()
+CONTENT = catalog.load()
 DISEASES = list(CONTENT.table("diseases")["disease_id"])
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 from components import answers_file as af
-from components import content, state
+from components import catalog, state
 from components import questionnaire as qn
 
-CONTENT = content.load_content()
+CONTENT = catalog.load()
 Q = qn.load_questionnaire(CONTENT)
 ANSWERS = {"about_who": "caregiver", "about_diagnosis": "myeloma", "about_prior_lines": 2}
 DAY = dt.date.today() + dt.timedelta(days=40)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from components import content, frequencies, options, state
+from components import catalog, frequencies, options, state
 from tests.apptest.page_text import visible_text
 from tests.apptest.pictures import icon_arrays
 
 PAGE = "pages/options.py"
-CONTENT = content.load_content()
+CONTENT = catalog.load()
 DISEASES = list(CONTENT.table("diseases")["disease_id"])
 TYPES = CONTENT.table("option_types").set_index("option_id")
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from components import content, options, state
+from components import catalog, options, state
 from components import questionnaire as qn
 from tests.apptest.page_text import visible_text
 
@@ -20,7 +20,7 @@ P = "self_assessment__"
 
 @pytest.fixture(scope="module")
 def q() -> qn.Questionnaire:
-    return qn.load_questionnaire(content.load_content())
+    return qn.load_questionnaire(catalog.load())
 
 
 FULL: dict[str, Any] = {
@@ -204,8 +204,8 @@ def test_values_view_keeps_every_option_and_says_it_is_not_a_recommendation(make
     assert "It is not a recommendation" in visible_text(at)
     fits = ["Usually fits", "Depends", "Usually works against"]
     overview = [t.value for t in at.table if list(t.value.index) == fits]  # one per option
-    labels = qn.option_labels(content.load_content())
-    expected = [labels[o] for o in options.options_for(content.load_content(), "lbcl")]
+    labels = qn.option_labels(catalog.load())
+    expected = [labels[o] for o in options.options_for(catalog.load(), "lbcl")]
     assert [f.columns[0] for f in overview] == expected  # the options' own order, never sorted
     # The text alternative, one sentence per option, in words.
     assert "CAR-T cell therapy. Usually fits: a long remission" in visible_text(at)

@@ -6,14 +6,14 @@ import json
 
 import pytest
 
-from components import content, state
+from components import catalog, state
 from tests.apptest.page_text import visible_text
 from tests.apptest.pictures import icon_arrays, plotly_charts
 
 PAGE = "pages/side_effects.py"
 USES = [
     (r["disease_id"], r["product_id"])
-    for r in content.load_content().table("indications").to_dict("records")
+    for r in catalog.load().table("indications").to_dict("records")
 ]
 
 

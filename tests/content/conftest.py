@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from components import content
+from components import catalog, content
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def data_copy(tmp_path: Path) -> Path:
 
 def _problems_of(data_dir: Path) -> list[str]:
     with pytest.raises(content.ContentError) as info:
-        content.load_content(data_dir)
+        catalog.load(data_dir)
     return [str(p) for p in info.value.problems]
 
 

@@ -8,10 +8,10 @@ import re
 import pandas as pd
 import pytest
 
-from components import content
+from components import catalog
 from tests.content import readability
 
-CONTENT = content.load_content()
+CONTENT = catalog.load()
 
 # Words that look medical. If any appears in patient text, the glossary must explain it.
 MEDICAL_WORDS = (

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import textstat
 
-from components import content, options
+from components import catalog, options
 from tests.content import readability
 
-CONTENT = content.load_content()
+CONTENT = catalog.load()
 DATA = Path(__file__).resolve().parents[2] / "data"
 DISEASES = list(CONTENT.table("diseases")["disease_id"])
 TYPES = CONTENT.table("option_types")

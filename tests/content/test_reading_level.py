@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 import textstat
 
-from components import content
+from components import catalog
 from tests.content import readability
 
 ALLOWLIST = tomllib.loads(
     (Path(__file__).parent / "reading_level_allowlist.toml").read_text(encoding="utf-8")
 )["blocks"]
-BLOCKS = readability.text_blocks(content.load_content())
+BLOCKS = readability.text_blocks(catalog.load())
 
 
 def grade(text: str) -> float:

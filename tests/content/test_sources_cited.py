@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from components import content
+from components import catalog, content
 
 DIGIT = re.compile(r"\d")
 
@@ -29,7 +29,7 @@ def test_every_source_id_is_used_somewhere(real_content):
     assert unused == []
 
 
-@pytest.mark.parametrize("name", sorted(content.load_content().texts), ids=str)
+@pytest.mark.parametrize("name", sorted(catalog.load().texts), ids=str)
 def test_prose_with_numbers_cites_a_source(real_content, name):
     """A text block that states a number must cite where it comes from: (Source: ID)."""
     body = real_content.text(name)

@@ -14,12 +14,11 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from components import content as content_mod
+from components import catalog, sitemap
 from components import questionnaire as qn
-from components import sitemap
 from tests.e2e import helpers
 
-CONTENT = content_mod.load_content()
+CONTENT = catalog.load()
 QUESTIONNAIRE = qn.load_questionnaire(CONTENT)
 SECTIONS = QUESTIONNAIRE.sections
 FREE_TEXT = tuple(q for q in QUESTIONNAIRE.questions if q.type in ("text", "long_text"))

@@ -9,10 +9,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from components import content, options
+from components import catalog, options
 from tests.e2e import helpers
 
-CONTENT = content.load_content()
+CONTENT = catalog.load()
 PHONE = {"width": 390, "height": 844}
 
 

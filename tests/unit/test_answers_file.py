@@ -9,10 +9,10 @@ import json
 import pytest
 
 from components import answers_file as af
-from components import content
+from components import catalog
 from components import questionnaire as qn
 
-CONTENT = content.load_content()
+CONTENT = catalog.load()
 Q = qn.load_questionnaire(CONTENT)
 ANSWERS = {"about_who": "caregiver", "about_name": "Zoë <b>", "about_diagnosis": "myeloma"}
 CHOICES = {

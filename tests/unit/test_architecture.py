@@ -74,13 +74,16 @@ def test_no_writes_or_prints_in_app_code(path):
         assert not re.search(pattern, source), pattern
 
 
-def test_every_module_that_registers_a_validator_is_imported_by_load_content():
-    """A validator registered only on import must not depend on which page ran first."""
-    from components import content
+def test_every_cross_file_validator_is_passed_to_the_loader_and_none_registers_itself():
+    """Validators are listed once, in components/catalog.py, and passed explicitly: a module's
+    `validate*(content)` that is not on that list would silently never run."""
+    from components import catalog
 
-    registering = {
-        f"components.{p.stem}"
-        for p in (ROOT / "components").glob("*.py")
-        if "VALIDATORS.append" in p.read_text(encoding="utf-8")
-    }
-    assert registering == set(content.VALIDATOR_MODULES)
+    defined = set()
+    for path in (ROOT / "components").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "VALIDATORS.append" not in text, path.name
+        for name in re.findall(r"(?m)^def (validate\w*)\(content\b", text):
+            defined.add(f"components.{path.stem}.{name}")
+    listed = {f"{v.__module__}.{v.__name__}" for v in catalog.VALIDATORS}
+    assert listed == defined

@@ -7,9 +7,9 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from components import content, finder
+from components import catalog, finder
 
-CONTENT = content.load_content()
+CONTENT = catalog.load()
 DISEASES = list(CONTENT.table("diseases")["disease_id"])
 
 # (diagnosis, earlier treatments) -> brands whose approval covers it. From cart-facts.md §1.

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from components import content, finder
+from components import catalog, content, finder
 
-CONTENT = content.load_content()
+CONTENT = catalog.load()
 CONDITIONS = finder.conditions(CONTENT)
 ROWS = {r["indication_id"]: r for r in CONTENT.rows("indications")}
 MULTI = {"about_drug_classes"}  # tick-all-that-apply questions
@@ -157,5 +157,5 @@ def test_an_unknown_condition_in_the_data_is_refused(tmp_path):
     path = data / "indications.csv"
     path.write_text(path.read_text().replace("had_btk;had_bcl2", "had_btk;had_magic"))
     with pytest.raises(content.ContentError) as exc:
-        content.load_content(data)
+        catalog.load(data)
     assert any("unknown approval condition 'had_magic'" in str(p) for p in exc.value.problems)

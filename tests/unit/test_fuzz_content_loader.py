@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from components import content
+from components import catalog, content
 
 FAST = settings(
     max_examples=500,
@@ -127,7 +127,7 @@ def data_copy(tmp_path_factory) -> Path:
 
 def _load_or_content_error(data_dir: Path) -> None:
     try:
-        content.load_content(data_dir)
+        catalog.load(data_dir)
     except content.ContentError as exc:
         assert exc.problems, "a ContentError must say what is wrong"
         for problem in exc.problems:
@@ -310,7 +310,7 @@ def test_damaged_text_file_loads_or_raises_content_error(data_copy, data):
 
 def test_the_copy_is_restored_after_fuzzing(data_copy):
     """Sanity: the shared copy still loads cleanly (every case put its file back)."""
-    assert content.load_content(data_copy).tables.keys() == TABLES.keys()
+    assert catalog.load(data_copy).tables.keys() == TABLES.keys()
 
 
 def test_a_number_too_large_for_a_table_is_a_clear_problem(tmp_path):
@@ -321,5 +321,5 @@ def test_a_number_too_large_for_a_table_is_a_clear_problem(tmp_path):
     path.write_text(path.read_text().replace("kymriah,ball_young,1,", "kymriah,ball_young,"
                                              "99999999999999999999999,", 1))
     with pytest.raises(content.ContentError) as exc:
-        content.load_content(data)
+        catalog.load(data)
     assert any("too large a number" in str(p) for p in exc.value.problems)

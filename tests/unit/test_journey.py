@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from components import content, dates, journey
+from components import catalog, content, dates, journey
 
 TODAY = dt.date(2027, 1, 10)
 NOW = dt.datetime(2027, 1, 10, 9, 30, 15, 123, tzinfo=dt.UTC)
@@ -35,11 +35,6 @@ def test_shipped_journey_content_passes_its_validator(real_content):
     assert journey.validate_journey(real_content) == []
 
 
-def test_validator_is_registered_once_with_the_content_loader():
-    names = [v for v in content.VALIDATORS if v.__name__ == "validate_journey"]
-    assert len(names) == 1
-
-
 def test_phases_come_in_order_and_match_the_code(real_content):
     phases = journey.phases(real_content)
     assert [p.phase_id for p in phases] == list(journey.PHASE_IDS)
@@ -62,7 +57,7 @@ def data_copy(tmp_path: Path) -> Path:
 
 def problems_of(data_dir: Path) -> list[str]:
     with pytest.raises(content.ContentError) as info:
-        content.load_content(data_dir)
+        catalog.load(data_dir)
     return [str(p) for p in info.value.problems]
 
 

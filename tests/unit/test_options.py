@@ -8,9 +8,9 @@ import re
 import pandas as pd
 import pytest
 
-from components import content, options
+from components import catalog, content, options
 
-CONTENT = content.load_content()
+CONTENT = catalog.load()
 DISEASES = list(CONTENT.table("diseases")["disease_id"])
 APPROVED = set(
     CONTENT.table("diseases").query("car_t_status == 'approved'")["disease_id"]
@@ -260,10 +260,6 @@ def test_validator_catches_unknown_option_ids():
     types = CONTENT.table("option_types").copy()
     types.loc[0, "option_id"] = "homeopathy"
     assert any("exactly these option ids" in p for p in problems_with(option_types=types))
-
-
-def test_validator_is_registered_with_the_loader():
-    assert options.validate_options in content.VALIDATORS
 
 
 # --- Same trial, same measures: CAR-T beside the transplant route (user review, item 1) ----

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from components import content, options, sitemap
+from components import catalog, content, options, sitemap
 from components import questionnaire as qn
 
 
@@ -56,11 +56,6 @@ def test_shipped_questionnaire_has_6_to_8_knowledge_items_and_sliders(q):
     assert 6 <= len(q.section("knowledge").questions) <= 8
     assert 6 <= len(qn.value_questions(q)) <= 8
     assert any(x.type == "long_text" for x in q.section("values").questions)
-
-
-def test_validator_is_registered_so_one_load_validates_everything(real_content):
-    assert qn.validate_questionnaire in content.VALIDATORS
-    assert qn.validate_questionnaire(real_content) == []
 
 
 @pytest.mark.parametrize(
@@ -225,7 +220,7 @@ def test_a_broken_questionnaire_file_fails_the_whole_content_load(tmp_path):
     path = data / "questionnaire.json"
     path.write_text(path.read_text(encoding="utf-8").replace('"correct": "machine"', '"correct": "x"'))
     with pytest.raises(content.ContentError) as info:
-        content.load_content(data)
+        catalog.load(data)
     assert any("know_collection" in str(p) for p in info.value.problems)
 
 
@@ -690,3 +685,8 @@ def test_caregiver_wording_reaches_every_part_that_asks_about_the_patient(real_c
                     if carer.question(x.id).label != q.question(x.id).label]
         assert reworded, section.id
     assert carer.question("decision_leaning").label == "Which way is the patient leaning right now?"
+
+
+def test_the_shipped_questionnaire_passes_its_checks(real_content):
+    assert qn.validate_questionnaire(real_content) == []
+    assert qn.of(real_content) is real_content.questionnaire  # built once, at load

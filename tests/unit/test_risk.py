@@ -9,8 +9,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from components import content as content_mod
-from components import frequencies, risk
+from components import catalog, frequencies, risk
 
 MISSING = [None, pd.NA, float("nan"), ""]
 
@@ -217,11 +216,6 @@ def test_outcomes_counted_for_everyone_who_joined_become_sentences(real_content)
 # --- cross-file validation ------------------------------------------------------------------
 
 
-def test_shipped_rows_pass_the_cross_file_checks(real_content):
-    assert risk.validate(real_content) == []
-    assert risk.validate in content_mod.VALIDATORS
-
-
 def _with(content, table, row_id, **changes):
     frame = content.table(table).copy()
     for column, value in changes.items():
@@ -246,7 +240,7 @@ def test_validate_names_each_kind_of_mistake(real_content, table, row_id, change
 
 
 # --- Age-aware product choices for B-cell ALL (user review, item 2) -----------------------
-_C = content_mod.load_content()
+_C = catalog.load()
 
 
 @pytest.mark.parametrize(
@@ -313,3 +307,7 @@ def test_follow_up_median_is_explained_in_plain_words():
     sets = risk.data_sets(_C, "outcomes", ["yescarta"], "lbcl")
     captions = [g.caption for ds in sets for g in risk.outcome_panels(_C, ds)]
     assert any("The median is the middle value" in c for c in captions)
+
+
+def test_shipped_rows_pass_the_cross_file_checks(real_content):
+    assert risk.validate(real_content) == []

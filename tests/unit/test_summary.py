@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from components import content as content_mod
+from components import catalog
 from components import questionnaire as qn
 from components import summary as sm
 from tests.answer_sets import FULL, TODAY
@@ -510,7 +510,7 @@ def test_frames_for_the_screen_use_words_not_percentages():
 
 # -- Any text a person can type ---------------------------------------------------------------
 ANY_TEXT = st.text(st.characters(codec="utf-8"), max_size=200)
-CONTENT = content_mod.load_content()
+CONTENT = catalog.load()
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
