@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from components import finder, journey
+from components import finder, schedule
 from components import questionnaire as qn
 from components.content import Content
 
@@ -44,7 +44,7 @@ def _age(content: Content, value: Any) -> int | None:
 
 
 def _anchor(content: Content, value: Any) -> str | None:
-    return value if isinstance(value, str) and value in journey.ANCHORS else None
+    return value if isinstance(value, str) and value in schedule.ANCHORS else None
 
 
 def _date(content: Content, value: Any) -> dt.date | None:

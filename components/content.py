@@ -436,7 +436,7 @@ TABLES: tuple[Table, ...] = (
             Col("min_prior_lines", "int", required=False, min=0, max=10),
             Col("max_prior_lines", "int", required=False, min=0, max=10),
             # Rows of two options with the same `compare` id are the same measure from the same
-            # trial, shown next to each other (components.options.head_to_head); the comparison
+            # trial, shown next to each other (components.trials.head_to_head); the comparison
             # itself (hazard ratio, significance, crossover) is a row of comparisons.csv.
             Col("compare", required=False, ref="comparisons.compare_id"),
             Col("source_id", ref="sources.source_id"),

@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from components import evidence, finder, journey
+from components import evidence, journey, studies
 from components.content import Content, Problem
 from components.frequencies import (
     NOT_REPORTED,
@@ -115,180 +115,6 @@ COUNTED = {
 
 
 # ---------------------------------------------------------------------------------------------
-# Choosing what to show
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DataSet:
-    """One product used for one diagnosis, with the study its numbers come from."""
-
-    indication_id: str
-    product_id: str
-    disease_id: str
-    brand: str
-    trial: str
-    line_plain: str
-    disease: str
-
-    @property
-    def label(self) -> str:
-        """Heading text, e.g. 'Yescarta, ZUMA-1 study'."""
-        return f"{self.brand}, {self.trial} study"
-
-    @property
-    def short(self) -> str:
-        """Chart label, e.g. 'Yescarta · ZUMA-1'."""
-        return f"{self.brand} · {self.trial}"
-
-
-def diagnosis_labels(content: Content) -> dict[str, str]:
-    """disease_id -> name, in the order of diseases.csv."""
-    frame = content.table("diseases").sort_values("order")
-    return dict(zip(frame["disease_id"], frame["name"], strict=True))
-
-
-def product_labels(content: Content) -> dict[str, str]:
-    """product_id -> 'Brand (generic name)', in the order of products.csv."""
-    frame = content.table("products")
-    return {
-        pid: f"{brand} ({generic})"
-        for pid, brand, generic in zip(
-            frame["product_id"], frame["brand"], frame["generic"], strict=True
-        )
-    }
-
-
-def products_for(content: Content, disease_id: str | None, age: Any = None) -> list[str]:
-    """Products approved for the diagnosis (all products when none is chosen yet).
-
-    With an age, a cancer split by age (B-cell ALL) also gets the other age group's products
-    whose approval covers that age (finder.age_group_indications).
-    """
-    order = [r["product_id"] for r in content.rows("products")]
-    if not disease_id:
-        return order
-    wanted = set(finder.age_group_indications(content, disease_id, age))
-    used = {r["product_id"] for r in content.rows("indications") if r["indication_id"] in wanted}
-    return [p for p in order if p in used]
-
-
-NO_PRODUCT_MESSAGE = (
-    "No CAR-T product is approved for this diagnosis yet, so there are no study numbers to "
-    "show here. CAR-T may still be possible in a clinical trial: see the page 'Is it for me?' "
-    "and ask your care team."
-)
-
-
-NO_EFFECT_NUMBERS = (
-    "We could not check how many people had CRS or neurologic events for this use in a source, "
-    "so we show no numbers. Ask your care team what they have seen."
-)
-
-
-def compare_options(choices: list[str], product: str | None, disease_id: str | None) -> list[str]:
-    """Other products for the same diagnosis that can be shown beside the chosen one."""
-    if not (product and disease_id):
-        return []
-    return [p for p in choices if p != product]
-
-
-def valid_product(
-    content: Content, disease_id: str | None, product_id: str | None, age: Any = None
-) -> str | None:
-    """The chosen product if it fits the diagnosis; the only product if there is just one."""
-    options = products_for(content, disease_id, age)
-    if product_id in options:
-        return product_id
-    return options[0] if disease_id and len(options) == 1 else None
-
-
-def data_sets(
-    content: Content, table: str, product_ids: Iterable[str], disease_id: str | None,
-    age: Any = None,
-) -> list[DataSet]:
-    """The product uses to show, in product order, each named by the study in `table`.
-
-    With an age, uses of the other B-cell ALL age group that cover that age are included.
-    """
-    wanted = [p for p in product_ids if p]
-    if not wanted:
-        return []
-    inds = content.rows("indications")
-    if disease_id:
-        fits = set(finder.age_group_indications(content, disease_id, age))
-        inds = tuple(r for r in inds if r["indication_id"] in fits)
-    brands = _column_map(content, "products", "product_id", "brand")
-    diseases = _column_map(content, "diseases", "disease_id", "short_name")
-    trials: dict[str, list[str]] = {}
-    for row in content.rows(table):
-        trials.setdefault(row["indication_id"], []).append(row["trial"])
-    out = []
-    for product in wanted:
-        for ind in (r for r in inds if r["product_id"] == product):
-            # The study behind the approval names the data set when the table has its rows.
-            held = trials.get(ind["indication_id"], [])
-            trial = ind["trial"] if ind["trial"] in held else (held[0] if held else "main")
-            out.append(
-                DataSet(
-                    indication_id=ind["indication_id"],
-                    product_id=product,
-                    disease_id=ind["disease_id"],
-                    brand=brands[product],
-                    trial=trial,
-                    line_plain=ind["line_plain"],
-                    disease=diseases[ind["disease_id"]],
-                )
-            )
-    return out
-
-
-def matches_lines(content: Content, ds: DataSet, prior_lines: int | None) -> bool:
-    """True when the approval this study belongs to covers `prior_lines` earlier treatments."""
-    if prior_lines is None:
-        return False
-    row = next((r for r in content.rows("indications")
-                if r["indication_id"] == ds.indication_id), None)
-    if row is None:
-        return False
-    low, high = row["min_prior_lines"], row["max_prior_lines"]
-    return not ((not is_missing(low) and prior_lines < low)
-                or (not is_missing(high) and prior_lines > high))
-
-
-def order_by_lines(content: Content, sets: list[DataSet], prior_lines: int | None
-                   ) -> list[DataSet]:
-    """The studies that match the number of earlier treatments first (stable otherwise)."""
-    if prior_lines is None:
-        return list(sets)
-    return sorted(sets, key=lambda ds: not matches_lines(content, ds, prior_lines))
-
-
-def study_group(content: Content, ds: DataSet, prior_lines: int | None) -> tuple[bool, str]:
-    """(matches, words): which group of people a study is about, and whether that matches
-    the number of earlier treatments the person told us."""
-    group = f"{capitalise(ds.disease)}: {ds.line_plain.lower()}"
-    if prior_lines is None:
-        return False, f"This study is about people with {ds.disease}, {ds.line_plain.lower()}."
-    told = f"{prior_lines} earlier treatment{'' if prior_lines == 1 else 's'}"
-    if matches_lines(content, ds, prior_lines):
-        return True, f"Matches what you told us ({told}). {group}."
-    return False, f"About a different group from what you told us ({told}). {group}."
-
-
-def _column_map(content: Content, table: str, key: str, value: str) -> dict[str, str]:
-    return {r[key]: r[value] for r in content.rows(table)}
-
-
-def _rows(content: Content, table: str, ds: DataSet) -> list[dict[str, Any]]:
-    """The rows of `table` for one data set, as dicts with empty cells as None: first those of
-    the study behind the approval, then those of other studies of the same use (for example a
-    study in people after more earlier treatments), each saying who it is about."""
-    rows = [r for r in content.rows(table) if r["indication_id"] == ds.indication_id]
-    return sorted(rows, key=lambda r: r["trial"] != ds.trial)
-
-
-# ---------------------------------------------------------------------------------------------
 # Side effects
 # ---------------------------------------------------------------------------------------------
 
@@ -366,9 +192,9 @@ def _in_sentence(effect: str) -> str:
     return short if short.split()[0].isupper() else short.lower()
 
 
-def effect_panels(content: Content, ds: DataSet) -> list[PanelGroup]:
+def effect_panels(content: Content, ds: studies.DataSet) -> list[PanelGroup]:
     """Icon arrays for CRS and for neurologic events: any grade and severe, for one data set."""
-    records = _rows(content, "side_effects", ds)
+    records = studies.rows_for(content, "side_effects", ds)
     crs = next((r for r in records if r["effect"] == "crs"), None)
     groups = []
     for row in (crs, _neuro_row(records)):
@@ -405,10 +231,10 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def death_sentences(content: Content, ds: DataSet) -> list[str]:
+def death_sentences(content: Content, ds: studies.DataSet) -> list[str]:
     """Deaths from side effects, said plainly, where the source gives them."""
     out = []
-    for row in _rows(content, "side_effects", ds):
+    for row in studies.rows_for(content, "side_effects", ds):
         short, _ = EFFECTS[row["effect"]]
         died = DEATH_CAUSES.get(row["effect"], f"died of {short}")
         if row["effect"] == "early_death":  # all causes, so say over what time
@@ -435,11 +261,11 @@ def _window_end(row: dict[str, Any]) -> float | None:
     return float(onset) + float(duration)
 
 
-def timeline_frame(content: Content, sets: list[DataSet]) -> pd.DataFrame:
+def timeline_frame(content: Content, sets: list[studies.DataSet]) -> pd.DataFrame:
     """One row per side effect with a known start day and length, ready for the timeline."""
     rows = []
     for ds in sets:
-        for row in _rows(content, "side_effects", ds):
+        for row in studies.rows_for(content, "side_effects", ds):
             if row["effect"] not in TIMELINE_EFFECTS or _window_end(row) is None:
                 continue
             short, _ = EFFECTS[row["effect"]]
@@ -465,7 +291,7 @@ def timeline_frame(content: Content, sets: list[DataSet]) -> pd.DataFrame:
 def stay_near(content: Content, product_ids: Iterable[str]) -> pd.DataFrame:
     """How long to stay near the treatment centre, per product (label: brand names), from the
     one table that holds it (product_timing.csv, `stay_nearby_days`)."""
-    brands = _column_map(content, "products", "product_id", "brand")
+    brands = studies.column_map(content, "products", "product_id", "brand")
     out = []
     for product_id in dict.fromkeys(product_ids):
         t = journey.product_timing(content, product_id).get("stay_nearby_days")
@@ -524,11 +350,11 @@ def _with_spread(median: Any, low: Any, high: Any, kind: str, unit: str) -> str:
     return text + (f" ({spread})" if spread != NOT_REPORTED else "; spread not reported")
 
 
-def timeline_table(content: Content, sets: list[DataSet]) -> pd.DataFrame:
+def timeline_table(content: Content, sets: list[studies.DataSet]) -> pd.DataFrame:
     """The timeline as a table: usual start day and length, with their spread."""
     rows = []
     for ds in sets:
-        for row in _rows(content, "side_effects", ds):
+        for row in studies.rows_for(content, "side_effects", ds):
             if row["effect"] not in TIMELINE_EFFECTS:
                 continue
             kind = row.get("spread") or ""
@@ -553,12 +379,12 @@ def timeline_table(content: Content, sets: list[DataSet]) -> pd.DataFrame:
 
 
 def effects_table(
-    content: Content, ds: DataSet, effects: Iterable[str] | None = None
+    content: Content, ds: studies.DataSet, effects: Iterable[str] | None = None
 ) -> pd.DataFrame:
     """Every number we hold for one data set, as a plain table ('not reported' for gaps)."""
     wanted = tuple(effects) if effects is not None else tuple(EFFECTS)
     rows = []
-    for row in _rows(content, "side_effects", ds):
+    for row in studies.rows_for(content, "side_effects", ds):
         if row["effect"] not in wanted:
             continue
         severe = number(row.get("grade3_per_100"))
@@ -603,10 +429,10 @@ def _deaths_cell(row: dict[str, Any]) -> str:
     return NOT_REPORTED
 
 
-def later_effects(content: Content, ds: DataSet) -> list[str]:
+def later_effects(content: Content, ds: studies.DataSet) -> list[str]:
     """Sentences for the longer-term effects a source gives numbers for."""
     out = []
-    for row in _rows(content, "side_effects", ds):
+    for row in studies.rows_for(content, "side_effects", ds):
         if row["effect"] not in LATER_EFFECTS:
             continue
         _, name = EFFECTS[row["effect"]]
@@ -624,7 +450,7 @@ def later_effects(content: Content, ds: DataSet) -> list[str]:
     return out
 
 
-def later_effects_pointer(content: Content, sets: list[DataSet]) -> str | None:
+def later_effects_pointer(content: Content, sets: list[studies.DataSet]) -> str | None:
     """ "Numbers for X and Y are listed for your product below." Only when there are numbers.
 
     Names the later effects (in LATER_EFFECTS order) that a source gives a number for, for
@@ -633,7 +459,7 @@ def later_effects_pointer(content: Content, sets: list[DataSet]) -> str | None:
     """
     found = set()
     for ds in sets:
-        for row in _rows(content, "side_effects", ds):
+        for row in studies.rows_for(content, "side_effects", ds):
             if row["effect"] in LATER_EFFECTS and (
                 row.get("any_grade_per_100") is not None
                 or row.get("grade3_per_100") is not None
@@ -665,10 +491,10 @@ def outcome_caption(content: Content, row: dict[str, Any]) -> str:
     )
 
 
-def outcome_panels(content: Content, ds: DataSet) -> list[PanelGroup]:
+def outcome_panels(content: Content, ds: studies.DataSet) -> list[PanelGroup]:
     """Icon arrays for the main outcome numbers of one data set, grouped by who was counted."""
     groups: dict[str, list[dict[str, Any]]] = {}
-    for row in _rows(content, "outcomes", ds):
+    for row in studies.rows_for(content, "outcomes", ds):
         if row["main"]:
             groups.setdefault(outcome_caption(content, row), []).append(row)
     out = []
@@ -691,10 +517,10 @@ def outcome_panels(content: Content, ds: DataSet) -> list[PanelGroup]:
     return out
 
 
-def other_outcomes(content: Content, ds: DataSet) -> list[str]:
+def other_outcomes(content: Content, ds: studies.DataSet) -> list[str]:
     """The same outcomes counted another way (e.g. everyone who joined), as sentences."""
     out = []
-    for row in _rows(content, "outcomes", ds):
+    for row in studies.rows_for(content, "outcomes", ds):
         if row["main"]:
             continue
         _, did, did_not, _ = OUTCOMES[row["outcome"]]
@@ -709,10 +535,10 @@ def other_outcomes(content: Content, ds: DataSet) -> list[str]:
     return out
 
 
-def outcomes_table(content: Content, ds: DataSet) -> pd.DataFrame:
+def outcomes_table(content: Content, ds: studies.DataSet) -> pd.DataFrame:
     """Every outcome number for one data set as a plain table."""
     rows = []
-    for row in _rows(content, "outcomes", ds):
+    for row in studies.rows_for(content, "outcomes", ds):
         follow = row.get("follow_up") or NOT_REPORTED
         rows.append(
             {

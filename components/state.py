@@ -25,7 +25,7 @@ K_JOURNEY_STEP = "journey__step"  # index of the phase shown in the stepper
 K_ANSWERS = "answers"
 
 # [journey keys]
-K_JOURNEY_ANCHOR = "journey__anchor"  # which planned date the person has (journey.ANCHORS)
+K_JOURNEY_ANCHOR = "journey__anchor"  # which planned date the person has (schedule.ANCHORS)
 K_JOURNEY_DATE = "journey__date"  # that planned date (datetime.date), or None
 # [side-effect and outcome keys]
 # [options keys]

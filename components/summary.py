@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from components import dates, finder, journey, reference
+from components import dates, finder, reference, schedule
 from components import options as options_mod
 from components import questionnaire as qn
 from components.content import Content
@@ -977,12 +977,12 @@ AT_HOME_TEXT = "summary__at_home"
 _CITED = re.compile(r"\(Source: ([A-Za-z0-9-]+)\)")
 
 
-def dates_section(plan: journey.Plan) -> Section | None:
+def dates_section(plan: schedule.Plan) -> Section | None:
     """The planned dates from the journey page, or None when the person picked no date."""
     if not plan.ok or plan.anchor == "today" or not plan.rows:
         return None
     rows = tuple(
-        (r.label, journey.date_range(r.start, r.end, dt.date.min), r.how)  # no past-date flags
+        (r.label, schedule.date_range(r.start, r.end, dt.date.min), r.how)  # no past-date flags
         for r in plan.rows
         if r.key in KEY_DATES
     )
@@ -1032,7 +1032,7 @@ def at_home_section(content: Content) -> Section:
 
 
 def for_documents(
-    content: Content, summary: Summary, *, plan: journey.Plan | None, at_home: bool
+    content: Content, summary: Summary, *, plan: schedule.Plan | None, at_home: bool
 ) -> Summary:
     """The summary as the downloads carry it: the planned dates after the situation, and the
     page for home at the end when the person asked for it."""

@@ -307,17 +307,17 @@ def select_product(content: content_mod.Content, page_stem: str, kind: str):
     The age given on "Is it for me?" (state.K_AGE) adds the other B-cell ALL age group's
     products that cover it. Returns (diagnosis, products to compare, data sets of `kind`).
     """
-    from components import finder, risk, state
+    from components import finder, state, studies
 
-    diagnoses, products = risk.diagnosis_labels(content), risk.product_labels(content)
+    diagnoses, products = studies.diagnosis_labels(content), studies.product_labels(content)
     age = finder.normalise_age(state.get(state.K_AGE))
     left, right = st.columns(2)
     diagnosis = left.selectbox(
         "Which cancer do you have?", list(diagnoses), key=state.K_DIAGNOSIS,
         format_func=diagnoses.get, index=None, placeholder="Choose your cancer",
     )
-    choices = risk.products_for(content, diagnosis, age)
-    fixed = risk.valid_product(content, diagnosis, state.get(state.K_PRODUCT), age)
+    choices = studies.products_for(content, diagnosis, age)
+    fixed = studies.valid_product(content, diagnosis, state.get(state.K_PRODUCT), age)
     if fixed != state.get(state.K_PRODUCT):
         state.put(state.K_PRODUCT, fixed)
     product = right.selectbox(
@@ -327,25 +327,25 @@ def select_product(content: content_mod.Content, page_stem: str, kind: str):
     note = finder.age_group_note(content, diagnosis, age)
     if note:
         st.markdown(note)
-    others = risk.compare_options(choices, product, diagnosis)
+    others = studies.compare_options(choices, product, diagnosis)
     compare = st.multiselect(
         "Compare with other products for this diagnosis (optional)", others,
         key=f"{page_stem}__compare", format_func=products.get,
     ) if others else []
-    sets = risk.data_sets(content, kind, [product, *compare], diagnosis, age)
+    sets = studies.data_sets(content, kind, [product, *compare], diagnosis, age)
     lines = finder.normalise_lines(state.get(state.K_PRIOR_LINES))
-    return diagnosis, choices, risk.order_by_lines(content, sets, lines)
+    return diagnosis, choices, studies.order_by_lines(content, sets, lines)
 
 
 def product_data_sets(content: content_mod.Content, page_stem: str, kind: str):
     """select_product, then a message when there is nothing to show yet: no product for the
     diagnosis, or no choice made. Returns (data sets to show, empty after a message; the
     number of earlier treatments the person told us)."""
-    from components import finder, risk, state
+    from components import finder, state, studies
 
     diagnosis, choices, sets = select_product(content, page_stem, kind)
     if diagnosis and not choices:
-        st.info(risk.NO_PRODUCT_MESSAGE, icon=":material/info:")
+        st.info(studies.NO_PRODUCT_MESSAGE, icon=":material/info:")
     elif not sets:
         st.info("Choose your diagnosis and product to see the numbers.", icon=":material/info:")
     return sets, finder.normalise_lines(state.get(state.K_PRIOR_LINES))

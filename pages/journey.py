@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components import finder, journey, journey_chart, risk, state, ui
+from components import finder, journey, journey_chart, schedule, state, studies, ui
 
 content = ui.start_page()
 steps = journey.phases(content)
@@ -18,7 +18,7 @@ st.title("Treatment journey: what happens, step by step")
 ui.render_text(content, "journey__intro")
 # Only the products approved for the cancer chosen on another page; one already chosen stays.
 diagnosis = state.get(state.K_DIAGNOSIS)
-fitting = risk.products_for(content, diagnosis, finder.normalise_age(state.get(state.K_AGE)))
+fitting = studies.products_for(content, diagnosis, finder.normalise_age(state.get(state.K_AGE)))
 offered = [p for p in names if p in fitting or p == state.get(state.K_PRODUCT)]
 product = st.selectbox(
     "Which CAR-T product? (optional)",
@@ -30,8 +30,9 @@ product = st.selectbox(
     help="Times differ between products. Your care team can tell you which one you may get.",
 )
 if diagnosis:
-    st.markdown(f"Showing the products approved for {risk.diagnosis_labels(content)[diagnosis]}. "
-               "You can change the cancer on the page \"Is it for me?\".")
+    disease_name = studies.diagnosis_labels(content)[diagnosis]
+    st.markdown(f"Showing the products approved for {disease_name}. "
+                "You can change the cancer on the page \"Is it for me?\".")
 name = journey.brand(content, product)
 
 
@@ -102,32 +103,32 @@ def calendar() -> None:
     st.header("Which dates should I plan around?")
     ui.render_text(content, "journey__calendar")
     anchor = st.radio(
-        "Which date do you have?", options=list(journey.ANCHORS), format_func=journey.ANCHORS.get,
+        "Which date do you have?", options=list(schedule.ANCHORS), format_func=schedule.ANCHORS.get,
         key=state.K_JOURNEY_ANCHOR,
     )
     picked = None
     if anchor != "today":
         picked = st.date_input(
             f"Your planned {'infusion' if anchor == 'infusion' else 'cell collection'} date",
-            key=state.K_JOURNEY_DATE, format=journey.DATE_INPUT_FORMAT,
+            key=state.K_JOURNEY_DATE, format=schedule.DATE_INPUT_FORMAT,
             help="Type the month, day and year (for example 03/01/2027), then click or tap "
             "outside the box. Or pick a day in the calendar.",
         )
     today = dt.date.today()
-    plan = journey.make_plan(content, product, anchor, picked, today)
+    plan = schedule.make_plan(content, product, anchor, picked, today)
     if not plan.ok:
-        (st.info if plan.problem == journey.PICK_DATE else st.warning)(
+        (st.info if plan.problem == schedule.PICK_DATE else st.warning)(
             plan.problem, icon=":material/event_busy:"
         )
     else:
-        st.markdown("  \n".join(journey.key_dates(plan)))
-        st.table(journey.plan_frame(plan, today), hide_index=True, border="horizontal")
+        st.markdown("  \n".join(schedule.key_dates(plan)))
+        st.table(schedule.plan_frame(plan, today), hide_index=True, border="horizontal")
         if plan.not_reported:
             st.markdown("\n".join(f"- {line}" for line in plan.not_reported))
         st.download_button(
             "Download these dates for your calendar (.ics)",
-            data=journey.calendar_ics(plan, dt.datetime.now(dt.UTC), today),
-            file_name=journey.calendar_file_name(plan),
+            data=schedule.calendar_ics(plan, dt.datetime.now(dt.UTC), today),
+            file_name=schedule.calendar_file_name(plan),
             mime="text/calendar",
             key="journey__download",
             icon=":material/calendar_month:",
@@ -135,8 +136,8 @@ def calendar() -> None:
         )
         ui.render_text(content, "journey__calendar_help")
         with st.expander("What is in the calendar file?"):
-            st.markdown(journey.calendar_list(plan, today))
-        st.markdown(journey.CALENDAR_REMINDER)
+            st.markdown(schedule.calendar_list(plan, today))
+        st.markdown(schedule.CALENDAR_REMINDER)
 
 
 calendar()

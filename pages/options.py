@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import charts, finder, options, state, ui
+from components import charts, finder, options, state, trials, ui
 
 content = ui.start_page()
 st.title("What are my options, side by side?")
@@ -79,11 +79,11 @@ def option_views(cards: list[options.OptionCard], diagnosis: str) -> None:
             st.markdown(note)
 
 
-def head_to_head(study: options.HeadToHead) -> None:
+def head_to_head(study: trials.HeadToHead) -> None:
     """One randomised trial: who was in it (once), then each result as two groups of 100
     people side by side, with the numbers in words and as a table."""
     st.subheader(f"The {study.study} study")
-    st.markdown(ui.cited(options.head_to_head_caption(study), content))
+    st.markdown(ui.cited(trials.head_to_head_caption(study), content))
     if study.pictures:
         for tab, picture in zip(st.tabs([p.label for p in study.pictures]), study.pictures,
                                 strict=True):
@@ -97,19 +97,19 @@ def head_to_head(study: options.HeadToHead) -> None:
                 )
                 st.markdown("\n".join(f"- **{a.name}:** {a.sentence}" for a in picture.arms))
                 st.markdown(picture.note)
-    for line in options.worded_results(study):
+    for line in trials.worded_results(study):
         st.markdown(line)
     for note in study.notes:
         st.markdown(note)
     with st.expander(f"Show the {study.study} results as a table"):
-        st.table(options.head_to_head_frame(study), hide_index=True)
+        st.table(trials.head_to_head_frame(study), hide_index=True)
 
 
 diagnosis = state.get(state.K_DIAGNOSIS)
 age_note = finder.age_group_note(content, diagnosis, state.get(state.K_AGE))
 if age_note:
     st.markdown(age_note + " Its numbers are on the pages for side effects and how often it works.")
-studies = (options.head_to_head(content, diagnosis, state.get(state.K_PRIOR_LINES))
+studies = (trials.head_to_head(content, diagnosis, state.get(state.K_PRIOR_LINES))
            if diagnosis is not None else [])
 st.markdown(options.jump_list(bool(studies), diagnosis is not None))
 if diagnosis is None:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import risk, ui
+from components import risk, studies, ui
 
 content = ui.start_page()
 
@@ -19,7 +19,7 @@ def body() -> None:
         ui.render_text(content, "outcomes__comparing")
         for ds in sets:
             st.header(f"{ds.label}: how many people responded?")
-            matches, who = risk.study_group(content, ds, lines)
+            matches, who = studies.study_group(content, ds, lines)
             if matches:
                 st.markdown(f":material/check_circle: **{who}**")
             else:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import charts, frequencies, risk, ui
+from components import charts, frequencies, risk, studies, ui
 
 content = ui.start_page()
 
@@ -37,7 +37,7 @@ def body() -> None:
         ui.render_text(content, "side_effects__comparing")
         for ds in sets:
             st.subheader(ds.label)
-            matches, who = risk.study_group(content, ds, lines)
+            matches, who = studies.study_group(content, ds, lines)
             if matches:
                 st.markdown(f":material/check_circle: **{who}**")
             else:

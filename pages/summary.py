@@ -13,7 +13,7 @@ from components import (
     answers_file,
     document,
     finder,
-    journey,
+    schedule,
     sitemap,
     state,
     summary,
@@ -124,8 +124,9 @@ def body() -> None:
     names = summary.file_names(today)
     at_home = st.checkbox("Add a page for home: warning signs and who to call",
                           key="summary__at_home")
-    plan = journey.make_plan(content, state.get(state.K_PRODUCT), state.get(state.K_JOURNEY_ANCHOR),
-                             state.get(state.K_JOURNEY_DATE), today)
+    plan = schedule.make_plan(content, state.get(state.K_PRODUCT),
+                              state.get(state.K_JOURNEY_ANCHOR), state.get(state.K_JOURNEY_DATE),
+                              today)
     doc = summary.for_documents(content, model, plan=plan, at_home=at_home)
     problem = document.pdf_problem()  # built on Download only: values bound, no session state
     if problem:

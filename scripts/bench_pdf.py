@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from components import catalog, document, journey, summary  # noqa: E402
+from components import catalog, document, schedule, summary  # noqa: E402
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -78,7 +78,7 @@ def _times_ms(build, model: summary.Summary, rounds: int) -> tuple[list[float], 
 def _models() -> dict[str, summary.Summary]:
     """The full summary as the downloads carry it (planned dates, no page for home)."""
     data = catalog.load()
-    plan = journey.make_plan(data, "yescarta", "infusion", TODAY + dt.timedelta(days=30), TODAY)
+    plan = schedule.make_plan(data, "yescarta", "infusion", TODAY + dt.timedelta(days=30), TODAY)
     out = {}
     for name, answers in (("Latin script", LATIN), ("mixed scripts", MIXED)):
         model = summary.build_summary(data, answers, TODAY)

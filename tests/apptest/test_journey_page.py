@@ -11,7 +11,7 @@ from icalendar import Calendar
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import app_test
 
-from components import dates, journey, state
+from components import dates, journey, schedule, state
 
 PAGE = "pages/journey.py"
 QUESTIONS = {
@@ -171,7 +171,7 @@ def test_a_planned_infusion_date_gives_key_dates_a_table_and_a_calendar(make_app
     assert at.download_button(key="journey__download").label.startswith("Download these dates")
     assert "How to use the calendar file:" in text
     assert f"{stay}: End of the stay near the centre (at the earliest)" in text
-    assert at.date_input(key="journey__date").proto.format == journey.DATE_INPUT_FORMAT
+    assert at.date_input(key="journey__date").proto.format == schedule.DATE_INPUT_FORMAT
 
 
 def test_dates_before_today_are_flagged_next_to_the_date(make_app):
@@ -235,7 +235,7 @@ def test_the_downloaded_calendar_is_the_plan(make_app, monkeypatch):
     assert infusion_event.decoded("DTSTART") == infusion
     assert infusion_event.walk("VALARM"), "a reminder the day before"
     # The June 2025 change covers Carvykti: no driving for at least 2 weeks.
-    drive = events[journey.DRIVE_AGAIN].decoded("DTSTART")
+    drive = events[schedule.DRIVE_AGAIN].decoded("DTSTART")
     assert drive == infusion + dt.timedelta(days=15)
 
 

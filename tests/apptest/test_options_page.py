@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from components import catalog, frequencies, options, state
+from components import catalog, frequencies, options, state, trials
 from tests.apptest.page_text import visible_text
 from tests.apptest.pictures import icon_arrays
 
@@ -35,7 +35,7 @@ def test_without_a_diagnosis_the_page_asks_for_one(make_app):
 def test_one_box_per_option_for_every_diagnosis(make_app, disease):
     at = make_app(PAGE, **{state.K_DIAGNOSIS: disease, "options__view": "One box per option"}).run()
     assert not at.exception
-    studies = [f"The {s.study} study" for s in options.head_to_head(CONTENT, disease, None)]
+    studies = [f"The {s.study} study" for s in trials.head_to_head(CONTENT, disease, None)]
     assert [s.value for s in at.subheader] == studies + names_for(disease)
     body = visible_text(at)
     for _, label in options.ASPECTS:
@@ -173,7 +173,7 @@ def test_jump_list_without_a_cancer_still_offers_costs_and_help(make_app):
 
 def test_same_study_results_are_pictures_with_words_and_a_table(make_app):
     at = make_app(PAGE, **{state.K_DIAGNOSIS: "myeloma"}).run()
-    studies = options.head_to_head(CONTENT, "myeloma", None)
+    studies = trials.head_to_head(CONTENT, "myeloma", None)
     pictures = [p for s in studies for p in s.pictures]
     assert [t.label for t in at.tabs] == [p.label for p in pictures]
     images = icon_arrays(at)

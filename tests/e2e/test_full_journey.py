@@ -17,7 +17,7 @@ import pytest
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from components import dates, journey
+from components import dates, journey, schedule
 from tests.e2e import helpers
 from tests.e2e.actions import ASKED_IDS, CALENDAR, CONTENT, FREE_TEXT, QUESTIONNAIRE, Actions
 
@@ -62,8 +62,8 @@ def test_the_whole_flow_with_every_download(page, server, tmp_path, screenshot_d
     helpers.screenshot(page, screenshot_dir / "flow_journey_plan.png")
     ics = person.download(CALENDAR, tmp_path)
     assert ics.name == f"car-t-plan-infusion-{infusion.isoformat()}.ics"
-    plan = journey.make_plan(CONTENT, "yescarta", "infusion", infusion, dt.date.today())
-    expected = calendar_events(journey.calendar_ics(plan, dt.datetime.now(dt.UTC),
+    plan = schedule.make_plan(CONTENT, "yescarta", "infusion", infusion, dt.date.today())
+    expected = calendar_events(schedule.calendar_ics(plan, dt.datetime.now(dt.UTC),
                                                     dt.date.today()))
     assert calendar_events(ics.read_bytes()) == expected
     assert expected["CAR-T infusion"] == infusion

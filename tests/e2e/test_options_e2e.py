@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from components import catalog, options
+from components import catalog, options, trials
 from tests.e2e import helpers
 
 CONTENT = catalog.load()
@@ -45,7 +45,7 @@ def test_choosing_myeloma_opens_the_compare_view_with_pictures_and_a_jump_list(
         expect(helpers.widget_by_key(page, "options__compare_myeloma")).to_contain_text(short[name])
 
     # The CARTITUDE-4 study: who was in it once, then a tab per result with two pictures.
-    study = {s.study: s for s in options.head_to_head(CONTENT, "myeloma", None)}["CARTITUDE-4"]
+    study = {s.study: s for s in trials.head_to_head(CONTENT, "myeloma", None)}["CARTITUDE-4"]
     expect(main.get_by_text("Who was in the study: 419 adults in CARTITUDE-4")).to_be_visible()
     shrank = next(p for p in study.pictures if p.label == "Cancer shrank")
     page.get_by_role("tab", name="Cancer shrank").first.click()

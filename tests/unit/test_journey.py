@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from components import catalog, content, dates, journey
+from components import catalog, content, dates, journey, schedule
 
 TODAY = dt.date(2027, 1, 10)
 NOW = dt.datetime(2027, 1, 10, 9, 30, 15, 123, tzinfo=dt.UTC)
@@ -21,10 +21,10 @@ def T(measure="x", value=None, low=None, high=None, basis="exactly", status="lab
 
 
 def plan_for(real_content, product, anchor="infusion", picked=dt.date(2027, 3, 1), today=TODAY):
-    return journey.make_plan(real_content, product, anchor, picked, today)
+    return schedule.make_plan(real_content, product, anchor, picked, today)
 
 
-def rows_by_key(plan: journey.Plan) -> dict[str, journey.PlanRow]:
+def rows_by_key(plan: schedule.Plan) -> dict[str, schedule.PlanRow]:
     return {r.key: r for r in plan.rows}
 
 
@@ -312,7 +312,7 @@ def test_day_label_uses_a_true_minus_sign(day, text):
     ],
 )
 def test_check_date(picked, problem):
-    message = journey.check_date(picked, TODAY)
+    message = schedule.check_date(picked, TODAY)
     if problem is None:
         assert message is None
     else:
@@ -320,7 +320,7 @@ def test_check_date(picked, problem):
 
 
 def test_past_date_message_names_the_date():
-    assert journey.check_date(dt.date(2027, 1, 9), TODAY).startswith("Saturday, January 9, 2027 is in")
+    assert schedule.check_date(dt.date(2027, 1, 9), TODAY).startswith("Saturday, January 9, 2027 is in")
 
 
 @pytest.mark.parametrize(
@@ -360,7 +360,7 @@ def test_plan_from_collection_date_adds_the_vein_to_vein_time(real_content):
 
 
 def test_plan_from_today_starts_with_collection_today(real_content):
-    plan = journey.make_plan(real_content, "yescarta", "today", None, TODAY)
+    plan = schedule.make_plan(real_content, "yescarta", "today", None, TODAY)
     assert plan.ok
     assert rows_by_key(plan)["collection"].start == TODAY
     assert plan.infusion == TODAY + dt.timedelta(days=30)
@@ -414,7 +414,7 @@ def test_aucatzyl_plan_has_second_infusion_and_longer_windows(real_content):
 
 
 def test_key_dates_say_ask_your_centre_when_not_reported(real_content):
-    lines = journey.key_dates(plan_for(real_content, "carvykti"))
+    lines = schedule.key_dates(plan_for(real_content, "carvykti"))
     assert "**Infusion (day 0), planned:** Monday, March 1, 2027" in lines
     assert "**Stay near your treatment centre until at least:** Monday, March 15, 2027" in lines
     assert "**Do not drive until at least:** Monday, March 15, 2027" in lines
@@ -423,7 +423,7 @@ def test_key_dates_say_ask_your_centre_when_not_reported(real_content):
 
 
 def test_plan_table_has_readable_dates(real_content):
-    frame = journey.plan_frame(plan_for(real_content, "yescarta"), TODAY)
+    frame = schedule.plan_frame(plan_for(real_content, "yescarta"), TODAY)
     infusion = frame[frame["Step"] == "Infusion (day 0)"].iloc[0]
     assert infusion["Dates"] == "Monday, March 1, 2027"
     stay = frame[frame["Step"] == "Stay near the centre"].iloc[0]
@@ -434,7 +434,7 @@ def test_plan_table_has_readable_dates(real_content):
 def test_plan_table_flags_dates_before_today(real_content):
     """Infusion 10 days ahead: collection (30 days before) lies in the past, and says so."""
     plan = plan_for(real_content, "yescarta", picked=TODAY + dt.timedelta(days=10))
-    frame = journey.plan_frame(plan, TODAY).set_index("Step")
+    frame = schedule.plan_frame(plan, TODAY).set_index("Step")
     assert frame.loc["Cell collection", "Dates"] == "Monday, December 21, 2026 (this date is before today)"
     making = frame.loc["Making your cells and waiting", "Dates"]
     assert making.startswith("Tuesday, December 22, 2026 (this date is before today) to ")
@@ -459,12 +459,12 @@ def test_long_date_is_us_wording(day, text):
 # iCalendar
 # ---------------------------------------------------------------------------------------------
 @pytest.fixture
-def yescarta_plan(real_content) -> journey.Plan:
+def yescarta_plan(real_content) -> schedule.Plan:
     return plan_for(real_content, "yescarta")
 
 
-def ics_events(plan: journey.Plan, today: dt.date = TODAY) -> list:
-    return list(Calendar.from_ical(journey.calendar_ics(plan, NOW, today)).walk("VEVENT"))
+def ics_events(plan: schedule.Plan, today: dt.date = TODAY) -> list:
+    return list(Calendar.from_ical(schedule.calendar_ics(plan, NOW, today)).walk("VEVENT"))
 
 
 def by_title(events) -> dict:
@@ -473,9 +473,9 @@ def by_title(events) -> dict:
 
 def test_ics_parses_back_as_one_day_markers(yescarta_plan):
     """Yescarta, infusion Mon Mar 1 2027: each period is a first and last day, not a bar."""
-    cal = Calendar.from_ical(journey.calendar_ics(yescarta_plan, NOW, TODAY))
+    cal = Calendar.from_ical(schedule.calendar_ics(yescarta_plan, NOW, TODAY))
     assert str(cal["VERSION"]) == "2.0"
-    assert str(cal["PRODID"]) == journey.PRODID
+    assert str(cal["PRODID"]) == schedule.PRODID
     events = list(cal.walk("VEVENT"))
     days = {str(e["SUMMARY"]): e.decoded("DTSTART") for e in events}
     assert days == {
@@ -497,7 +497,7 @@ def test_ics_parses_back_as_one_day_markers(yescarta_plan):
         assert event["DTSTART"].params["VALUE"] == "DATE"
         assert end - start == dt.timedelta(days=1), "one day each (DTEND is exclusive)"
         assert event.decoded("DTSTAMP") == NOW.replace(microsecond=0)
-        assert journey.CALENDAR_GUIDE in str(event["DESCRIPTION"])
+        assert schedule.CALENDAR_GUIDE in str(event["DESCRIPTION"])
     uids = [str(e["UID"]) for e in events]
     assert len(set(uids)) == len(uids)
 
@@ -543,7 +543,7 @@ def test_ics_reminds_the_day_before_collection_and_infusion(real_content, produc
 def test_ics_has_the_drive_again_day_from_the_product_timing(real_content, product, infusion,
                                                              drive):
     events = by_title(ics_events(plan_for(real_content, product, picked=infusion)))
-    event = events[journey.DRIVE_AGAIN]
+    event = events[schedule.DRIVE_AGAIN]
     assert event.decoded("DTSTART") == drive
     assert "Ask your care team before you drive" in str(event["DESCRIPTION"])
     assert not any(title.startswith("End of no driving") for title in events)
@@ -554,10 +554,10 @@ def test_ics_leaves_out_days_before_today_and_the_page_list_says_so(real_content
     days = [e.decoded("DTSTART") for e in ics_events(plan)]
     assert days and min(days) >= TODAY
     assert "Cell collection (about this day)" not in by_title(ics_events(plan))
-    listed = journey.calendar_list(plan, TODAY)
+    listed = schedule.calendar_list(plan, TODAY)
     assert "Cell collection" not in listed
     assert listed.endswith("Days before today are not in the file.")
-    assert "Days before today" not in journey.calendar_list(plan_for(real_content, "yescarta"),
+    assert "Days before today" not in schedule.calendar_list(plan_for(real_content, "yescarta"),
                                                             TODAY)
 
 
@@ -580,8 +580,8 @@ def test_calendar_titles_follow_the_date_given(real_content):
 
 
 def test_ics_is_crlf_and_stable_uids_across_downloads(yescarta_plan):
-    first = journey.calendar_ics(yescarta_plan, NOW, TODAY)
-    second = journey.calendar_ics(yescarta_plan, NOW + dt.timedelta(hours=1), TODAY)
+    first = schedule.calendar_ics(yescarta_plan, NOW, TODAY)
+    second = schedule.calendar_ics(yescarta_plan, NOW + dt.timedelta(hours=1), TODAY)
     assert b"\r\n" in first and b"\n" not in first.replace(b"\r\n", b"")
     assert first.startswith(b"BEGIN:VCALENDAR\r\n") and first.endswith(b"END:VCALENDAR\r\n")
 
@@ -593,7 +593,7 @@ def test_ics_is_crlf_and_stable_uids_across_downloads(yescarta_plan):
 
 def test_ics_keeps_commas_and_semicolons_in_text(real_content):
     plan = plan_for(real_content, "aucatzyl")
-    cal = Calendar.from_ical(journey.calendar_ics(plan, NOW, TODAY))
+    cal = Calendar.from_ical(schedule.calendar_ics(plan, NOW, TODAY))
     stay = next(e for e in cal.walk("VEVENT") if "stay near" in str(e["SUMMARY"]))
     assert "Aucatzyl was not part of the June 2025 change, and we could not check" in str(
         stay["DESCRIPTION"]
@@ -603,13 +603,13 @@ def test_ics_keeps_commas_and_semicolons_in_text(real_content):
 def test_ics_refuses_a_plan_with_a_problem_and_a_naive_time(real_content, yescarta_plan):
     bad = plan_for(real_content, "yescarta", picked=TODAY - dt.timedelta(days=1))
     with pytest.raises(ValueError, match="no plan"):
-        journey.calendar_ics(bad, NOW, TODAY)
+        schedule.calendar_ics(bad, NOW, TODAY)
     with pytest.raises(ValueError, match="timezone-aware"):
-        journey.calendar_ics(yescarta_plan, NOW.replace(tzinfo=None), TODAY)
+        schedule.calendar_ics(yescarta_plan, NOW.replace(tzinfo=None), TODAY)
 
 
 def test_calendar_file_name_carries_the_infusion_date(yescarta_plan):
-    assert journey.calendar_file_name(yescarta_plan) == "car-t-plan-infusion-2027-03-01.ics"
+    assert schedule.calendar_file_name(yescarta_plan) == "car-t-plan-infusion-2027-03-01.ics"
 
 
 # --------------------------------------------------------------------------------------------

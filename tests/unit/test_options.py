@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from components import catalog, content, options
+from components import catalog, content, options, trials
 
 CONTENT = catalog.load()
 DISEASES = list(CONTENT.table("diseases")["disease_id"])
@@ -264,7 +264,7 @@ def test_validator_catches_unknown_option_ids():
 
 # --- Same trial, same measures: CAR-T beside the transplant route (user review, item 1) ----
 def test_early_relapse_lbcl_compares_car_t_and_transplant_with_the_same_measures():
-    studies = {s.study: s for s in options.head_to_head(CONTENT, "lbcl", 1)}
+    studies = {s.study: s for s in trials.head_to_head(CONTENT, "lbcl", 1)}
     assert list(studies) == ["ZUMA-7", "TRANSFORM", "PARMA"]
     for name in ("ZUMA-7", "TRANSFORM"):
         study = studies[name]
@@ -289,11 +289,11 @@ def test_early_relapse_lbcl_compares_car_t_and_transplant_with_the_same_measures
 
 @pytest.mark.parametrize(("prior_lines", "expected"), [(1, 3), (None, 3), (2, 0)])
 def test_head_to_head_follows_the_number_of_earlier_treatments(prior_lines, expected):
-    assert len(options.head_to_head(CONTENT, "lbcl", prior_lines)) == expected
+    assert len(trials.head_to_head(CONTENT, "lbcl", prior_lines)) == expected
 
 
 def test_survival_comparisons_say_whether_the_difference_could_be_chance():
-    studies = {s.study: s for s in options.head_to_head(CONTENT, "lbcl", 1)}
+    studies = {s.study: s for s in trials.head_to_head(CONTENT, "lbcl", 1)}
     transform_os = next(n for m, _, n in studies["TRANSFORM"].rows if "overall survival" in m)
     assert "Not statistically significant" in transform_os
     assert any("could switch to Breyanzi" in n for n in studies["TRANSFORM"].notes)
@@ -303,14 +303,14 @@ def test_survival_comparisons_say_whether_the_difference_could_be_chance():
 
 
 def test_myeloma_head_to_head_shows_early_deaths_in_both_groups_and_worded_results():
-    studies = {s.study: s for s in options.head_to_head(CONTENT, "myeloma", None)}
+    studies = {s.study: s for s in trials.head_to_head(CONTENT, "myeloma", None)}
     karmma3 = studies["KarMMa-3"]
     deaths = next(c for m, c, _ in karmma3.rows if "died in the first" in m.lower()
                   or "first 6 months" in m)
     assert len(deaths) == 2
     worded = [(m, c, n) for m, c, n in karmma3.rows if not c]
     assert any("Not statistically significant" in n and "41.4 months" in n for _, _, n in worded)
-    frame = options.head_to_head_frame(karmma3)
+    frame = trials.head_to_head_frame(karmma3)
     assert options.NOT_AS_NUMBER in set(frame.iloc[-1])
 
 
@@ -329,7 +329,7 @@ def test_never_reaching_the_transplant_is_a_fact_about_the_route_not_a_harm():
     assert "never reached the transplant" in transplant.cells["how_given"]
     assert "never reached" not in transplant.cells["harm"]
     assert all("never" not in line.sentence for c in cards.values() for line in c.harms)
-    frame = options.head_to_head_frame(options.head_to_head(CONTENT, "lbcl", 1)[0])
+    frame = trials.head_to_head_frame(trials.head_to_head(CONTENT, "lbcl", 1)[0])
     assert list(frame.columns)[0] == "What was measured, and when"
 
 
@@ -395,7 +395,7 @@ def test_the_moved_facts_are_still_shown_for_their_own_cancer():
 
 
 def test_head_to_head_pictures_put_both_groups_of_a_measure_side_by_side():
-    study = {s.study: s for s in options.head_to_head(CONTENT, "lbcl", 1)}["ZUMA-7"]
+    study = {s.study: s for s in trials.head_to_head(CONTENT, "lbcl", 1)}["ZUMA-7"]
     assert [p.label for p in study.pictures] == ["Cancer shrank", "No growth or new treatment",
                                                  "Alive"]
     alive = study.pictures[-1]
@@ -412,14 +412,14 @@ def test_head_to_head_pictures_put_both_groups_of_a_measure_side_by_side():
 
 def test_tab_labels_are_unique_within_a_study():
     for disease in DISEASES:
-        for study in options.head_to_head(CONTENT, disease, None):
+        for study in trials.head_to_head(CONTENT, disease, None):
             labels = [p.label for p in study.pictures]
             assert len(labels) == len(set(labels)), (disease, study.study)
 
 
 def test_head_to_head_caption_says_who_was_in_the_study_once():
-    study = options.head_to_head(CONTENT, "lbcl", 1)[0]
-    caption = options.head_to_head_caption(study)
+    study = trials.head_to_head(CONTENT, "lbcl", 1)[0]
+    caption = trials.head_to_head_caption(study)
     assert caption.startswith("Who was in the study: 359 adults in ZUMA-7")
     assert caption.count("Who") == 1
 
@@ -440,8 +440,8 @@ def test_price_frame_for_a_cancer_lists_only_its_products():
 
 
 def test_worded_results_are_the_rows_without_numbers():
-    karmma3 = {s.study: s for s in options.head_to_head(CONTENT, "myeloma", None)}["KarMMa-3"]
-    lines = options.worded_results(karmma3)
+    karmma3 = {s.study: s for s in trials.head_to_head(CONTENT, "myeloma", None)}["KarMMa-3"]
+    lines = trials.worded_results(karmma3)
     assert lines and all(line.startswith("**") for line in lines)
     assert any("41.4 months" in line for line in lines)
 

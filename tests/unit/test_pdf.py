@@ -125,9 +125,9 @@ def test_a_fully_answered_summary_fits_on_two_pages(real_content, who):
 
 
 def test_dates_still_fit_and_the_page_for_home_is_a_page_of_its_own(real_content, full_model):
-    from components import journey
+    from components import schedule
 
-    plan = journey.make_plan(real_content, "yescarta", "infusion", TODAY.replace(day=28), TODAY)
+    plan = schedule.make_plan(real_content, "yescarta", "infusion", TODAY.replace(day=28), TODAY)
     dated = sm.for_documents(real_content, full_model, plan=plan, at_home=False)
     assert pages(document.summary_pdf(dated)) == 2
     home = sm.for_documents(real_content, full_model, plan=plan, at_home=True)

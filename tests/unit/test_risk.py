@@ -9,7 +9,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from components import catalog, frequencies, risk
+from components import catalog, frequencies, risk, studies
 
 MISSING = [None, pd.NA, float("nan"), ""]
 
@@ -42,9 +42,9 @@ def test_spread_text_names_range_and_iqr_honestly(low, high, kind, unit, text):
 
 
 def test_products_for_a_diagnosis_follow_the_indications(real_content):
-    assert risk.products_for(real_content, "myeloma") == ["abecma", "carvykti"]
-    assert risk.products_for(real_content, "other") == []
-    assert risk.products_for(real_content, None) == list(
+    assert studies.products_for(real_content, "myeloma") == ["abecma", "carvykti"]
+    assert studies.products_for(real_content, "other") == []
+    assert studies.products_for(real_content, None) == list(
         real_content.table("products")["product_id"]
     )
 
@@ -60,29 +60,29 @@ def test_products_for_a_diagnosis_follow_the_indications(real_content):
     ],
 )
 def test_valid_product_keeps_only_choices_that_fit(real_content, disease, product, expected):
-    assert risk.valid_product(real_content, disease, product) == expected
+    assert studies.valid_product(real_content, disease, product) == expected
 
 
 def test_compare_options_offer_the_other_products_only_once_both_are_chosen(real_content):
-    choices = risk.products_for(real_content, "lbcl")
-    assert risk.compare_options(choices, "yescarta", "lbcl") == ["kymriah", "breyanzi"]
-    assert risk.compare_options(choices, None, "lbcl") == []
-    assert risk.compare_options(choices, "yescarta", None) == []
+    choices = studies.products_for(real_content, "lbcl")
+    assert studies.compare_options(choices, "yescarta", "lbcl") == ["kymriah", "breyanzi"]
+    assert studies.compare_options(choices, None, "lbcl") == []
+    assert studies.compare_options(choices, "yescarta", None) == []
 
 
 def test_data_sets_are_named_by_the_study_behind_the_numbers(real_content):
-    sets = risk.data_sets(real_content, "side_effects", ["yescarta"], "lbcl")
+    sets = studies.data_sets(real_content, "side_effects", ["yescarta"], "lbcl")
     assert [(d.indication_id, d.label) for d in sets] == [
         ("yescarta_lbcl_2l", "Yescarta, ZUMA-7 study"),
         ("yescarta_lbcl_3l", "Yescarta, ZUMA-1 study"),
     ]
-    assert risk.data_sets(real_content, "outcomes", [None], "lbcl") == []
+    assert studies.data_sets(real_content, "outcomes", [None], "lbcl") == []
 
 
 def _one(content, indication, table="side_effects"):
     return next(
         d
-        for d in risk.data_sets(content, table, risk.products_for(content, None), None)
+        for d in studies.data_sets(content, table, studies.products_for(content, None), None)
         if d.indication_id == indication
     )
 
@@ -152,7 +152,7 @@ def test_deaths_are_said_plainly(real_content):
 
 
 def test_timeline_frame_holds_only_rows_with_a_start_and_a_length(real_content):
-    sets = risk.data_sets(real_content, "side_effects", ["carvykti"], "myeloma")
+    sets = studies.data_sets(real_content, "side_effects", ["carvykti"], "myeloma")
     frame = risk.timeline_frame(real_content, sets)
     assert list(frame["effect"]) == ["CRS"]
     row = frame.iloc[0]
@@ -168,7 +168,7 @@ def test_stay_near_uses_the_june_2025_change_and_aucatzyl_keeps_its_own_advice(r
 
 
 def test_timeline_summary_is_one_sentence_with_the_stay_near_day(real_content):
-    sets = risk.data_sets(real_content, "side_effects", ["yescarta"], "lbcl")
+    sets = studies.data_sets(real_content, "side_effects", ["yescarta"], "lbcl")
     text = risk.timeline_summary(
         risk.timeline_frame(real_content, sets), risk.stay_near(real_content, ["yescarta"])
     )
@@ -254,16 +254,16 @@ _C = catalog.load()
 )
 def test_products_for_all_follow_the_age(disease, age, expected):
     order = list(_C.table("products")["product_id"])
-    assert risk.products_for(_C, disease, age) == sorted(expected, key=order.index)
+    assert studies.products_for(_C, disease, age) == sorted(expected, key=order.index)
 
 
 def test_data_sets_for_a_24_year_old_with_ALL_include_both_age_groups():
-    sets = risk.data_sets(_C, "outcomes", ["kymriah", "tecartus"], "ball_adult", 24)
+    sets = studies.data_sets(_C, "outcomes", ["kymriah", "tecartus"], "ball_adult", 24)
     assert [(d.product_id, d.disease_id) for d in sets] == [
         ("kymriah", "ball_young"), ("tecartus", "ball_adult")]
-    assert risk.data_sets(_C, "outcomes", ["kymriah"], "ball_adult", 40) == []
-    assert risk.valid_product(_C, "ball_adult", "kymriah", 24) == "kymriah"
-    assert risk.valid_product(_C, "ball_adult", "kymriah", None) is None
+    assert studies.data_sets(_C, "outcomes", ["kymriah"], "ball_adult", 40) == []
+    assert studies.valid_product(_C, "ball_adult", "kymriah", 24) == "kymriah"
+    assert studies.valid_product(_C, "ball_adult", "kymriah", None) is None
 
 
 # --- Sentences that promise numbers only when numbers follow (user review, item 3) ----------
@@ -274,7 +274,7 @@ def test_data_sets_for_a_24_year_old_with_ALL_include_both_age_groups():
       "for your product below.")],
 )
 def test_later_effects_pointer_only_when_numbers_follow(product, disease, expected):
-    sets = risk.data_sets(_C, "side_effects", [product], disease)
+    sets = studies.data_sets(_C, "side_effects", [product], disease)
     assert risk.later_effects_pointer(_C, sets) == expected
     assert risk.later_effects_pointer(_C, []) is None
 
@@ -289,22 +289,22 @@ def test_no_prose_promises_numbers_below():
     [(1, "ZUMA-7", True), (2, "ZUMA-1", True), (3, "ZUMA-1", True), (None, "ZUMA-7", False)],
 )
 def test_matching_study_first_and_labelled(lines, first_trial, matches):
-    sets = risk.data_sets(_C, "outcomes", ["yescarta"], "lbcl")
-    ordered = risk.order_by_lines(_C, sets, lines)
+    sets = studies.data_sets(_C, "outcomes", ["yescarta"], "lbcl")
+    ordered = studies.order_by_lines(_C, sets, lines)
     assert ordered[0].trial == first_trial
-    found, words = risk.study_group(_C, ordered[0], lines)
+    found, words = studies.study_group(_C, ordered[0], lines)
     assert found is matches
     if matches:
         assert words.startswith(f"Matches what you told us ({lines} earlier treatment")
     else:
         assert words.startswith("This study is about people with large B-cell lymphoma")
     if lines is not None:
-        other = risk.study_group(_C, ordered[-1], lines)
+        other = studies.study_group(_C, ordered[-1], lines)
         assert other[0] is False and other[1].startswith("About a different group")
 
 
 def test_follow_up_median_is_explained_in_plain_words():
-    sets = risk.data_sets(_C, "outcomes", ["yescarta"], "lbcl")
+    sets = studies.data_sets(_C, "outcomes", ["yescarta"], "lbcl")
     captions = [g.caption for ds in sets for g in risk.outcome_panels(_C, ds)]
     assert any("The median is the middle value" in c for c in captions)
 

@@ -615,9 +615,9 @@ def test_plain_text_has_no_markup_and_keeps_typed_text_exactly(real_content):
 
 # -- What only the downloads carry: planned dates and the page for home -----------------------
 def plan_for(real_content, anchor="infusion", day=dt.date(2026, 12, 20)):
-    from components import journey
+    from components import schedule
 
-    return journey.make_plan(real_content, "yescarta", anchor, day, TODAY)
+    return schedule.make_plan(real_content, "yescarta", anchor, day, TODAY)
 
 
 def test_planned_dates_follow_the_situation_in_the_documents(real_content, full):
