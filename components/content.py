@@ -174,6 +174,13 @@ PRODUCT_TIMING_MEASURES: tuple[str, ...] = (
 # ---------------------------------------------------------------------------------------------
 TABLES: tuple[Table, ...] = (
     Table(
+        # Sentences the code puts together with a value or two ({product}, {cancer}, ...): kept
+        # here so the reading-level, glossary and citation checks see them (Content.words).
+        "wording",
+        key="wording_id",
+        columns=(Col("wording_id"), Col("plain")),
+    ),
+    Table(
         "sources",
         key="source_id",
         columns=(
@@ -532,6 +539,11 @@ class Content:
 
     def source_ids(self) -> set[str]:
         return set(self.tables["sources"]["source_id"])
+
+    def words(self, wording_id: str, **fields: object) -> str:
+        """A sentence from wording.csv, with its {fields} filled in."""
+        row = next(r for r in self.rows("wording") if r["wording_id"] == wording_id)
+        return str(row["plain"]).format(**fields)
 
 
 def _missing(value: Any) -> bool:

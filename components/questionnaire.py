@@ -67,9 +67,20 @@ ABOUT_NAME = "about_name"
 ABOUT_DIAGNOSIS = "about_diagnosis"
 ABOUT_PRIOR_LINES = "about_prior_lines"
 ABOUT_EARLY_RELAPSE = "about_early_relapse"
+ABOUT_TREATMENTS = "about_treatments"
+VALUES_OTHER = "values_other"
+CAREGIVER_WHO = "ready_caregiver_who"
+WORRIES_OTHER = "worries_other"
+QUESTIONS_FOR_TEAM = "questions_for_team"
 CAREGIVER = "caregiver"  # the about_who answer that switches to the caregiver's wording
 ROLE = "decision_role"
 LEANING = "decision_leaning"
+# Every question id above: questionnaire.json must have them all (checked when it loads).
+CODE_QUESTION_IDS: tuple[str, ...] = (
+    ABOUT_WHO, ABOUT_NAME, ABOUT_DIAGNOSIS, ABOUT_PRIOR_LINES, ABOUT_EARLY_RELAPSE,
+    ABOUT_TREATMENTS, VALUES_OTHER, CAREGIVER_WHO, WORRIES_OTHER, QUESTIONS_FOR_TEAM, ROLE,
+    LEANING,
+)
 NOT_SURE = "not_sure"
 DOES_NOT_APPLY = "does_not_apply"
 SURE_DOMAINS: tuple[str, ...] = ("sure", "understand", "values", "support")
@@ -487,8 +498,7 @@ def _build(content: content_mod.Content) -> tuple[Questionnaire | None, list[Pro
         section = Section(sid, title, heading, raw.get("optional") is True, tuple(questions))
         _check_section_rules(section, problems)
         sections.append(section)
-    required_ids = (ABOUT_WHO, ABOUT_NAME, ABOUT_DIAGNOSIS, ABOUT_PRIOR_LINES, ROLE, LEANING)
-    for required in required_ids:
+    for required in CODE_QUESTION_IDS:
         if required not in seen:
             problems.append(Problem(FILE, f"question '{required}' is missing"))
     q = Questionnaire(

@@ -68,19 +68,6 @@ def products_for(content: Content, disease_id: str | None, age: Any = None) -> l
     return [p for p in order if p in used]
 
 
-NO_PRODUCT_MESSAGE = (
-    "No CAR-T product is approved for this diagnosis yet, so there are no study numbers to "
-    "show here. CAR-T may still be possible in a clinical trial: see the page 'Is it for me?' "
-    "and ask your care team."
-)
-
-
-NO_EFFECT_NUMBERS = (
-    "We could not check how many people had CRS or neurologic events for this use in a source, "
-    "so we show no numbers. Ask your care team what they have seen."
-)
-
-
 def compare_options(choices: list[str], product: str | None, disease_id: str | None) -> list[str]:
     """Other products for the same diagnosis that can be shown beside the chosen one."""
     if not (product and disease_id):
@@ -88,14 +75,57 @@ def compare_options(choices: list[str], product: str | None, disease_id: str | N
     return [p for p in choices if p != product]
 
 
-def valid_product(
+def product_choice(
     content: Content, disease_id: str | None, product_id: str | None, age: Any = None
+) -> tuple[list[str], str | None]:
+    """(products to offer, the product shown as chosen) for a cancer.
+
+    A product the person chose stays chosen, and offered, even when it does not fit the cancer
+    (the page says why: `product_note`); a choice is never dropped silently. With no choice
+    and just one product for the cancer, that one. An unknown product id is not a choice.
+    """
+    offered = products_for(content, disease_id, age)
+    known = {r["product_id"] for r in content.rows("products")}
+    if product_id not in known:
+        product_id = None
+    if product_id is None:
+        return offered, (offered[0] if disease_id and len(offered) == 1 else None)
+    if product_id not in offered:
+        return [*offered, product_id], product_id
+    return offered, product_id
+
+
+def fits(content: Content, disease_id: str | None, product_id: str | None, age: Any = None) -> bool:
+    """True when there is nothing to say: no cancer or no product chosen, or they fit."""
+    return not (disease_id and product_id) or product_id in products_for(content, disease_id, age)
+
+
+def product_note(
+    content: Content, disease_id: str | None, product_id: str | None, age: Any = None,
+    wording: str = "product_not_for_cancer",
 ) -> str | None:
-    """The chosen product if it fits the diagnosis; the only product if there is just one."""
-    options = products_for(content, disease_id, age)
-    if product_id in options:
-        return product_id
-    return options[0] if disease_id and len(options) == 1 else None
+    """What to say when the chosen product is not approved for the chosen cancer."""
+    if fits(content, disease_id, product_id, age):
+        return None
+    return content.words(wording, product=product_name(content, product_id),
+                         cancer=column_map(content, "diseases", "disease_id",
+                                           "short_name")[disease_id])
+
+
+def product_name(content: Content, product_id: str | None) -> str:
+    """The brand of a product ('Yescarta'); empty when none is chosen."""
+    return column_map(content, "products", "product_id", "brand").get(product_id or "", "")
+
+
+def product_option_label(
+    content: Content, disease_id: str | None, product_id: str, age: Any = None
+) -> str:
+    """How a product reads in a picker: 'Yescarta (axicabtagene ciloleucel)', or marked as not
+    approved for the chosen cancer."""
+    label = product_labels(content)[product_id]
+    if fits(content, disease_id, product_id, age):
+        return label
+    return content.words("product_not_for_cancer_short", product=label)
 
 
 def data_sets(

@@ -318,7 +318,7 @@ def questions_for_doctor(q: qn.Questionnaire, answers: Mapping[str, Any]) -> lis
     "Still to sort out"); then one question about help with the practical tasks.
     """
     found: list[DoctorQuestion] = []
-    own = answers.get("questions_for_team")
+    own = answers.get(qn.QUESTIONS_FOR_TEAM)
     if isinstance(own, str):
         for text in own_questions(own):
             found.append(
@@ -589,7 +589,7 @@ def _glance(
     diagnosis = _label(q, qn.ABOUT_DIAGNOSIS, answers)
     items.append(("Cancer", diagnosis or NOT_ANSWERED))
     lines = _label(q, qn.ABOUT_PRIOR_LINES, answers)
-    kinds = _label(q, "about_treatments", answers).replace("; ", ", ")
+    kinds = _label(q, qn.ABOUT_TREATMENTS, answers).replace("; ", ", ")
     earlier = _prior_lines_text(answers.get(qn.ABOUT_PRIOR_LINES), lines) if lines else ""
     if kinds:
         earlier = f"{earlier}: {kinds}" if earlier else kinds
@@ -616,12 +616,12 @@ def _glance(
         )
     if open_items:
         items.append(("Not sorted out yet", "\n".join(open_items)))
-    health = health_worries(content, _text_answer(answers, "worries_other"))
+    health = health_worries(content, _text_answer(answers, qn.WORRIES_OTHER))
     if health:
         items.append(("Health worries (please check)", "\n".join(health)))
     own = (
-        own_questions(answers.get("questions_for_team") or "")
-        if isinstance(answers.get("questions_for_team"), str)
+        own_questions(answers.get(qn.QUESTIONS_FOR_TEAM) or "")
+        if isinstance(answers.get(qn.QUESTIONS_FOR_TEAM), str)
         else []
     )
     top = [t for t in questions if t in own][:TOP_OWN_QUESTIONS]
@@ -716,7 +716,7 @@ def _values(
                 Bar(r.short or r.label, r.importance - question.scale_min, top, r.importance_label)
             )
         blocks.append(Bars(tuple(bars), title="How much each thing matters to me"))
-    other = _text_answer(answers, "values_other")
+    other = _text_answer(answers, qn.VALUES_OTHER)
     if other:
         blocks.append(Fields((("Something else that matters to me", other),)))
     if option_ids and qn.important_values(q, answers):
@@ -776,7 +776,7 @@ def _readiness(q: qn.Questionnaire, answers: Mapping[str, Any], sources: set[str
     items = [
         qq for qq in q.section("readiness").questions if qq.type == "choice" and qq.id in answers
     ]
-    caregiver = _text_answer(answers, "ready_caregiver_who")
+    caregiver = _text_answer(answers, qn.CAREGIVER_WHO)
     if not items and not caregiver:
         return Section("practical", "Is my life ready for it?")
     gaps = qn.readiness_gaps(q, answers)
@@ -810,7 +810,7 @@ def _worries(q: qn.Questionnaire, answers: Mapping[str, Any]) -> Section:
     ticked = [label for label, _ in qn.worry_questions(q, answers)]
     if ticked:
         blocks.append(Bullets(tuple(ticked)))
-    other = _text_answer(answers, "worries_other")
+    other = _text_answer(answers, qn.WORRIES_OTHER)
     if other:
         blocks.append(Fields((("In my own words", other),)))
     return Section("worries", "What worries me?", tuple(blocks))

@@ -316,17 +316,18 @@ def select_product(content: content_mod.Content, page_stem: str, kind: str):
         "Which cancer do you have?", list(diagnoses), key=state.K_DIAGNOSIS,
         format_func=diagnoses.get, index=None, placeholder="Choose your cancer",
     )
-    choices = studies.products_for(content, diagnosis, age)
-    fixed = studies.valid_product(content, diagnosis, state.get(state.K_PRODUCT), age)
-    if fixed != state.get(state.K_PRODUCT):
-        state.put(state.K_PRODUCT, fixed)
+    offered, chosen = studies.product_choice(content, diagnosis, state.get(state.K_PRODUCT), age)
+    if chosen != state.get(state.K_PRODUCT):
+        state.put(state.K_PRODUCT, chosen)
     product = right.selectbox(
-        "Your CAR-T product", choices, key=state.K_PRODUCT, format_func=products.get,
-        index=None, placeholder="Choose a product",
+        "Your CAR-T product", offered, key=state.K_PRODUCT, index=None,
+        format_func=lambda p: studies.product_option_label(content, diagnosis, p, age),
+        placeholder="Choose a product",
     )
     note = finder.age_group_note(content, diagnosis, age)
     if note:
         st.markdown(note)
+    choices = studies.products_for(content, diagnosis, age)
     others = studies.compare_options(choices, product, diagnosis)
     compare = st.multiselect(
         "Compare with other products for this diagnosis (optional)", others,
@@ -344,8 +345,12 @@ def product_data_sets(content: content_mod.Content, page_stem: str, kind: str):
     from components import finder, state, studies
 
     diagnosis, choices, sets = select_product(content, page_stem, kind)
+    age = finder.normalise_age(state.get(state.K_AGE))
+    note = studies.product_note(content, diagnosis, state.get(state.K_PRODUCT), age)
     if diagnosis and not choices:
-        st.info(studies.NO_PRODUCT_MESSAGE, icon=":material/info:")
+        st.info(content.words("no_product_for_cancer"), icon=":material/info:")
+    elif note:
+        st.warning(note, icon=":material/info:")
     elif not sets:
-        st.info("Choose your diagnosis and product to see the numbers.", icon=":material/info:")
+        st.info(content.words("choose_to_see_numbers"), icon=":material/info:")
     return sets, finder.normalise_lines(state.get(state.K_PRIOR_LINES))

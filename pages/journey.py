@@ -17,13 +17,12 @@ if state.get(state.K_PRODUCT) not in names:
 st.title("Treatment journey: what happens, step by step")
 ui.render_text(content, "journey__intro")
 # Only the products approved for the cancer chosen on another page; one already chosen stays.
-diagnosis = state.get(state.K_DIAGNOSIS)
-fitting = studies.products_for(content, diagnosis, finder.normalise_age(state.get(state.K_AGE)))
-offered = [p for p in names if p in fitting or p == state.get(state.K_PRODUCT)]
+diagnosis, age = state.get(state.K_DIAGNOSIS), finder.normalise_age(state.get(state.K_AGE))
+offered, _ = studies.product_choice(content, diagnosis, state.get(state.K_PRODUCT), age)
 product = st.selectbox(
     "Which CAR-T product? (optional)",
     options=offered,
-    format_func=names.get,
+    format_func=lambda p: studies.product_option_label(content, diagnosis, p, age),
     index=None,
     key=state.K_PRODUCT,
     placeholder="No product chosen: show the general picture",
@@ -33,6 +32,9 @@ if diagnosis:
     disease_name = studies.diagnosis_labels(content)[diagnosis]
     st.markdown(f"Showing the products approved for {disease_name}. "
                 "You can change the cancer on the page \"Is it for me?\".")
+note = studies.product_note(content, diagnosis, product, age, "product_not_for_cancer_journey")
+if note:
+    st.warning(note, icon=":material/info:")
 name = journey.brand(content, product)
 
 

@@ -44,7 +44,7 @@ def body() -> None:
                 st.markdown(who)
             groups = risk.effect_panels(content, ds)
             if not groups:
-                st.markdown(risk.NO_EFFECT_NUMBERS)
+                st.markdown(content.words("no_effect_numbers"))
             for group in groups:
                 st.markdown(f"**{frequencies.capitalise(group.heading)}**")
                 ui.render_panel_group(group)

@@ -88,11 +88,16 @@ def test_missing_numbers_say_not_reported(make_app):
     assert "do not report when these side effects start" in text
 
 
-def test_a_product_that_does_not_fit_the_diagnosis_is_cleared_not_guessed(make_app):
+def test_a_product_that_does_not_fit_the_diagnosis_is_kept_and_explained(make_app):
+    """Chosen on the journey page, then the cancer changed: never dropped silently."""
     at = make_app(PAGE, **{state.K_DIAGNOSIS: "myeloma", state.K_PRODUCT: "yescarta"}).run()
     assert not at.exception
-    assert at.selectbox(key=state.K_PRODUCT).value is None
-    assert "Choose your diagnosis and product" in visible_text(at)
+    assert at.selectbox(key=state.K_PRODUCT).value == "yescarta"
+    assert at.session_state[state.K_PRODUCT] == "yescarta"
+    assert any(w.value.startswith("You chose Yescarta earlier. It is not approved for multiple "
+                                  "myeloma") for w in at.warning)
+    at.switch_page("pages/summary.py").run()
+    assert at.session_state[state.K_PRODUCT] == "yescarta"  # still there for the summary
 
 
 def test_the_only_product_for_a_diagnosis_is_chosen_for_you(make_app):
@@ -103,7 +108,7 @@ def test_the_only_product_for_a_diagnosis_is_chosen_for_you(make_app):
 
 def test_no_approved_product_and_no_choice_still_show_the_symptom_guide(make_app):
     at = make_app(PAGE, **{state.K_DIAGNOSIS: "other"}).run()
-    assert "No CAR-T product is approved for this diagnosis" in visible_text(at)
+    assert "No CAR-T product is approved for this cancer" in visible_text(at)
     at = make_app(PAGE).run()
     text = visible_text(at)
     assert not charts(at)

@@ -292,3 +292,14 @@ def test_every_table_in_data_is_declared():
     declared = {t.file for t in content.TABLES}
     on_disk = {p.name for p in (ROOT / "data").glob("*.csv")}
     assert on_disk == declared
+
+
+def test_every_wording_the_code_asks_for_exists_and_every_row_is_used(real_content):
+    code = "\n".join(p.read_text(encoding="utf-8") for p in
+                     [ROOT / "app.py", *(ROOT / "pages").glob("*.py"),
+                      *(ROOT / "components").glob("*.py")])
+    asked = set(re.findall(r"""words\(\s*["']([a-z_]+)["']""", code))
+    have = {r["wording_id"] for r in real_content.rows("wording")}
+    assert asked <= have
+    unused = {w for w in have if f'"{w}"' not in code}
+    assert unused == set()

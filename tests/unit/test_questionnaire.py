@@ -690,3 +690,10 @@ def test_caregiver_wording_reaches_every_part_that_asks_about_the_patient(real_c
 def test_the_shipped_questionnaire_passes_its_checks(real_content):
     assert qn.validate_questionnaire(real_content) == []
     assert qn.of(real_content) is real_content.questionnaire  # built once, at load
+
+
+@pytest.mark.parametrize("qid", qn.CODE_QUESTION_IDS)
+def test_every_question_the_code_reads_must_be_in_the_file(real_content, qid):
+    """Renaming a question the summary reads must fail at load, not drop an answer silently."""
+    problems = qn.validate_questionnaire(with_doc(real_content, _remove_question(qid)))
+    assert any(f"question '{qid}' is missing" in str(p) for p in problems), problems

@@ -53,14 +53,28 @@ def test_products_for_a_diagnosis_follow_the_indications(real_content):
     ("disease", "product", "expected"),
     [
         ("myeloma", "carvykti", "carvykti"),
-        ("myeloma", "yescarta", None),  # does not fit: cleared, never guessed
+        ("myeloma", "yescarta", "yescarta"),  # does not fit: kept, and the page says why
         ("ball_young", None, "kymriah"),  # the only product for this diagnosis
         (None, "yescarta", "yescarta"),
         (None, "nonsense", None),
     ],
 )
-def test_valid_product_keeps_only_choices_that_fit(real_content, disease, product, expected):
-    assert studies.valid_product(real_content, disease, product) == expected
+def test_a_chosen_product_is_never_dropped(real_content, disease, product, expected):
+    offered, chosen = studies.product_choice(real_content, disease, product)
+    assert chosen == expected
+    assert chosen is None or chosen in offered
+
+
+def test_a_product_that_does_not_fit_the_cancer_is_offered_last_and_explained(real_content):
+    offered, chosen = studies.product_choice(real_content, "myeloma", "yescarta")
+    assert offered == ["abecma", "carvykti", "yescarta"] and chosen == "yescarta"
+    note = studies.product_note(real_content, "myeloma", "yescarta")
+    assert note.startswith("You chose Yescarta earlier. It is not approved for multiple myeloma")
+    assert "We kept your choice" in note
+    assert studies.product_option_label(real_content, "myeloma", "yescarta").endswith(
+        "(not approved for this cancer)")
+    assert studies.product_note(real_content, "myeloma", "carvykti") is None
+    assert studies.product_note(real_content, None, "yescarta") is None
 
 
 def test_compare_options_offer_the_other_products_only_once_both_are_chosen(real_content):
@@ -262,8 +276,8 @@ def test_data_sets_for_a_24_year_old_with_ALL_include_both_age_groups():
     assert [(d.product_id, d.disease_id) for d in sets] == [
         ("kymriah", "ball_young"), ("tecartus", "ball_adult")]
     assert studies.data_sets(_C, "outcomes", ["kymriah"], "ball_adult", 40) == []
-    assert studies.valid_product(_C, "ball_adult", "kymriah", 24) == "kymriah"
-    assert studies.valid_product(_C, "ball_adult", "kymriah", None) is None
+    assert studies.fits(_C, "ball_adult", "kymriah", 24)
+    assert not studies.fits(_C, "ball_adult", "kymriah", None)
 
 
 # --- Sentences that promise numbers only when numbers follow (user review, item 3) ----------
