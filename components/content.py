@@ -14,7 +14,7 @@ import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import pandas as pd
 
@@ -94,14 +94,20 @@ def _ordered(*pairs: tuple[str, str]) -> RowCheck:
         out = []
         for low, high in pairs:
             a, b = row.get(low), row.get(high)
-            if not _missing(a) and not _missing(b) and a > b:
+            if not _missing(a) and not _missing(b) and a > b:  # type: ignore[operator]
                 out.append((high, f"'{high}' ({b}) is smaller than '{low}' ({a})"))
         return out
 
     return check
 
 
-PER_100 = {"kind": "float", "min": 0, "max": 100}
+class _Per100(TypedDict):
+    kind: str
+    min: float
+    max: float
+
+
+PER_100: _Per100 = {"kind": "float", "min": 0, "max": 100}
 
 # What a source is. Efficacy and safety numbers may cite only EVIDENCE_KINDS (rules in
 # components.evidence); makers' pages, news and the rest only logistics and prices.

@@ -167,7 +167,7 @@ def summary_pdf(summary: sm.Summary) -> bytes:
     """The summary as a tagged PDF/UA-1, made by WeasyPrint from `summary_html`."""
     weasyprint = _weasyprint()
     html = weasyprint.HTML(string=summary_html(summary), base_url=str(TEMPLATE_DIR))
-    return html.write_pdf(pdf_variant=PDF_VARIANT)
+    return bytes(html.write_pdf(pdf_variant=PDF_VARIANT))
 
 
 def summary_text(summary: sm.Summary) -> bytes:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -155,7 +156,7 @@ def whole_days(days: float | None) -> int:
     return math.floor(days + 0.5)
 
 
-def _opt(value: object) -> float | None:
+def _opt(value: Any) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 

@@ -366,4 +366,4 @@ def calendar_ics(plan: Plan, now: dt.datetime, today: dt.date) -> bytes:
             alarm.add("description", f"Tomorrow: {marker.title}")
             event.add_component(alarm)
         cal.add_component(event)
-    return cal.to_ical()
+    return bytes(cal.to_ical())

@@ -126,4 +126,5 @@ def answers() -> dict[str, Any]:
     """The questionnaire answers of this session (a live dict)."""
     if K_ANSWERS not in st.session_state:
         st.session_state[K_ANSWERS] = {}
-    return st.session_state[K_ANSWERS]
+    answers: dict[str, Any] = st.session_state[K_ANSWERS]
+    return answers

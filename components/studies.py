@@ -105,7 +105,7 @@ def product_note(
     wording: str = "product_not_for_cancer",
 ) -> str | None:
     """What to say when the chosen product is not approved for the chosen cancer."""
-    if fits(content, disease_id, product_id, age):
+    if disease_id is None or fits(content, disease_id, product_id, age):
         return None
     return content.words(wording, product=product_name(content, product_id),
                          cancer=column_map(content, "diseases", "disease_id",

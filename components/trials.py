@@ -6,7 +6,7 @@ difference could be chance and who later got the other treatment. Pure: no Strea
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -216,7 +216,7 @@ def comparison_note(content: Content, row: Mapping[str, Any]) -> str:
     return " ".join(parts)
 
 
-def trial_notes(content: Content, comparisons: list[Mapping[str, Any]]) -> tuple[str, ...]:
+def trial_notes(content: Content, comparisons: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
     """Said once per trial, under its table: who later switched to the other treatment, and
     what a hazard ratio means when the table shows one."""
     words = content.meta["evidence_words"]
