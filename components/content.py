@@ -161,24 +161,24 @@ NUMBER_TABLES: dict[str, dict[str, str]] = {
     "side_effects": {"any_grade_per_100": "any_grade_", "grade3_per_100": "grade3_"},
 }
 
-# Every measure of product_timing.csv (days, relative to the journey step it describes).
-PRODUCT_TIMING_MEASURES: tuple[str, ...] = (
-    "manufacturing_days",
-    "vein_to_vein_days",
-    "ld_days",
-    "ld_gap_days",
-    "second_dose_day",
-    "daily_monitoring_days",
-    "monitoring_days",
-    "caregiver_days",
-    "stay_nearby_days",
-    "no_driving_days",
-)
 
 # ---------------------------------------------------------------------------------------------
 # The table registry. Every CSV in data/ is declared here, and only here.
 # ---------------------------------------------------------------------------------------------
 TABLES: tuple[Table, ...] = (
+    Table(
+        # How each measure of product_timing.csv reads: in a sentence ({amount}, {infusion}),
+        # when a product has no number for it, and said to the caregiver.
+        "timing_measures",
+        key="measure",
+        columns=(
+            Col("measure"),
+            Col("sentence"),
+            Col("missing", required=False),
+            Col("caregiver_sentence", required=False),
+            Col("caregiver_missing", required=False),
+        ),
+    ),
     Table(
         # Sentences the code puts together with a value or two ({product}, {cancer}, ...): kept
         # here so the reading-level, glossary and citation checks see them (Content.words).
@@ -288,7 +288,7 @@ TABLES: tuple[Table, ...] = (
             Col("product_id", required=False, ref="products.product_id"),
             Col(
                 "measure",
-                choices=PRODUCT_TIMING_MEASURES,
+                ref="timing_measures.measure",
             ),
             Col("value", "float", required=False, min=0, max=400),
             Col("low", "float", required=False, min=0, max=400),

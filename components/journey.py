@@ -13,12 +13,12 @@ stays missing and is shown as "not reported". Dates computed from the person's d
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
-from components import content as content_mod
 from components.content import Content, Problem
 
 # The steps of the journey, in order. The timeline and the plan rely on these ids, so
@@ -35,8 +35,6 @@ PHASE_IDS: tuple[str, ...] = (
     "long_term",
 )
 
-# Every measure of product_timing.csv (declared with the table in content.py).
-MEASURES: tuple[str, ...] = content_mod.PRODUCT_TIMING_MEASURES
 # Advice that holds for every product unless the product has its own row.
 SHARED_MEASURES = frozenset({"caregiver_days"})
 # Measures that only some products have; when absent there is nothing to report.
@@ -51,32 +49,6 @@ PHASE_MEASURES: dict[str, tuple[str, ...]] = {
     "stay_nearby": ("stay_nearby_days", "no_driving_days", "caregiver_days"),
 }
 
-# How each measure reads in a sentence ({amount} is e.g. "at least 14 days (2 weeks)").
-SENTENCES: dict[str, str] = {
-    "manufacturing_days": "Making the cells takes {amount}.",
-    "vein_to_vein_days": "From cell collection to infusion (vein-to-vein time): {amount}.",
-    "ld_days": "The chemotherapy lasts {amount}.",
-    "ld_gap_days": "The infusion is given {amount} after the chemotherapy ends.",
-    "second_dose_day": "The second part is given {amount} after the first.",
-    "daily_monitoring_days": "Daily checks: for {amount} after {infusion}.",
-    "monitoring_days": "Close checks: for {amount} after {infusion}.",
-    "caregiver_days": "A caregiver with you day and night: for {amount} after {infusion}.",
-    "stay_nearby_days": "Stay near the treatment centre: for {amount} after {infusion}.",
-    "no_driving_days": "No driving: for {amount} after {infusion}.",
-}
-# What is missing, when a product has no number for a measure.
-MISSING: dict[str, str] = {
-    "manufacturing_days": "How long it takes to make the cells",
-    "vein_to_vein_days": "How long it takes from cell collection to infusion",
-    "ld_days": "How many days of chemotherapy",
-    "ld_gap_days": "How many days between the chemotherapy and the infusion",
-    "daily_monitoring_days": "How long the daily checks last",
-    "monitoring_days": "How long the close checks last",
-    "caregiver_days": "How long a caregiver must be with you",
-    "stay_nearby_days": "How long to stay near the centre",
-    "no_driving_days": "How long not to drive",
-}
-NOT_REPORTED = "not reported in the sources we checked. Ask your centre."
 
 MINUS = "\u2212"
 MAKING_LABEL = "Making your cells and waiting"
@@ -132,6 +104,7 @@ class Timing:
     note: str
     source_id: str
     product_id: str = ""
+    sentence: str = ""  # how it reads, from timing_measures.csv ({amount}, {infusion})
 
     @property
     def shortest(self) -> int:
@@ -167,6 +140,7 @@ def product_timing(content: Content, product_id: str | None) -> dict[str, Timing
     override. Measures nobody reported are simply absent.
     """
     frame = content.table("product_timing")
+    sentences = {r["measure"]: r["sentence"] for r in content.rows("timing_measures")}
     records = [
         Timing(
             measure=str(r.measure),
@@ -178,6 +152,7 @@ def product_timing(content: Content, product_id: str | None) -> dict[str, Timing
             note=str(r.note or ""),
             source_id=str(r.source_id),
             product_id=str(r.product_id or ""),
+            sentence=sentences[str(r.measure)],
         )
         for r in frame.itertuples()
     ]
@@ -243,7 +218,7 @@ class Fact:
 def fact_for(t: Timing, second_part: bool = False) -> Fact:
     """The sentence for one number."""
     after = "the second part of the infusion" if second_part else "the infusion"
-    text = SENTENCES[t.measure].format(amount=format_amount(t), infusion=after)
+    text = t.sentence.format(amount=format_amount(t), infusion=after)
     return Fact(text=text, note=t.note, source_id=t.source_id)
 
 
@@ -256,22 +231,8 @@ def phase_facts(content: Content, phase_id: str, product_id: str | None) -> list
         if measure in timing:
             facts.append(fact_for(timing[measure], second_part))
         elif measure not in OPTIONAL_MEASURES and product_id is not None:
-            facts.append(Fact(f"{MISSING[measure]}: {NOT_REPORTED}"))
+            facts.append(Fact(f"{missing_words(content, measure)}"))
     return facts
-
-
-# What the caregiver section says about each measure, speaking to the caregiver ("you") about
-# the person they look after ("they").
-CAREGIVER_SENTENCES: dict[str, str] = {
-    "caregiver_days": "Be with them day and night: for {amount} after {infusion}.",
-    "stay_nearby_days": "Stay with them near the treatment centre: for {amount} after {infusion}.",
-    "no_driving_days": "Do the driving: they must not drive for {amount} after {infusion}.",
-}
-CAREGIVER_MISSING: dict[str, str] = {
-    "caregiver_days": "How long you must be with them day and night",
-    "stay_nearby_days": "How long you both stay near the centre",
-    "no_driving_days": "How long they must not drive",
-}
 
 
 def caregiver_facts(content: Content, product_id: str | None) -> list[Fact]:
@@ -281,10 +242,14 @@ def caregiver_facts(content: Content, product_id: str | None) -> list[Fact]:
     second_part = "second_dose_day" in timing
     after = "the second part of the infusion" if second_part else "the infusion"
     facts = []
-    for measure, sentence in CAREGIVER_SENTENCES.items():
-        t = timing.get(measure)
+    not_reported = content.words("timing_not_reported")
+    for row in content.rows("timing_measures"):
+        sentence = row["caregiver_sentence"]
+        if not sentence:
+            continue
+        t = timing.get(row["measure"])
         if t is None:
-            facts.append(Fact(f"{CAREGIVER_MISSING[measure]}: {NOT_REPORTED}"))
+            facts.append(Fact(f"{row['caregiver_missing']}: {not_reported}"))
         else:
             text = sentence.format(amount=format_amount(t), infusion=after)
             facts.append(Fact(text=text, note=t.note, source_id=t.source_id))
@@ -352,8 +317,10 @@ def _ld_window(timing: dict[str, Timing]) -> tuple[int, int, bool] | None:
     return start, end, fixed
 
 
-def _missing(key: str, phase_id: str, label: str, measure: str) -> Span:
-    return Span(key, phase_id, label, "missing", when=f"{MISSING[measure]}: {NOT_REPORTED}")
+def missing_words(content: Content, measure: str) -> str:
+    """ "How long not to drive: not reported in the sources we checked. Ask your centre." """
+    row = next(r for r in content.rows("timing_measures") if r["measure"] == measure)
+    return f"{row['missing']}: {content.words('timing_not_reported')}"
 
 
 def _collection(t: dict[str, Timing]) -> Span | None:
@@ -376,7 +343,13 @@ def _collection(t: dict[str, Timing]) -> Span | None:
     )
 
 
-def _before_infusion(t: dict[str, Timing], known: bool) -> list[Span]:
+def _missing(key: str, phase_id: str, label: str, measure: str,
+             missing: Mapping[str, str]) -> Span:
+    return Span(key, phase_id, label, "missing", when=missing[measure])
+
+
+def _before_infusion(t: dict[str, Timing], known: bool, missing: Mapping[str, str]
+                     ) -> list[Span]:
     """Referral, collection, making the cells and chemotherapy (negative days)."""
     spans: list[Span] = []
     ld = _ld_window(t)
@@ -405,7 +378,8 @@ def _before_infusion(t: dict[str, Timing], known: bool) -> list[Span]:
                 )
             )
     elif known:
-        spans.append(_missing("collection", "collection", "Cell collection", "vein_to_vein_days"))
+        spans.append(_missing("collection", "collection", "Cell collection", "vein_to_vein_days",
+                              missing))
         if mfg is not None:
             # Only the making time is known: draw it ending before the chemotherapy, but do
             # not claim a collection date or put it in a calendar.
@@ -438,7 +412,8 @@ def _before_infusion(t: dict[str, Timing], known: bool) -> list[Span]:
             )
         )
     elif known:
-        spans.append(_missing("lymphodepletion", "lymphodepletion", "Chemotherapy", "ld_days"))
+        spans.append(_missing("lymphodepletion", "lymphodepletion", "Chemotherapy", "ld_days",
+                              missing))
     else:
         spans.append(
             Span(
@@ -460,7 +435,7 @@ AFTER_INFUSION: tuple[tuple[str, str, str, str], ...] = (
 )
 
 
-def _from_infusion(t: dict[str, Timing]) -> list[Span]:
+def _from_infusion(t: dict[str, Timing], missing: Mapping[str, str]) -> list[Span]:
     """The infusion (and any second part), the weeks after it, recovery and follow-up."""
     spans = [
         Span(
@@ -486,7 +461,7 @@ def _from_infusion(t: dict[str, Timing]) -> list[Span]:
     for key, phase_id, label, measure in AFTER_INFUSION:
         m = t.get(measure)
         if m is None:
-            spans.append(_missing(key, phase_id, label, measure))
+            spans.append(_missing(key, phase_id, label, measure, missing))
             continue
         end = base + m.longest
         ends.append(end)
@@ -515,7 +490,10 @@ def _from_infusion(t: dict[str, Timing]) -> list[Span]:
 def timeline(content: Content, product_id: str | None) -> list[Span]:
     """The whole journey for one product (None: the general picture), in days from day 0."""
     t = product_timing(content, product_id)
-    return _before_infusion(t, product_id is not None) + _from_infusion(t)
+    missing = {r["measure"]: missing_words(content, r["measure"])
+               for r in content.rows("timing_measures") if r["missing"]}
+    return (_before_infusion(t, product_id is not None, missing)
+            + _from_infusion(t, missing))
 
 
 SUMMARY_LANDMARKS: tuple[tuple[str, str, str], ...] = (
