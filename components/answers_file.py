@@ -2,26 +2,29 @@
 JSON file they download, and reading it back. Pure (no Streamlit).
 
 The file holds three parts:
-- "answers": the questionnaire answers (read and checked by `questionnaire`);
+- "answers": the questionnaire answers (each checked by `questionnaire.answer_problem`);
 - "choices": what the person chose on other pages (cancer, earlier treatments, age, CAR-T
   product, planned date), each cleaned by its entry in CHOICES;
 - "question_edits": their edits to the questions for the care team (summary page).
 A file from version 1 holds only answers; it still loads, and a note says what it lacked. A
 choice or edit that cannot be used is left out with a note; a damaged answer refuses the whole
-file (see `questionnaire.read_resume_document`), so the person's current answers stay as they
+file (see `read_resume_document`), so the person's current answers stay as they
 are.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from components import finder, schedule
 from components import questionnaire as qn
 from components.content import Content
+from components.questionnaire import Questionnaire, answer_problem, clean_answers
 
 FILE_PREFIX = "cart-answers-"
 SUMMARY_PREFIX = "cart-summary-"
@@ -81,7 +84,7 @@ class Loaded:
 
 def file_name(today: dt.date) -> str:
     """cart-answers-2026-11-25.json: the same name on every page."""
-    return qn.answers_file_name(today)
+    return answers_file_name(today)
 
 
 def clean_choices(content: Content, choices: Mapping[str, Any]) -> dict[str, Any]:
@@ -104,7 +107,7 @@ def clean_edits(raw: Any) -> dict[str, Any] | None:
         return isinstance(value, str) and len(value) <= MAX_EDIT_LENGTH
 
     def ok_id(value: Any) -> bool:
-        return isinstance(value, str) and 0 < len(value) <= qn.MAX_KEY_LENGTH
+        return isinstance(value, str) and 0 < len(value) <= MAX_KEY_LENGTH
 
     if not (
         isinstance(text, dict) and isinstance(removed, list) and isinstance(added, list)
@@ -126,7 +129,7 @@ def to_file(
     edits = clean_edits(dict(question_edits)) if question_edits else None
     if edits is not None and not any(edits.values()):
         edits = None
-    return qn.to_resume_file(
+    return to_resume_file(
         answers, q, content_version=content.meta.get("content_version"),
         extra={"choices": clean_choices(content, choices or {}), "question_edits": edits},
     )
@@ -147,14 +150,14 @@ def wrong_file(data: bytes, name: str) -> str | None:
 def read(data: bytes, name: str, q: qn.Questionnaire, content: Content) -> Loaded:
     """Read an answers file; raises questionnaire.ResumeFileError with a message to show."""
     if isinstance(data, (bytes, bytearray)) and (message := wrong_file(data, name)):
-        raise qn.ResumeFileError(message)
+        raise ResumeFileError(message)
     try:
-        doc, answers, notes = qn.read_resume_document(
+        doc, answers, notes = read_resume_document(
             data, q, content_version=content.meta.get("content_version"))
-    except qn.ResumeFileError as exc:
+    except ResumeFileError as exc:
         if (name or "").lower().endswith(".json") or "saved by a newer" in exc.message:
             raise
-        raise qn.ResumeFileError(f"{exc.message} To continue, {_CHOOSE}") from None
+        raise ResumeFileError(f"{exc.message} To continue, {_CHOOSE}") from None
     if doc["version"] < 2:
         notes.append(
             "This file was saved by an earlier version of the aid. It holds your answers, "
@@ -179,7 +182,7 @@ def _read_choices(content: Content, raw: Any) -> tuple[dict[str, Any], list[str]
     notes: list[str] = []
     for name, value in raw.items():
         if name not in CHOICES:
-            notes.append(f"The file has a choice this aid does not know ({qn.safe_name(name)}"
+            notes.append(f"The file has a choice this aid does not know ({safe_name(name)}"
                          "), so it was not loaded.")
             continue
         label, clean = CHOICES[name]
@@ -202,3 +205,229 @@ def loaded_message(loaded: Loaded) -> str:
     said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     extra = " Please read the notes below." if loaded.notes else ""
     return f"Loaded {said} from your file.{extra}"
+
+
+RESUME_FORMAT = "cart-decision-aid-answers"
+
+
+RESUME_VERSION = 2  # 2 added "choices" and "question_edits" (see components/answers_file.py)
+
+
+READABLE_VERSIONS = (1, 2)
+
+
+MAX_FILE_BYTES = 64 * 1024
+
+
+MAX_DEPTH = 4  # {"answers": {"id": ["value"]}} is 3 deep
+
+
+MAX_ANSWERS = 300
+
+
+MAX_KEY_LENGTH = 64
+
+
+_TOP_LEVEL_REQUIRED = ("format", "version", "answers")
+
+
+_TOP_LEVEL_OPTIONAL = ("content_version", "choices", "question_edits")
+
+
+_SAFE_ID = re.compile(r"[A-Za-z0-9_]{1,64}")
+
+
+_VERSION_TEXT = re.compile(r"[A-Za-z0-9._-]{1,32}")
+
+
+def answers_file_name(today: dt.date) -> str:
+    """The answers file's name, with the date, the same on every page:
+    cart-answers-2026-11-25.json."""
+    return f"cart-answers-{today.isoformat()}.json"
+
+
+class ResumeFileError(ValueError):
+    """A resume file that cannot be used; `message` is safe to show to the person as it is."""
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
+
+def to_resume_file(
+    answers: Mapping[str, Any], q: Questionnaire, *, content_version: str | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> bytes:
+    """The answers as a small versioned JSON file (UTF-8; text kept exactly as typed).
+    `extra` holds the other top-level parts ("choices", "question_edits"), already cleaned."""
+    doc: dict[str, Any] = {
+        "format": RESUME_FORMAT,
+        "version": RESUME_VERSION,
+        "answers": clean_answers(q, answers),
+    }
+    if content_version and _VERSION_TEXT.fullmatch(str(content_version)):
+        doc["content_version"] = str(content_version)
+    for key, value in (extra or {}).items():
+        if key in _TOP_LEVEL_OPTIONAL and key != "content_version" and value:
+            doc[key] = value
+    return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [k for k, _ in pairs]
+    if len(set(keys)) != len(keys):
+        raise ResumeFileError(
+            "This file has the same entry twice, so we cannot tell which answer is right. "
+            "Your current answers have not been changed."
+        )
+    return dict(pairs)
+
+
+def _reject_constant(name: str) -> Any:
+    raise ResumeFileError(f"This file contains '{name}', which is not a valid answer.")
+
+
+def _depth(text: str) -> int:
+    """How deeply arrays and objects nest (brackets inside strings are ignored)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_DEPTH:
+                return deepest
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
+def safe_name(key: str) -> str:
+    return f"'{key}'" if _SAFE_ID.fullmatch(key) else "an entry with an unusual name"
+
+
+
+
+def check_resume_size(size: int) -> None:
+    """Refuse a file over the size cap before reading it (raises ResumeFileError)."""
+    if size > MAX_FILE_BYTES:
+        raise ResumeFileError(
+            f"This file is too large to be an answers file from this aid (the limit is "
+            f"{MAX_FILE_BYTES // 1024} KB). {_KEEP}"
+        )
+
+
+def parse_resume_file(
+    data: bytes, q: Questionnaire, *, content_version: str | None = None
+) -> tuple[dict[str, Any], list[str]]:
+    """Read an answers file saved by this aid.
+
+    Returns (answers, notes). Notes tell the person about anything not loaded, e.g. a question
+    that is not in this version of the aid. Raises ResumeFileError with a clear, safe message
+    for an empty, oversized, non-UTF-8, non-JSON, duplicated, too deeply nested, foreign or
+    wrong-version file, or for any answer of the wrong type; the caller keeps the current
+    answers untouched.
+    """
+    _, answers, notes = read_resume_document(data, q, content_version=content_version)
+    return answers, notes
+
+
+def read_resume_document(
+    data: bytes, q: Questionnaire, *, content_version: str | None = None
+) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
+    """`parse_resume_file`, also returning the whole document (for its other parts)."""
+    if not isinstance(data, (bytes, bytearray)):
+        raise ResumeFileError(f"We could not read this file. {_KEEP}")
+    if len(data) == 0:
+        raise ResumeFileError(f"This file is empty. {_KEEP}")
+    check_resume_size(len(data))
+    try:
+        text = bytes(data).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ResumeFileError(
+            f"This is not a text file, so it cannot be an answers file from this aid. {_KEEP}"
+        ) from None
+    if _depth(text) > MAX_DEPTH:
+        raise ResumeFileError(f"This file is not laid out like an answers file. {_KEEP}")
+    try:
+        doc = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
+    except ResumeFileError:
+        raise
+    except (json.JSONDecodeError, RecursionError, ValueError):
+        raise ResumeFileError(
+            f"This file is damaged or is not an answers file (it is not valid JSON). {_KEEP}"
+        ) from None
+    if not isinstance(doc, dict) or doc.get("format") != RESUME_FORMAT:
+        raise ResumeFileError(
+            f"This file was not saved by this decision aid, so we cannot load it. {_KEEP}"
+        )
+    extra = sorted(set(doc) - set(_TOP_LEVEL_REQUIRED) - set(_TOP_LEVEL_OPTIONAL))
+    missing = [k for k in _TOP_LEVEL_REQUIRED if k not in doc]
+    if extra or missing:
+        raise ResumeFileError(f"This file is not laid out like an answers file. {_KEEP}")
+    version = doc["version"]
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ResumeFileError(f"This file has no readable version number. {_KEEP}")
+    if version > RESUME_VERSION:
+        raise ResumeFileError(
+            f"This file was saved by a newer version of this aid (file version {version}; this "
+            f"aid reads version {RESUME_VERSION}). {_KEEP}"
+        )
+    if version not in READABLE_VERSIONS:
+        raise ResumeFileError(
+            f"This file has a version this aid cannot read (version {version}). {_KEEP}"
+        )
+    notes: list[str] = []
+    saved_with = doc.get("content_version")
+    if saved_with is not None and (
+        not isinstance(saved_with, str) or not _VERSION_TEXT.fullmatch(saved_with)
+    ):
+        raise ResumeFileError(f"This file is not laid out like an answers file. {_KEEP}")
+    if saved_with and content_version and saved_with != content_version:
+        notes.append(
+            f"This file was saved with an older or different version of the aid's information "
+            f"({saved_with}; now {content_version}). Your answers are loaded, but some facts "
+            "may have been updated since."
+        )
+    raw = doc["answers"]
+    if not isinstance(raw, dict):
+        raise ResumeFileError(f"The answers in this file are not laid out correctly. {_KEEP}")
+    if len(raw) > MAX_ANSWERS:
+        raise ResumeFileError(f"This file has far more answers than this aid asks for. {_KEEP}")
+    answers: dict[str, Any] = {}
+    for key, value in raw.items():
+        if len(key) > MAX_KEY_LENGTH or key not in q.by_id:
+            notes.append(
+                f"The file has an answer to {safe_name(key)}, which is not a question in this "
+                "version of the aid. That answer was not loaded."
+            )
+            continue
+        question = q.by_id[key]
+        if value is None:
+            continue
+        problem = answer_problem(question, value)
+        if problem:
+            raise ResumeFileError(
+                f"The answer to '{key}' in this file {problem}, so the file may be damaged. {_KEEP}"
+            )
+        if value == "" or value == []:
+            continue
+        answers[key] = list(value) if isinstance(value, list) else value
+    return doc, answers, notes
+
+
+def resume_summary(answers: Mapping[str, Any], notes: Sequence[str]) -> str:
+    """One plain sentence after a successful load."""
+    n = len(answers)
+    loaded = "1 answer" if n == 1 else f"{n} answers"
+    extra = " Please read the notes below." if notes else ""
+    return f"Loaded {loaded} from your file.{extra}"

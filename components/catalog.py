@@ -11,8 +11,7 @@ import dataclasses
 from pathlib import Path
 
 from components import content as content_mod
-from components import evidence, finder, journey, options, risk
-from components import questionnaire as qn
+from components import evidence, finder, journey, options, questionnaire_file, risk
 from components.content import Content
 
 VALIDATORS: tuple[content_mod.Validator, ...] = (
@@ -21,7 +20,7 @@ VALIDATORS: tuple[content_mod.Validator, ...] = (
     journey.validate_journey,
     risk.validate,
     options.validate_options,
-    qn.validate_questionnaire,
+    questionnaire_file.validate_questionnaire,
 )
 
 
@@ -29,4 +28,5 @@ def load(data_dir: str | Path = content_mod.DATA_DIR) -> Content:
     """Everything in data/, validated, with the questionnaire built; raises
     `content.ContentError` listing every problem found."""
     content = content_mod.load_content(data_dir, VALIDATORS)
-    return dataclasses.replace(content, questionnaire=qn.load_questionnaire(content))
+    q = questionnaire_file.load_questionnaire(content)
+    return dataclasses.replace(content, questionnaire=q)

@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from components import dates, finder, reference, schedule
+from components import answers_file, dates, finder, questionnaire_file, reference, schedule, scoring
 from components import options as options_mod
 from components import questionnaire as qn
 from components.content import Content
@@ -296,7 +296,7 @@ def own_questions(text: str) -> list[str]:
     return out
 
 
-def _gap_question(gap: qn.Gap) -> str:
+def _gap_question(gap: scoring.Gap) -> str:
     """A question-kind gap as a question: "Ask the team: X" becomes "X"."""
     match = _ASK_PREFIX.match(gap.suggestion)
     if not match:
@@ -324,19 +324,19 @@ def questions_for_doctor(q: qn.Questionnaire, answers: Mapping[str, Any]) -> lis
             found.append(
                 DoctorQuestion(_stable_id("own", text), text, "Your own question", OWN_PRIORITY)
             )
-    for label, suggestion in qn.worry_questions(q, answers):
+    for label, suggestion in scoring.worry_questions(q, answers):
         found.append(
             DoctorQuestion(
                 _stable_id("worry", label), suggestion, f"You are worried about: {label}", 20
             )
         )
-    if any(r.status in ("incorrect", "not_sure") for r in qn.knowledge_results(q, answers)):
+    if any(r.status in ("incorrect", "not_sure") for r in scoring.knowledge_results(q, answers)):
         found.append(
             DoctorQuestion(
                 "know_topics", UNKNOWN_QUESTIONS["knowledge"], "Topics from the knowledge check", 30
             )
         )
-    for flag in qn.sure_flags(q, answers):
+    for flag in scoring.sure_flags(q, answers):
         if flag.flagged and flag.domain in UNKNOWN_QUESTIONS:
             found.append(
                 DoctorQuestion(
@@ -358,7 +358,7 @@ def questions_for_doctor(q: qn.Questionnaire, answers: Mapping[str, Any]) -> lis
                     f"unknown_{key}", UNKNOWN_QUESTIONS[key], "Something you were not sure of", 50
                 )
             )
-    gaps = qn.readiness_gaps(q, answers)
+    gaps = scoring.readiness_gaps(q, answers)
     for gap in gaps:
         if gap.kind == "question":
             found.append(
@@ -606,10 +606,10 @@ def _glance(
     items.append(("How I want to decide", _label(q, qn.ROLE, answers) or NOT_ANSWERED))
     open_items = [
         DOMAIN_SHORT.get(f.domain, f.label) + ": " + f.answer_label.lower()
-        for f in qn.sure_flags(q, answers)
+        for f in scoring.sure_flags(q, answers)
         if f.flagged
     ]
-    gaps = qn.readiness_gaps(q, answers)
+    gaps = scoring.readiness_gaps(q, answers)
     if gaps:
         open_items.append(
             f"{len(gaps)} practical things (see \u2018Is my life ready for it?\u2019)"
@@ -677,7 +677,7 @@ def _decision(
     """The choice, and the options for the diagnosis (listed once: when the values table below
     lists them, in the same order, a note points there instead)."""
     blocks: list[Block] = [Paragraph(_plain(content.text("summary__decision")))]
-    names = qn.option_labels(content)
+    names = questionnaire_file.option_labels(content)
     if option_ids and in_values_table:
         blocks.append(
             Paragraph(
@@ -706,7 +706,7 @@ def _values(
     content: Content, q: qn.Questionnaire, answers: Mapping[str, Any], option_ids: Sequence[str]
 ) -> Section:
     blocks: list[Block] = []
-    ranked = qn.ranked_values(q, answers)
+    ranked = scoring.ranked_values(q, answers)
     if ranked:
         bars = []
         for r in ranked:
@@ -719,11 +719,12 @@ def _values(
     other = _text_answer(answers, qn.VALUES_OTHER)
     if other:
         blocks.append(Fields((("Something else that matters to me", other),)))
-    if option_ids and qn.important_values(q, answers):
-        labels = qn.option_labels(content)
-        alignments = qn.values_alignment(q, answers, option_ids, content.table("option_values"))
+    if option_ids and scoring.important_values(q, answers):
+        labels = questionnaire_file.option_labels(content)
+        alignments = scoring.values_alignment(q, answers, option_ids,
+                                              content.table("option_values"))
 
-        def names(a: qn.OptionAlignment, fit: str) -> str:
+        def names(a: scoring.OptionAlignment, fit: str) -> str:
             return ", ".join(f.short for f in a.by_fit(fit)) or "\u2013"
 
         rows = tuple(
@@ -737,15 +738,15 @@ def _values(
                 title="How the options line up with what matters most to me",
             )
         )
-        shown = qn.important_values_text(q, answers, "I")
+        shown = scoring.important_values_text(q, answers, "I")
         note = _plain(content.text("summary__values_note"))
         blocks.append(Paragraph(f"{shown} {note}", "note"))
     return Section("values", "What matters most to me?", tuple(blocks))
 
 
 def _knowledge(q: qn.Questionnaire, answers: Mapping[str, Any], sources: set[str]) -> Section:
-    results = qn.knowledge_results(q, answers)
-    score = qn.knowledge_score(q, answers)
+    results = scoring.knowledge_results(q, answers)
+    score = scoring.knowledge_score(q, answers)
     if score.skipped == score.total:
         return Section("knowledge", "What do I understand so far?")
     parts = [f"{score.correct} of {score.total} answers matched the facts in this aid."]
@@ -779,7 +780,7 @@ def _readiness(q: qn.Questionnaire, answers: Mapping[str, Any], sources: set[str
     caregiver = _text_answer(answers, qn.CAREGIVER_WHO)
     if not items and not caregiver:
         return Section("practical", "Is my life ready for it?")
-    gaps = qn.readiness_gaps(q, answers)
+    gaps = scoring.readiness_gaps(q, answers)
     blocks: list[Block] = []
     if items:
         applies = [qq for qq in items if answers[qq.id] != qn.DOES_NOT_APPLY]
@@ -807,7 +808,7 @@ def _readiness(q: qn.Questionnaire, answers: Mapping[str, Any], sources: set[str
 
 def _worries(q: qn.Questionnaire, answers: Mapping[str, Any]) -> Section:
     blocks: list[Block] = []
-    ticked = [label for label, _ in qn.worry_questions(q, answers)]
+    ticked = [label for label, _ in scoring.worry_questions(q, answers)]
     if ticked:
         blocks.append(Bullets(tuple(ticked)))
     other = _text_answer(answers, qn.WORRIES_OTHER)
@@ -818,12 +819,12 @@ def _worries(q: qn.Questionnaire, answers: Mapping[str, Any]) -> Section:
 
 def _ready_to_decide(q: qn.Questionnaire, answers: Mapping[str, Any]) -> Section:
     """The four readiness answers (how the person wants to decide is in the glance)."""
-    flags = qn.sure_flags(q, answers)
+    flags = scoring.sure_flags(q, answers)
     if all(f.status == "unanswered" for f in flags):
         return Section("ready", "How ready am I to decide?")
     items = [(DOMAIN_SHORT.get(f.domain, f.label), f.answer_label or NOT_ANSWERED) for f in flags]
     blocks: list[Block] = [Fields(tuple(items))]
-    ready = qn.decision_ready(q, answers)
+    ready = scoring.decision_ready(q, answers)
     if ready is True:
         blocks.append(Paragraph("I answered yes to all four.", "note"))
     elif ready is False:
@@ -922,7 +923,8 @@ def build_summary(
     sections = (
         _glance(content, q, answers, questions),
         _situation(content, q, answers, disease, product, age, sources),
-        _decision(content, option_ids, disease is not None, bool(qn.important_values(q, answers))),
+        _decision(content, option_ids, disease is not None,
+                  bool(scoring.important_values(q, answers))),
         _values(content, q, answers, option_ids),
         _knowledge(q, answers, sources),
         _readiness(q, answers, sources),
@@ -965,7 +967,7 @@ def file_names(today: dt.date) -> dict[str, str]:
         "pdf": f"cart-summary-{day}.pdf",
         "html": f"cart-summary-{day}.html",
         "text": f"cart-summary-{day}.txt",
-        "answers": qn.answers_file_name(today),
+        "answers": answers_file.answers_file_name(today),
     }
 
 

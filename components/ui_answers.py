@@ -90,9 +90,9 @@ def _load(content: Content, q: qn.Questionnaire, stem: str, key: str) -> None:
     if upload is None:
         return
     try:
-        qn.check_resume_size(upload.size)
+        answers_file.check_resume_size(upload.size)
         loaded = answers_file.read(upload.getvalue(), upload.name, q, content)
-    except qn.ResumeFileError as exc:
+    except answers_file.ResumeFileError as exc:
         st.session_state[message_key] = ("error", exc.message, ())
         return
     apply(q, loaded)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import options, sitemap, state, ui, ui_answers
+from components import options, questionnaire_file, scoring, sitemap, state, ui, ui_answers
 from components import questionnaire as qn
 from components.content import Content
 
@@ -111,11 +111,11 @@ def render_question(question: qn.Question, answers: dict, prefix: str = P) -> No
             st.warning(note, icon=":material/content_cut:")
 
 
-def render_knowledge_feedback(result: qn.KnowledgeResult) -> None:
+def render_knowledge_feedback(result: scoring.KnowledgeResult) -> None:
     if result.status == "correct":
-        st.success(qn.knowledge_feedback_text(result), icon=":material/check_circle:")
+        st.success(scoring.knowledge_feedback_text(result), icon=":material/check_circle:")
     else:
-        st.info(qn.knowledge_feedback_text(result), icon=":material/lightbulb:")
+        st.info(scoring.knowledge_feedback_text(result), icon=":material/lightbulb:")
     st.page_link(
         result.learn_more_file,
         label=f"Read more: {result.learn_more_title}",
@@ -128,21 +128,21 @@ def render_values_view(content: Content, q: qn.Questionnaire, answers: dict) -> 
     disease = state.get(state.K_DIAGNOSIS)
     ids = options.options_for(content, disease) if disease else []
     if not ids:
-        ids = list(qn.option_labels(content))
+        ids = list(questionnaire_file.option_labels(content))
         st.markdown("Choose your cancer in part 1 to see only the options that apply to it.")
-    if not qn.important_values(q, answers):
+    if not scoring.important_values(q, answers):
         st.info("Rate at least one thing above to see how each option lines up with it.")
         return
     ui.render_text(content, "self_assessment__values_view")
-    st.markdown(qn.important_values_text(q, answers))
-    labels = qn.option_labels(content)
-    rows = qn.values_alignment(q, answers, ids, content.table("option_values"))
+    st.markdown(scoring.important_values_text(q, answers))
+    labels = questionnaire_file.option_labels(content)
+    rows = scoring.values_alignment(q, answers, ids, content.table("option_values"))
     st.markdown(VIEW_INTRO)
-    ui.render_records(qn.alignment_table(rows, labels), ["Option"])
+    ui.render_records(scoring.alignment_table(rows, labels), ["Option"])
     with st.expander("Read the table as sentences, with the reasons"):
         for row in rows:
-            st.markdown(qn.alignment_summary(row, labels[row.option_id]))
-            ui.render_records(qn.alignment_details(row), ["What you rated"])
+            st.markdown(scoring.alignment_summary(row, labels[row.option_id]))
+            ui.render_records(scoring.alignment_details(row), ["What you rated"])
 
 
 def render_part_extras(
@@ -158,25 +158,25 @@ def render_part_extras(
             args=(state.K_SA_CHECKED, True),
         )
     elif section.id == "knowledge":
-        score = qn.knowledge_score(q, answers)
+        score = scoring.knowledge_score(q, answers)
         st.markdown(
             f"You got **{score.correct} of {score.total}** right. Your summary lists "
             "the others, so you can go over them with your team."
         )
     elif section.id == "values":
         render_values_view(content, q, answers)
-    elif section.id == "readiness" and (gaps := qn.readiness_gaps(q, answers)):
+    elif section.id == "readiness" and (gaps := scoring.readiness_gaps(q, answers)):
         st.subheader("What still needs to be sorted out?")
-        st.markdown("\n".join(f"- {qn.gap_text(g)}" for g in gaps))
-    elif section.id == "worries" and (asks := qn.worry_questions(q, answers)):
+        st.markdown("\n".join(f"- {scoring.gap_text(g)}" for g in gaps))
+    elif section.id == "worries" and (asks := scoring.worry_questions(q, answers)):
         st.subheader("Questions your summary will suggest")
         st.markdown("\n".join(f"- {ask}" for _, ask in asks))
     elif section.id == "decision":
-        if flags := [f for f in qn.sure_flags(q, answers) if f.flagged]:
+        if flags := [f for f in scoring.sure_flags(q, answers) if f.flagged]:
             st.subheader("What might help?")
         for flag in flags:
             st.info(flag.message, icon=":material/lightbulb:")
-        if qn.decision_ready(q, answers):
+        if scoring.decision_ready(q, answers):
             st.success("You said yes to all four. You may be ready to talk about your choice.")
 
 
@@ -201,7 +201,7 @@ def render_part(content: Content, q: qn.Questionnaire, answers: dict) -> int:
         if section.optional:
             st.markdown("This part is optional.")
         ui.render_text(content, f"self_assessment__{section.id}")
-        results = {r.question_id: r for r in qn.knowledge_results(q, answers)}
+        results = {r.question_id: r for r in scoring.knowledge_results(q, answers)}
         diagnosis = state.get(state.K_DIAGNOSIS)
         ends = qn.scale_ends_notes(section.questions)
         for question in section.questions:

@@ -114,13 +114,12 @@ def _diagnosis_and_product(page: Page) -> None:
 
 def full_answers_file() -> bytes:
     """An answers file with every part of the self-assessment filled in (Latin script)."""
-    from components import catalog
-    from components import questionnaire as qn
+    from components import answers_file, catalog, questionnaire_file
     from scripts.bench_pdf import LATIN
 
     data = catalog.load()
-    q = qn.load_questionnaire(data)
-    return qn.to_resume_file(LATIN, q, content_version=data.meta["content_version"])
+    q = questionnaire_file.load_questionnaire(data)
+    return answers_file.to_resume_file(LATIN, q, content_version=data.meta["content_version"])
 
 
 def load_answers(page: Page, data: bytes | None = None) -> None:

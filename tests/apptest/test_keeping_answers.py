@@ -7,11 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 from components import answers_file as af
-from components import catalog, state
-from components import questionnaire as qn
+from components import catalog, questionnaire_file, state
 
 CONTENT = catalog.load()
-Q = qn.load_questionnaire(CONTENT)
+Q = questionnaire_file.load_questionnaire(CONTENT)
 ANSWERS = {"about_who": "caregiver", "about_diagnosis": "myeloma", "about_prior_lines": 2}
 DAY = dt.date.today() + dt.timedelta(days=40)
 CHOICES = {"diagnosis": "myeloma", "prior_lines": 2, "product": "carvykti", "age": 70,
@@ -96,7 +95,7 @@ def test_the_reminder_file_holds_the_choices_of_other_pages(make_app, monkeypatc
 def test_an_older_file_loads_with_a_note_on_what_it_lacked(make_app):
     import json
 
-    old = json.dumps({"format": qn.RESUME_FORMAT, "version": 1, "answers": ANSWERS}).encode()
+    old = json.dumps({"format": af.RESUME_FORMAT, "version": 1, "answers": ANSWERS}).encode()
     at = make_app().run()
     upload(at, "home", "cart-answers-2026-11-01.json", old)
     assert at.session_state[state.K_ANSWERS] == ANSWERS

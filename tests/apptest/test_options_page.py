@@ -68,7 +68,7 @@ def test_choosing_a_diagnosis_changes_the_table(make_app):
 def test_numbers_follow_the_number_of_earlier_treatments(make_app):
     at = make_app(PAGE, **{state.K_DIAGNOSIS: "lbcl", state.K_PRIOR_LINES: 1}).run()
     assert "**Yescarta (ZUMA-7 study).** *Who was in it:* 359 adults" in visible_text(at)
-    assert "- 83 out of 100 had their lymphoma shrink" in visible_text(at)
+    assert "- 83 out of 100 people had their lymphoma shrink" in visible_text(at)
     assert "ZUMA-1 study" not in visible_text(at)
     at.selectbox(key=state.K_PRIOR_LINES).set_value(2).run()
     assert not at.exception
@@ -122,7 +122,8 @@ def test_early_relapse_lbcl_shows_car_t_and_transplant_with_the_same_measures(ma
                                       "Could the difference be chance?"]
     assert zuma7.iloc[2, 3].startswith("Statistically significant")
     assert zuma7.iloc[2, 1].endswith("about 45 out of 100 had died.")
-    assert zuma7.iloc[2, 2] == "46 out of 100 were alive (overall survival); 54 out of 100 had died."
+    assert zuma7.iloc[2, 2] == (
+        "46 out of 100 people were alive (overall survival); 54 out of 100 had died.")
     body = visible_text(at)
     harms = body.split("**How many people had serious problems? (out of 100)**")
     assert all("never reached the transplant" not in h.split("**What are the main")[0]

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from components import catalog, options, state
+from components import answers_file, catalog, options, questionnaire_file, state
 from components import questionnaire as qn
 from tests.apptest.page_text import visible_text
 
@@ -20,7 +20,7 @@ P = "self_assessment__"
 
 @pytest.fixture(scope="module")
 def q() -> qn.Questionnaire:
-    return qn.load_questionnaire(catalog.load())
+    return questionnaire_file.load_questionnaire(catalog.load())
 
 
 FULL: dict[str, Any] = {
@@ -204,7 +204,7 @@ def test_values_view_keeps_every_option_and_says_it_is_not_a_recommendation(make
     assert "It is not a recommendation" in visible_text(at)
     fits = ["Usually fits", "Depends", "Usually works against"]
     overview = [t.value for t in at.table if list(t.value.index) == fits]  # one per option
-    labels = qn.option_labels(catalog.load())
+    labels = questionnaire_file.option_labels(catalog.load())
     expected = [labels[o] for o in options.options_for(catalog.load(), "lbcl")]
     assert [f.columns[0] for f in overview] == expected  # the options' own order, never sorted
     # The text alternative, one sentence per option, in words.
@@ -263,7 +263,7 @@ def test_free_text_is_kept_literally(make_app):
 
 def test_resume_from_a_file_replaces_answers_and_updates_widgets(make_app, q):
     at = seeded(make_app, {"about_who": "patient", "know_wait": "day"}).run()
-    data = qn.to_resume_file(FULL, q, content_version="1.0.0")
+    data = answers_file.to_resume_file(FULL, q, content_version="1.0.0")
     at.file_uploader(key=f"{P}upload_0").set_value(("answers.json", data, "application/json")).run()
     assert not at.exception
     assert at.session_state["answers"] == FULL
@@ -277,7 +277,7 @@ def test_resume_from_a_file_replaces_answers_and_updates_widgets(make_app, q):
 def test_resume_reports_unknown_question_ids(make_app):
     at = seeded(make_app).run()
     data = json.dumps(
-        {"format": qn.RESUME_FORMAT, "version": 1, "answers": {"about_who": "both", "old_q": 1}}
+        {"format": answers_file.RESUME_FORMAT, "version": 1, "answers": {"about_who": "both", "old_q": 1}}
     ).encode()
     at.file_uploader(key=f"{P}upload_0").set_value(("a.json", data, "application/json")).run()
     assert at.session_state["answers"] == {"about_who": "both"}
@@ -287,9 +287,9 @@ def test_resume_reports_unknown_question_ids(make_app):
 BAD = [
     ("not json", b"{not json", "not valid JSON"),
     ("foreign", json.dumps({"format": "x", "version": 1, "answers": {}}).encode(), "not saved by this"),
-    ("newer", json.dumps({"format": qn.RESUME_FORMAT, "version": 9, "answers": {}}).encode(), "newer version"),
-    ("oversized", b" " * (qn.MAX_FILE_BYTES + 10), "too large"),
-    ("bad value", json.dumps({"format": qn.RESUME_FORMAT, "version": 1, "answers": {"about_who": 3}}).encode(), "about_who"),
+    ("newer", json.dumps({"format": answers_file.RESUME_FORMAT, "version": 9, "answers": {}}).encode(), "newer version"),
+    ("oversized", b" " * (answers_file.MAX_FILE_BYTES + 10), "too large"),
+    ("bad value", json.dumps({"format": answers_file.RESUME_FORMAT, "version": 1, "answers": {"about_who": 3}}).encode(), "about_who"),
 ]
 
 
@@ -369,7 +369,7 @@ def test_answers_file_has_the_same_dated_name_as_on_the_summary(make_app, monkey
     seeded(make_app, FULL).run()
     names = {f.filename for f in stores[-1]._files_by_id.values()}
     today = dt.date.today()
-    assert qn.answers_file_name(today) in names
+    assert answers_file.answers_file_name(today) in names
     assert f"cart-answers-{today.isoformat()}.json" in names
 
 

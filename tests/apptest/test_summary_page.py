@@ -10,8 +10,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import app_test
 
-from components import document, state
-from components import questionnaire as qn
+from components import document, questionnaire_file, state
 from components import summary as sm
 from tests.answer_sets import FULL
 from tests.apptest.page_text import visible_text
@@ -32,7 +31,7 @@ def full_app(make_app):
 
 
 def question_ids(real_content, answers) -> list[str]:
-    q = qn.load_questionnaire(real_content)
+    q = questionnaire_file.load_questionnaire(real_content)
     return [d.id for d in sm.questions_for_doctor(q, sm.prepare_answers(q, answers))]
 
 

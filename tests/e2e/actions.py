@@ -14,12 +14,12 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from components import catalog, sitemap
+from components import catalog, questionnaire_file, sitemap
 from components import questionnaire as qn
 from tests.e2e import helpers
 
 CONTENT = catalog.load()
-QUESTIONNAIRE = qn.load_questionnaire(CONTENT)
+QUESTIONNAIRE = questionnaire_file.load_questionnaire(CONTENT)
 SECTIONS = QUESTIONNAIRE.sections
 FREE_TEXT = tuple(q for q in QUESTIONNAIRE.questions if q.type in ("text", "long_text"))
 

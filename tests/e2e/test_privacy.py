@@ -28,8 +28,8 @@ import pypdf
 import pytest
 from playwright.sync_api import Page, expect
 
+from components import answers_file, sitemap
 from components import questionnaire as qn
-from components import sitemap
 from tests.e2e import helpers
 from tests.e2e.actions import CONTENT, FREE_TEXT, QUESTIONNAIRE, Actions
 from tests.e2e.server import ROOT
@@ -241,7 +241,7 @@ def test_markup_in_an_uploaded_answers_file_never_runs(browser, server, tmp_path
     answers = {q.id: f"{HOSTILE} {q.id}"[: q.max_length or None] for q in FREE_TEXT}
     path = tmp_path / "answers.json"
     path.write_bytes(
-        qn.to_resume_file(answers, QUESTIONNAIRE, content_version=CONTENT.meta["content_version"])
+        answers_file.to_resume_file(answers, QUESTIONNAIRE, content_version=CONTENT.meta["content_version"])
     )
     context = browser.new_context(accept_downloads=True)
     try:

@@ -8,7 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from components import questionnaire as qn
+from components import answers_file
 from tests.e2e import helpers
 from tests.e2e.actions import CONTENT, QUESTIONNAIRE, Actions
 from tests.unit.test_summary import FULL
@@ -25,7 +25,7 @@ def downloads(browser, server, tmp_path_factory):
     folder = tmp_path_factory.mktemp("summary-downloads")
     answers = folder / "answers.json"
     answers.write_bytes(
-        qn.to_resume_file(TYPED, QUESTIONNAIRE, content_version=CONTENT.meta["content_version"])
+        answers_file.to_resume_file(TYPED, QUESTIONNAIRE, content_version=CONTENT.meta["content_version"])
     )
     context = browser.new_context(accept_downloads=True)
     try:

@@ -9,11 +9,10 @@ import json
 import pytest
 
 from components import answers_file as af
-from components import catalog
-from components import questionnaire as qn
+from components import catalog, questionnaire_file
 
 CONTENT = catalog.load()
-Q = qn.load_questionnaire(CONTENT)
+Q = questionnaire_file.load_questionnaire(CONTENT)
 ANSWERS = {"about_who": "caregiver", "about_name": "Zoë <b>", "about_diagnosis": "myeloma"}
 CHOICES = {
     "diagnosis": "myeloma", "prior_lines": 2, "age": 70, "product": "carvykti",
@@ -39,7 +38,7 @@ def test_everything_comes_back():
 
 def test_the_file_is_readable_json_with_dates_as_text():
     doc = json.loads(saved())
-    assert doc["version"] == qn.RESUME_VERSION == 2
+    assert doc["version"] == af.RESUME_VERSION == 2
     assert doc["choices"]["journey_date"] == "2027-02-03"
     assert "Zoë <b>" in saved().decode("utf-8")
 
@@ -52,7 +51,7 @@ def test_nothing_chosen_writes_no_empty_parts():
 
 
 def test_a_file_from_version_1_loads_its_answers_and_says_what_it_lacked():
-    old = json.dumps({"format": qn.RESUME_FORMAT, "version": 1, "answers": ANSWERS}).encode()
+    old = json.dumps({"format": af.RESUME_FORMAT, "version": 1, "answers": ANSWERS}).encode()
     loaded = af.read(old, "cart-answers-2026-11-20.json", Q, CONTENT)
     assert loaded.answers == ANSWERS and loaded.choices == {}
     assert loaded.question_edits is None
@@ -99,7 +98,7 @@ def test_unknown_choices_are_reported():
     ("notes.txt", b"hello", "not valid JSON"),
 ])
 def test_the_wrong_file_gets_a_plain_sentence_naming_the_right_one(name, data, expected):
-    with pytest.raises(qn.ResumeFileError) as info:
+    with pytest.raises(af.ResumeFileError) as info:
         af.read(data, name, Q, CONTENT)
     message = info.value.message
     assert expected in message

@@ -9,13 +9,13 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from components import catalog, content, options, sitemap
+from components import answers_file, catalog, content, options, questionnaire_file, scoring, sitemap
 from components import questionnaire as qn
 
 
 @pytest.fixture(scope="module")
 def q(real_content) -> qn.Questionnaire:
-    return qn.load_questionnaire(real_content)
+    return questionnaire_file.load_questionnaire(real_content)
 
 
 def with_doc(base: content.Content, edit) -> content.Content:
@@ -54,7 +54,7 @@ def test_shipped_questionnaire_has_the_six_sections_in_order(q):
 
 def test_shipped_questionnaire_has_6_to_8_knowledge_items_and_sliders(q):
     assert 6 <= len(q.section("knowledge").questions) <= 8
-    assert 6 <= len(qn.value_questions(q)) <= 8
+    assert 6 <= len(scoring.value_questions(q)) <= 8
     assert any(x.type == "long_text" for x in q.section("values").questions)
 
 
@@ -99,7 +99,7 @@ def test_diagnosis_options_come_from_diseases_plus_not_sure(q, real_content):
 def test_option_values_cover_every_option_and_value(real_content, q):
     frame = real_content.table("option_values")
     pairs = set(zip(frame["option_id"], frame["value_id"], strict=True))
-    values = {x.id for x in qn.value_questions(q)}
+    values = {x.id for x in scoring.value_questions(q)}
     assert pairs == {(o, v) for o in qn.ALL_OPTION_IDS for v in values}
 
 
@@ -198,15 +198,15 @@ DAMAGE = [
 
 @pytest.mark.parametrize(("name", "edit", "expected"), DAMAGE, ids=[d[0] for d in DAMAGE])
 def test_each_kind_of_damage_is_named(real_content, name, edit, expected):
-    problems = [str(p) for p in qn.validate_questionnaire(with_doc(real_content, edit))]
+    problems = [str(p) for p in questionnaire_file.validate_questionnaire(with_doc(real_content, edit))]
     assert any(expected in p for p in problems), problems
     with pytest.raises(content.ContentError):
-        qn.load_questionnaire(with_doc(real_content, edit))
+        questionnaire_file.load_questionnaire(with_doc(real_content, edit))
 
 
 def test_missing_questionnaire_document_is_named(real_content):
     damaged = dataclasses.replace(real_content, documents={})
-    assert [str(p) for p in qn.validate_questionnaire(damaged)] == [
+    assert [str(p) for p in questionnaire_file.validate_questionnaire(damaged)] == [
         "questionnaire.json: file is missing"
     ]
 
@@ -247,7 +247,7 @@ def _ov_rows(real_content) -> list[dict]:
 )
 def test_option_values_problems_are_named(real_content, change, expected):
     frame = pd.DataFrame(change(_ov_rows(real_content)))
-    problems = [str(p) for p in qn.validate_questionnaire(with_option_values(real_content, frame))]
+    problems = [str(p) for p in questionnaire_file.validate_questionnaire(with_option_values(real_content, frame))]
     assert any(expected in p for p in problems), problems
 
 
@@ -381,7 +381,7 @@ def all_correct(q) -> dict[str, Any]:
 
 
 def test_all_correct_scores_full_marks(q):
-    score = qn.knowledge_score(q, all_correct(q))
+    score = scoring.knowledge_score(q, all_correct(q))
     assert (score.correct, score.total, score.to_review) == (len(all_correct(q)), len(all_correct(q)), 0)
 
 
@@ -391,7 +391,7 @@ def test_knowledge_results_mark_each_status_and_point_to_a_page(q):
         "know_collection": "not_sure",
     }
     del answers["know_lifelong_checks"]
-    results = {r.question_id: r for r in qn.knowledge_results(q, answers)}
+    results = {r.question_id: r for r in scoring.knowledge_results(q, answers)}
     assert results["know_wait"].status == "incorrect"
     assert results["know_wait"].answer_label == "About a day"
     assert "few weeks" in results["know_wait"].correct_label
@@ -400,7 +400,7 @@ def test_knowledge_results_mark_each_status_and_point_to_a_page(q):
     assert results["know_stay_near"].status == "correct"
     stems = {p.file for p in sitemap.PAGES}
     assert all(r.learn_more_file in stems for r in results.values())
-    score = qn.knowledge_score(q, answers)
+    score = scoring.knowledge_score(q, answers)
     assert (score.incorrect, score.not_sure, score.skipped) == (1, 1, 1)
     assert score.to_review == 3
 
@@ -411,10 +411,10 @@ def test_knowledge_results_mark_each_status_and_point_to_a_page(q):
 )
 def test_knowledge_feedback_text_says_what_was_right_and_cites(q, status, lead):
     result = dataclasses.replace(
-        next(r for r in qn.knowledge_results(q, {}) if r.question_id == "know_stay_near"),
+        next(r for r in scoring.knowledge_results(q, {}) if r.question_id == "know_stay_near"),
         status=status,
     )
-    text = qn.knowledge_feedback_text(result)
+    text = scoring.knowledge_feedback_text(result)
     assert text.startswith(lead)
     assert text.endswith("(Source: FDA-REMS-2025)")
     if status != "correct":
@@ -435,22 +435,22 @@ def test_every_no_or_not_sure_becomes_a_next_step_in_order(q):
         "ready_work": "does_not_apply",
         "ready_fertility": "not_sure",
     }
-    gaps = qn.readiness_gaps(q, answers)
+    gaps = scoring.readiness_gaps(q, answers)
     assert [g.question_id for g in gaps] == ["ready_caregiver", "ready_transport", "ready_fertility"]
     assert [g.answer_label for g in gaps] == ["No", "Not sure", "Not sure"]
     assert [g.kind for g in gaps] == ["task", "task", "question"]
     assert all(g.suggestion for g in gaps)
-    assert qn.gap_text(gaps[0]).startswith("**To do:** Find one or more people")
-    assert qn.gap_text(gaps[0]).endswith("(Source: BMS-ExploreCT-After)")
-    assert qn.gap_text(gaps[2]).startswith("**Ask your team:** How could")
+    assert scoring.gap_text(gaps[0]).startswith("**To do:** Find one or more people")
+    assert scoring.gap_text(gaps[0]).endswith("(Source: BMS-ExploreCT-After)")
+    assert scoring.gap_text(gaps[2]).startswith("**Ask your team:** How could")
 
 
 def test_no_gaps_when_ready_or_skipped(q):
     everything_yes = {
         x.id: "yes" for x in q.section("readiness").questions if x.type == "choice"
     }
-    assert qn.readiness_gaps(q, everything_yes) == []
-    assert qn.readiness_gaps(q, {}) == []
+    assert scoring.readiness_gaps(q, everything_yes) == []
+    assert scoring.readiness_gaps(q, {}) == []
 
 
 @pytest.mark.parametrize(
@@ -465,19 +465,19 @@ def test_no_gaps_when_ready_or_skipped(q):
     ids=["all yes", "one no", "mixed", "partial", "none"],
 )
 def test_sure_flags_and_decision_ready(q, answers, flagged, ready):
-    flags = qn.sure_flags(q, answers)
+    flags = scoring.sure_flags(q, answers)
     assert [f.domain for f in flags] == list(qn.SURE_DOMAINS)
     assert [f.domain for f in flags if f.flagged] == flagged
     assert all(f.message for f in flags if f.flagged)
     assert all(not f.message for f in flags if not f.flagged)
-    assert qn.decision_ready(q, answers) is ready
+    assert scoring.decision_ready(q, answers) is ready
 
 
 def test_worry_questions_follow_the_ticked_worries(q):
-    asks = qn.worry_questions(q, {"worries_list": ["cost", "side_effects"]})
+    asks = scoring.worry_questions(q, {"worries_list": ["cost", "side_effects"]})
     assert [w for w, _ in asks] == ["The cost", "Serious side effects"]
     assert all(a.endswith("?") for _, a in asks)
-    assert qn.worry_questions(q, {}) == []
+    assert scoring.worry_questions(q, {}) == []
 
 
 # ---------------------------------------------------------------------------------------------
@@ -487,7 +487,7 @@ def test_worry_questions_follow_the_ticked_worries(q):
 
 def test_ranked_values_most_important_first_ties_in_questionnaire_order(q):
     answers = {"value_low_cost": 4, "value_one_time": 2, "value_long_remission": 2, "value_work_drive": 0}
-    ranked = qn.ranked_values(q, answers)
+    ranked = scoring.ranked_values(q, answers)
     assert [r.value_id for r in ranked] == [
         "value_low_cost",
         "value_long_remission",
@@ -524,17 +524,17 @@ TOY = pd.DataFrame(
     ],
 )
 def test_important_values_are_the_top_of_the_scale(q, answers, shown):
-    assert [r.value_id for r in qn.important_values(q, answers)] == shown
+    assert [r.value_id for r in scoring.important_values(q, answers)] == shown
 
 
 def test_important_values_text_names_the_scale_words(q):
-    assert qn.important_values_text(q, {"value_low_cost": 4}) == (
+    assert scoring.important_values_text(q, {"value_low_cost": 4}) == (
         "It shows what you rated \u201cVery important\u201d or \u201cMost important\u201d."
     )
-    assert qn.important_values_text(q, {"value_low_cost": 1}, "I") == (
+    assert scoring.important_values_text(q, {"value_low_cost": 1}, "I") == (
         "It shows what I rated as at least \u201cA little important\u201d."
     )
-    assert qn.important_values_text(q, {}) == ""
+    assert scoring.important_values_text(q, {}) == ""
 
 
 ALIGN = {"value_long_remission": 4, "value_one_time": 3, "value_low_cost": 4}
@@ -542,7 +542,7 @@ ALIGN = {"value_long_remission": 4, "value_one_time": 3, "value_low_cost": 4}
 
 def test_alignment_is_words_only_in_the_order_given(q):
     """No points and no totals: an option that "fits" more is never moved up."""
-    rows = qn.values_alignment(q, ALIGN, ["a", "b", "missing"], TOY)
+    rows = scoring.values_alignment(q, ALIGN, ["a", "b", "missing"], TOY)
     assert [r.option_id for r in rows] == ["a", "b", "missing"]
     assert rows[2].fits == ()
     assert not hasattr(rows[0], "score") and not hasattr(rows[0].fits[0], "points")
@@ -550,7 +550,7 @@ def test_alignment_is_words_only_in_the_order_given(q):
     b = rows[1]
     assert [f.short for f in b.by_fit("fits")] == ["Low cost to my family", "A one-time treatment"]
     assert [f.short for f in b.by_fit("works against")] == ["A long remission"]
-    table = qn.alignment_table(rows, {"a": "Option A", "b": "Option B"})
+    table = scoring.alignment_table(rows, {"a": "Option A", "b": "Option B"})
     assert list(table.columns) == ["Option", "Usually fits", "Depends", "Usually works against"]
     assert list(table["Option"]) == ["Option A", "Option B", "missing"]
     assert table.iloc[0].tolist() == [
@@ -561,8 +561,8 @@ def test_alignment_is_words_only_in_the_order_given(q):
 
 
 def test_alignment_details_and_sentences_explain_in_words(q):
-    rows = qn.values_alignment(q, ALIGN, ["a", "b", "missing"], TOY)
-    detail = qn.alignment_details(rows[1])
+    rows = scoring.values_alignment(q, ALIGN, ["a", "b", "missing"], TOY)
+    detail = scoring.alignment_details(rows[1])
     assert list(detail.columns) == [
         "What you rated", "How important to you", "How this option usually fits it", "Why"
     ]
@@ -571,11 +571,11 @@ def test_alignment_details_and_sentences_explain_in_words(q):
         "Usually works against", "Usually fits", "Usually fits"
     ]
     assert list(detail["Why"])[2] == "Once. (Source: SRC-1)"
-    assert qn.alignment_summary(rows[0], "Option A") == (
+    assert scoring.alignment_summary(rows[0], "Option A") == (
         "Option A. Usually fits: a long remission. Depends: low cost to my family. "
         "Usually works against: a one-time treatment."
     )
-    assert qn.alignment_summary(rows[2], "Missing") == (
+    assert scoring.alignment_summary(rows[2], "Missing") == (
         "Missing. Usually fits: none of them. Depends: none of them. "
         "Usually works against: none of them."
     )
@@ -584,16 +584,16 @@ def test_alignment_details_and_sentences_explain_in_words(q):
 @pytest.mark.parametrize("disease_id", ["lbcl", "fl", "mcl", "cll", "ball_adult", "myeloma", "other"])
 def test_real_alignment_covers_every_option_for_each_diagnosis(q, real_content, disease_id):
     ids = options.options_for(real_content, disease_id)
-    answers = {x.id: 3 for x in qn.value_questions(q)}
-    rows = qn.values_alignment(q, answers, ids, real_content.table("option_values"))
+    answers = {x.id: 3 for x in scoring.value_questions(q)}
+    rows = scoring.values_alignment(q, answers, ids, real_content.table("option_values"))
     assert [r.option_id for r in rows] == ids
-    assert all(len(r.fits) == len(qn.value_questions(q)) for r in rows)
-    table = qn.alignment_table(rows, qn.option_labels(real_content))
-    assert list(table["Option"]) == [qn.option_labels(real_content)[o] for o in ids]
+    assert all(len(r.fits) == len(scoring.value_questions(q)) for r in rows)
+    table = scoring.alignment_table(rows, questionnaire_file.option_labels(real_content))
+    assert list(table["Option"]) == [questionnaire_file.option_labels(real_content)[o] for o in ids]
 
 
 def test_option_labels_come_from_the_options_table(real_content):
-    labels = qn.option_labels(real_content)
+    labels = questionnaire_file.option_labels(real_content)
     assert set(qn.ALL_OPTION_IDS) <= set(labels)
     assert labels["car_t"] == "CAR-T cell therapy"
 
@@ -614,7 +614,7 @@ def test_early_relapse_question_is_neutral_and_optional(q, real_content):
 def test_answers_file_name_carries_the_date():
     import datetime as dt
 
-    assert qn.answers_file_name(dt.date(2026, 11, 25)) == "cart-answers-2026-11-25.json"
+    assert answers_file.answers_file_name(dt.date(2026, 11, 25)) == "cart-answers-2026-11-25.json"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -648,9 +648,9 @@ def test_caregiver_wording_keeps_ids_values_and_reaches_gaps_and_worries(q):
     worded = qn.worded_for(q, qn.CAREGIVER)
     assert [x.id for x in worded.questions] == [x.id for x in q.questions]
     assert [x.values for x in worded.questions] == [x.values for x in q.questions]
-    gaps = qn.readiness_gaps(worded, {"ready_transport": "no"})
+    gaps = scoring.readiness_gaps(worded, {"ready_transport": "no"})
     assert "the patient should not drive" in gaps[0].suggestion
-    asks = dict(qn.worry_questions(worded, {"worries_list": ["burden"]}))
+    asks = dict(scoring.worry_questions(worded, {"worries_list": ["burden"]}))
     assert asks == {"The burden on my family or caregiver":
                     "What will I need to do as the caregiver, and what support is there for me?"}
 
@@ -672,13 +672,13 @@ def test_bad_caregiver_wording_is_named(real_content, caregiver, expected):
     def edit(doc):
         question_raw(doc, qid)["caregiver"] = caregiver
 
-    problems = [str(p) for p in qn.validate_questionnaire(with_doc(real_content, edit))]
+    problems = [str(p) for p in questionnaire_file.validate_questionnaire(with_doc(real_content, edit))]
     assert any(expected in p for p in problems), problems
 
 
 def test_caregiver_wording_reaches_every_part_that_asks_about_the_patient(real_content):
     """Issue 13: the caregiver's words stopped after Parts 1 and 4."""
-    q = qn.load_questionnaire(real_content)
+    q = questionnaire_file.load_questionnaire(real_content)
     carer = qn.worded_for(q, qn.CAREGIVER)
     for section in q.sections:
         reworded = [x.id for x in section.questions
@@ -688,12 +688,12 @@ def test_caregiver_wording_reaches_every_part_that_asks_about_the_patient(real_c
 
 
 def test_the_shipped_questionnaire_passes_its_checks(real_content):
-    assert qn.validate_questionnaire(real_content) == []
+    assert questionnaire_file.validate_questionnaire(real_content) == []
     assert qn.of(real_content) is real_content.questionnaire  # built once, at load
 
 
 @pytest.mark.parametrize("qid", qn.CODE_QUESTION_IDS)
 def test_every_question_the_code_reads_must_be_in_the_file(real_content, qid):
     """Renaming a question the summary reads must fail at load, not drop an answer silently."""
-    problems = qn.validate_questionnaire(with_doc(real_content, _remove_question(qid)))
+    problems = questionnaire_file.validate_questionnaire(with_doc(real_content, _remove_question(qid)))
     assert any(f"question '{qid}' is missing" in str(p) for p in problems), problems

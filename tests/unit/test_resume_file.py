@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from components import answers_file, questionnaire_file
 from components import questionnaire as qn
 
 settings.register_profile(
@@ -18,7 +19,7 @@ settings.register_profile(
 
 @pytest.fixture(scope="module")
 def q(real_content) -> qn.Questionnaire:
-    return qn.load_questionnaire(real_content)
+    return questionnaire_file.load_questionnaire(real_content)
 
 
 FULL_ANSWERS: dict[str, Any] = {
@@ -43,38 +44,38 @@ FULL_ANSWERS: dict[str, Any] = {
 
 
 def envelope(answers: Any, **extra: Any) -> bytes:
-    return json.dumps({"format": qn.RESUME_FORMAT, "version": 1, "answers": answers, **extra}).encode()
+    return json.dumps({"format": answers_file.RESUME_FORMAT, "version": 1, "answers": answers, **extra}).encode()
 
 
 def test_round_trip_keeps_every_answer_exactly(q):
-    data = qn.to_resume_file(FULL_ANSWERS, q, content_version="1.0.0")
-    answers, notes = qn.parse_resume_file(data, q, content_version="1.0.0")
+    data = answers_file.to_resume_file(FULL_ANSWERS, q, content_version="1.0.0")
+    answers, notes = answers_file.parse_resume_file(data, q, content_version="1.0.0")
     assert answers == FULL_ANSWERS
     assert notes == []
 
 
 def test_file_is_small_readable_versioned_json(q):
-    data = qn.to_resume_file(FULL_ANSWERS, q, content_version="1.0.0")
+    data = answers_file.to_resume_file(FULL_ANSWERS, q, content_version="1.0.0")
     doc = json.loads(data.decode("utf-8"))
-    assert doc["format"] == qn.RESUME_FORMAT and doc["version"] == qn.RESUME_VERSION
+    assert doc["format"] == answers_file.RESUME_FORMAT and doc["version"] == answers_file.RESUME_VERSION
     assert doc["content_version"] == "1.0.0"
     assert "<script>alert('x')</script>" in data.decode("utf-8")  # kept literally, not escaped
     assert len(data) < 4096
 
 
 def test_saving_leaves_out_invalid_and_unknown_answers(q):
-    data = qn.to_resume_file({"about_who": "both", "nope": 1, "value_one_time": 99}, q)
+    data = answers_file.to_resume_file({"about_who": "both", "nope": 1, "value_one_time": 99}, q)
     assert json.loads(data)["answers"] == {"about_who": "both"}
 
 
 def test_a_byte_order_mark_is_accepted(q):
-    answers, _ = qn.parse_resume_file(b"\xef\xbb\xbf" + envelope({"about_who": "both"}), q)
+    answers, _ = answers_file.parse_resume_file(b"\xef\xbb\xbf" + envelope({"about_who": "both"}), q)
     assert answers == {"about_who": "both"}
 
 
 def test_unknown_question_ids_are_reported_not_silently_dropped(q):
     data = envelope({"about_who": "both", "old_question": "x", "<b>weird key</b>": 1})
-    answers, notes = qn.parse_resume_file(data, q)
+    answers, notes = answers_file.parse_resume_file(data, q)
     assert answers == {"about_who": "both"}
     assert len(notes) == 2
     assert "'old_question'" in notes[0] and "not loaded" in notes[0]
@@ -83,18 +84,18 @@ def test_unknown_question_ids_are_reported_not_silently_dropped(q):
 
 def test_different_content_version_is_noted(q):
     data = envelope({"about_who": "both"}, content_version="0.9.0")
-    _, notes = qn.parse_resume_file(data, q, content_version="1.0.0")
+    _, notes = answers_file.parse_resume_file(data, q, content_version="1.0.0")
     assert len(notes) == 1 and "0.9.0" in notes[0]
 
 
 def test_null_and_empty_answers_count_as_skipped(q):
-    answers, _ = qn.parse_resume_file(envelope({"about_who": None, "about_name": "", "worries_list": []}), q)
+    answers, _ = answers_file.parse_resume_file(envelope({"about_who": None, "about_name": "", "worries_list": []}), q)
     assert answers == {}
 
 
 def test_resume_summary_counts_answers():
-    assert qn.resume_summary({"a": 1}, []) == "Loaded 1 answer from your file."
-    assert qn.resume_summary({"a": 1, "b": 2}, ["n"]).startswith("Loaded 2 answers")
+    assert answers_file.resume_summary({"a": 1}, []) == "Loaded 1 answer from your file."
+    assert answers_file.resume_summary({"a": 1, "b": 2}, ["n"]).startswith("Loaded 2 answers")
 
 
 def deep(n: int) -> bytes:
@@ -103,7 +104,7 @@ def deep(n: int) -> bytes:
 
 BAD_FILES = [
     ("empty", b"", "empty"),
-    ("too large", b" " * (qn.MAX_FILE_BYTES + 1), "too large"),
+    ("too large", b" " * (answers_file.MAX_FILE_BYTES + 1), "too large"),
     ("not utf-8", b"\xff\xfe\x00\x01binary", "not a text file"),
     ("not json", b"{format: nope", "not valid JSON"),
     ("csv", b"question,answer\nabout_who,both\n", "not valid JSON"),
@@ -117,7 +118,7 @@ BAD_FILES = [
     ("old version", envelope({}).replace(b'"version": 1', b'"version": 0'), "cannot read (version 0)"),
     ("float version", envelope({}).replace(b'"version": 1', b'"version": 1.0'), "no readable version"),
     ("extra top-level key", envelope({}, extra="x"), "not laid out like an answers file"),
-    ("missing answers", json.dumps({"format": qn.RESUME_FORMAT, "version": 1}).encode(), "not laid out"),
+    ("missing answers", json.dumps({"format": answers_file.RESUME_FORMAT, "version": 1}).encode(), "not laid out"),
     ("answers is a list", envelope([["about_who", "both"]]), "not laid out correctly"),
     ("bad content version", envelope({}, content_version="[x](http://evil)"), "not laid out like"),
     ("duplicate top-level key", b'{"format": "cart-decision-aid-answers", "format": "x", "version": 1, "answers": {}}', "same entry twice"),
@@ -138,14 +139,14 @@ BAD_FILES = [
     ("text too long", envelope({"about_name": "x" * 81}), "longer than 80 characters"),
     ("text as object", envelope({"about_name": {"first": "x"}}), "must be text"),
     ("lone surrogate", envelope({}).replace(b"{}", b'{"about_name": "\\ud800"}'), "cannot be read"),
-    ("too many answers", envelope({f"q{i}": 1 for i in range(qn.MAX_ANSWERS + 1)}), "far more answers"),
+    ("too many answers", envelope({f"q{i}": 1 for i in range(answers_file.MAX_ANSWERS + 1)}), "far more answers"),
 ]
 
 
 @pytest.mark.parametrize(("name", "data", "expected"), BAD_FILES, ids=[b[0] for b in BAD_FILES])
 def test_every_kind_of_bad_file_gives_a_clear_message(q, name, data, expected):
-    with pytest.raises(qn.ResumeFileError) as info:
-        qn.parse_resume_file(data, q)
+    with pytest.raises(answers_file.ResumeFileError) as info:
+        answers_file.parse_resume_file(data, q)
     assert expected in info.value.message
     assert "Your current answers have not been changed." in info.value.message or name in (
         "NaN",
@@ -154,14 +155,14 @@ def test_every_kind_of_bad_file_gives_a_clear_message(q, name, data, expected):
 
 
 def test_size_is_checked_before_reading():
-    qn.check_resume_size(qn.MAX_FILE_BYTES)
-    with pytest.raises(qn.ResumeFileError, match="too large"):
-        qn.check_resume_size(qn.MAX_FILE_BYTES + 1)
+    answers_file.check_resume_size(answers_file.MAX_FILE_BYTES)
+    with pytest.raises(answers_file.ResumeFileError, match="too large"):
+        answers_file.check_resume_size(answers_file.MAX_FILE_BYTES + 1)
 
 
 def test_not_bytes_is_refused(q):
-    with pytest.raises(qn.ResumeFileError):
-        qn.parse_resume_file("a string", q)  # type: ignore[arg-type]
+    with pytest.raises(answers_file.ResumeFileError):
+        answers_file.parse_resume_file("a string", q)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -172,8 +173,8 @@ def test_not_bytes_is_refused(q):
 def assert_only_clear_outcomes(q: qn.Questionnaire, data: bytes) -> None:
     """Any input either loads valid answers or raises ResumeFileError; nothing else."""
     try:
-        answers, notes = qn.parse_resume_file(data, q)
-    except qn.ResumeFileError as exc:
+        answers, notes = answers_file.parse_resume_file(data, q)
+    except answers_file.ResumeFileError as exc:
         assert exc.message
         return
     assert all(isinstance(n, str) for n in notes)
@@ -234,7 +235,7 @@ def test_fuzz_round_trip_of_valid_answers(q):
     @settings(settings.get_profile("resume"))
     @given(answers=valid_answers(q))
     def check(answers):
-        parsed, notes = qn.parse_resume_file(qn.to_resume_file(answers, q), q)
+        parsed, notes = answers_file.parse_resume_file(answers_file.to_resume_file(answers, q), q)
         assert parsed == qn.clean_answers(q, answers)
         assert notes == []
 

@@ -10,8 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from components import catalog
-from components import questionnaire as qn
+from components import catalog, questionnaire_file, scoring
 from components import summary as sm
 from tests.answer_sets import FULL, TODAY
 
@@ -25,7 +24,7 @@ FREE_TEXT = ("about_name", "values_other", "ready_caregiver_who", "worries_other
 
 @pytest.fixture(scope="module")
 def q(real_content):
-    return qn.load_questionnaire(real_content)
+    return questionnaire_file.load_questionnaire(real_content)
 
 
 @pytest.fixture(scope="module")
@@ -173,7 +172,7 @@ def test_options_that_apply_follow_the_diagnosis(real_content, full):
     """Listed once: in the values table when there is one (with a note), else as a list."""
     from components import options
 
-    names = qn.option_labels(real_content)
+    names = questionnaire_file.option_labels(real_content)
     expected = tuple(names[o] for o in options.options_for(real_content, "lbcl"))
     table = next(b for b in full.section("values").blocks if isinstance(b, sm.Table))
     assert tuple(r[0] for r in table.rows) == expected
@@ -355,7 +354,7 @@ def test_question_ids_are_stable_and_unique(q):
     ],
 )
 def test_gap_suggestions_become_questions(suggestion, expected):
-    gap = qn.Gap("x", "label", "No", "question", suggestion, "")
+    gap = scoring.Gap("x", "label", "No", "question", suggestion, "")
     assert sm._gap_question(gap) == expected
 
 
