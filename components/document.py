@@ -19,7 +19,7 @@ from typing import Any
 
 import jinja2
 
-from components import summary as sm
+from components import summary_model
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE_DIR = ROOT / "data" / "templates"
@@ -63,25 +63,25 @@ class _View:
 
 
 _KINDS: dict[type, str] = {
-    sm.Paragraph: "paragraph",
-    sm.Fields: "fields",
-    sm.Bullets: "bullets",
-    sm.Bars: "bars",
-    sm.Table: "table",
+    summary_model.Paragraph: "paragraph",
+    summary_model.Fields: "fields",
+    summary_model.Bullets: "bullets",
+    summary_model.Bars: "bars",
+    summary_model.Table: "table",
 }
 
 
-def _block_view(block: sm.Block) -> dict[str, Any]:
+def _block_view(block: summary_model.Block) -> dict[str, Any]:
     view = {name: getattr(block, name) for name in block.__dataclass_fields__}
     view.setdefault("title", "")
     view["kind_of"] = _KINDS[type(block)]
-    if isinstance(block, sm.Table):  # every row one cell per column, as the header says
+    if isinstance(block, summary_model.Table):  # every row one cell per column, as the header says
         width = len(block.columns)
         view["rows"] = tuple(tuple(r[:width]) + ("",) * (width - len(r)) for r in block.rows)
     return view
 
 
-def _section_view(section: sm.Section) -> _View:
+def _section_view(section: summary_model.Section) -> _View:
     return _View(
         heading=section.heading,
         blocks=tuple(_block_view(b) for b in section.blocks),
@@ -118,7 +118,7 @@ def _cleaned(value: Any) -> Any:
     return value
 
 
-def summary_html(summary: sm.Summary, template_dir: Path = TEMPLATE_DIR) -> str:
+def summary_html(summary: summary_model.Summary, template_dir: Path = TEMPLATE_DIR) -> str:
     """The summary as one accessible HTML document (language, title, one h1, real headings and
     tables with header cells); every string escaped."""
     template = _environment(template_dir).get_template(TEMPLATE)
@@ -136,7 +136,7 @@ def summary_html(summary: sm.Summary, template_dir: Path = TEMPLATE_DIR) -> str:
 class _SummaryView:
     """The summary's own strings (title, header, disclaimer, sources, footer), cleaned."""
 
-    def __init__(self, summary: sm.Summary, header: tuple[tuple[str, str], ...]):
+    def __init__(self, summary: summary_model.Summary, header: tuple[tuple[str, str], ...]):
         self.title = _clean(summary.title)
         self.header = header
         self.disclaimer = _clean(summary.disclaimer)
@@ -163,31 +163,31 @@ def pdf_problem() -> str:
     return ""
 
 
-def summary_pdf(summary: sm.Summary) -> bytes:
+def summary_pdf(summary: summary_model.Summary) -> bytes:
     """The summary as a tagged PDF/UA-1, made by WeasyPrint from `summary_html`."""
     weasyprint = _weasyprint()
     html = weasyprint.HTML(string=summary_html(summary), base_url=str(TEMPLATE_DIR))
     return bytes(html.write_pdf(pdf_variant=PDF_VARIANT))
 
 
-def summary_text(summary: sm.Summary) -> bytes:
+def summary_text(summary: summary_model.Summary) -> bytes:
     """The plain-text download (UTF-8), exactly as `summary.to_plain_text` writes it."""
-    return sm.to_plain_text(summary).encode("utf-8")
+    return summary_model.to_plain_text(summary).encode("utf-8")
 
 
-def summary_html_bytes(summary: sm.Summary) -> bytes:
+def summary_html_bytes(summary: summary_model.Summary) -> bytes:
     """The HTML download (UTF-8)."""
     return summary_html(summary).encode("utf-8")
 
 
-BUILDERS: dict[str, Callable[[sm.Summary], bytes]] = {
+BUILDERS: dict[str, Callable[[summary_model.Summary], bytes]] = {
     "html": summary_html_bytes,
     "pdf": summary_pdf,
     "text": summary_text,
 }
 
 
-def deferred(kind: str, summary: sm.Summary) -> Callable[[], bytes]:
+def deferred(kind: str, summary: summary_model.Summary) -> Callable[[], bytes]:
     """A no-argument builder for `st.download_button(data=...)`: it runs only on Download,
     outside the script run, so the summary is bound here and nothing reads session state.
     A failure is logged without the person's text and re-raised as a calm DocumentError."""

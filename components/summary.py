@@ -10,210 +10,48 @@ Every string in the model is plain text (never Markdown or HTML): renderers esca
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import datetime as dt
-import hashlib
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
-
-import pandas as pd
 
 from components import answers_file, dates, finder, questionnaire_file, reference, schedule, scoring
 from components import options as options_mod
 from components import questionnaire as qn
+from components.care_questions import (
+    EditableQuestion,
+    editable_questions,
+    final_questions,
+    own_questions,
+    questions_for_doctor,
+)
 from components.content import Content
-
-EMPTY_NOTE = "You did not answer this part yet."
-
+from components.summary_model import (
+    Bar,
+    Bars,
+    Block,
+    Bullets,
+    Fields,
+    Paragraph,
+    Section,
+    Summary,
+    Table,
+)
 
 # ---------------------------------------------------------------------------------------------
 # The document model
 # ---------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Paragraph:
-    """A paragraph of plain text. kind: "plain", "strong" (a short lead-in) or "note" (small)."""
-
-    text: str
-    kind: str = "plain"
-
-
-@dataclass(frozen=True)
-class Fields:
-    """Label and value pairs, shown as a two-column list ("Diagnosis: ...")."""
-
-    items: tuple[tuple[str, str], ...]
-
-
-@dataclass(frozen=True)
-class Bullets:
-    """A list of items, optionally numbered, with an optional short title above it."""
-
-    items: tuple[str, ...]
-    numbered: bool = False
-    title: str = ""
-
-
-@dataclass(frozen=True)
-class Bar:
-    """One bar: `value` out of `maximum`, with the same meaning spelled out in `text`."""
-
-    label: str
-    value: float
-    maximum: float
-    text: str
-
-
-@dataclass(frozen=True)
-class Bars:
-    """Horizontal bars (e.g. how much each value matters), each with its value in words."""
-
-    items: tuple[Bar, ...]
-    title: str = ""
-
-
-@dataclass(frozen=True)
-class Table:
-    """A small table of text cells; every row has one cell per column."""
-
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    title: str = ""
-
-
-Block = Paragraph | Fields | Bullets | Bars | Table
-
-
-@dataclass(frozen=True)
-class Section:
-    """One part of the summary. With no blocks it shows `empty_note` instead of vanishing."""
-
-    key: str
-    heading: str
-    blocks: tuple[Block, ...] = ()
-    empty_note: str = EMPTY_NOTE
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.blocks
-
-
-@dataclass(frozen=True)
-class Summary:
-    """The whole summary: title, date, who it is about, sections, disclaimer and footer."""
-
-    title: str
-    created: dt.date
-    header: tuple[tuple[str, str], ...]
-    sections: tuple[Section, ...]
-    disclaimer: str
-    footer: str
-    sources: tuple[str, ...] = field(default=())
-    numbers_note: str = ""  # where the aid's numbers come from (data/meta.toml numbers_policy)
-
-    def section(self, key: str) -> Section:
-        """The section with this key (KeyError if there is none)."""
-        for s in self.sections:
-            if s.key == key:
-                return s
-        raise KeyError(key)
 
 
 # ---------------------------------------------------------------------------------------------
 # Markdown rendering
 # ---------------------------------------------------------------------------------------------
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_STRICT_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$:])")
-_LINE_START_SPECIAL = re.compile(r"^(\s*)(?:([#>+\-=])|(\d+)([.)]))")
-
-
-def _escape_line_start(m: re.Match[str]) -> str:
-    """"# x" -> "\\# x"; "1. x" -> "1\\. x" (a backslash only works before punctuation)."""
-    if m.group(2):
-        return f"{m.group(1)}\\{m.group(2)}"
-    return f"{m.group(1)}{m.group(3)}\\{m.group(4)}"
-
-
-def escape_markdown(text: str, strict: bool = False) -> str:
-    """Escape what would change Markdown structure, keeping the text readable as plain text.
-
-    Emphasis, code, links, HTML-like tags, tables and line-start markers (headings, quotes,
-    list markers) are backslash-escaped, so "<script>" or "*x*" show literally. `strict` also
-    escapes "$" and ":" for Streamlit's Markdown (maths, colours and emoji codes).
-    """
-    lines = []
-    pattern = _STRICT_SPECIAL if strict else _INLINE_SPECIAL
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = pattern.sub(r"\\\1", line)
-        line = _LINE_START_SPECIAL.sub(_escape_line_start, line)
-        lines.append(line)
-    return "\n".join(lines)
-
-
-def escape_markdown_strict(text: str) -> str:
-    """`escape_markdown` for text shown with Streamlit's Markdown on screen."""
-    return escape_markdown(text, strict=True)
 
 
 # ---------------------------------------------------------------------------------------------
 # Plain text rendering (the text download): no markup, every string exactly as typed
 # ---------------------------------------------------------------------------------------------
-def _plain_lines(text: str) -> list[str]:
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-
-def _hanging(lead: str, text: str) -> str:
-    """`lead` then the text; the text's own further lines are indented under it."""
-    lines = _plain_lines(text)
-    pad = "\n" + " " * len(lead)
-    return lead + pad.join(lines)
-
-
-def block_plain(block: Block) -> str:
-    """One block as plain text lines."""
-    out: list[str] = []
-    if isinstance(block, Paragraph):
-        return "\n".join(_plain_lines(block.text))
-    if getattr(block, "title", ""):
-        out.append(block.title)
-    if isinstance(block, Fields):
-        out += [_hanging(f"{label}: ", value) for label, value in block.items]
-    elif isinstance(block, Bullets):
-        for i, item in enumerate(block.items, start=1):
-            out.append(_hanging(f"{i}. " if block.numbered else "- ", item))
-    elif isinstance(block, Bars):
-        out += [f"- {bar.label}: {bar.text}" for bar in block.items]
-    elif isinstance(block, Table):
-        for row in block.rows:
-            cells = [" ".join(_plain_lines(c)) for c in row]
-            pairs = zip(block.columns[1:], cells[1:], strict=False)
-            rest = [f"{col}: {cell}" for col, cell in pairs]
-            out.append(f"- {cells[0] if cells else ''}. " + ". ".join(rest) + ".")
-    return "\n".join(out)
-
-
-def section_plain(section: Section) -> str:
-    """One section as plain text, its heading underlined; an empty section says so."""
-    body = [section.empty_note] if section.is_empty else []
-    body += [block_plain(b) for b in section.blocks]
-    return f"{section.heading}\n{'-' * len(section.heading)}\n" + "\n\n".join(body)
-
-
-def to_plain_text(summary: Summary) -> str:
-    """The whole summary as plain text for the .txt download (no Markdown markup)."""
-    rule = "=" * len(summary.title)
-    parts = [f"{summary.title}\n{rule}"]
-    parts.append("\n".join(_hanging(f"{k}: ", v) for k, v in summary.header))
-    parts.append(summary.disclaimer)
-    parts += [section_plain(section) for section in summary.sections]
-    if summary.sources:
-        parts.append("Sources\n-------\n" + "\n".join(f"- {s}" for s in summary.sources))
-    if summary.numbers_note:
-        parts.append(summary.numbers_note)
-    parts.append(summary.footer)
-    return "\n\n".join(parts) + "\n"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -232,275 +70,6 @@ DOMAIN_SHORT: dict[str, str] = {
     "values": "I know what counts most for me",
     "support": "I have enough support",
 }
-# Questions for the care team when the person said they do not know something. Worded so that
-# they read well from the patient and from a caregiver.
-UNKNOWN_QUESTIONS: dict[str, str] = {
-    "diagnosis": "What kind of cancer is it, exactly?",
-    "prior_lines": "How many lines of treatment have there been so far, and which options does "
-    "that leave open?",
-    "early_relapse": "Did the cancer come back or stop responding within 12 months of the first "
-    "treatment? Does that change which options are open?",
-    "knowledge": "Can we go over the topics I was unsure of in the knowledge check (see 'What "
-    "do I understand so far?')?",
-    "sure": "How long can I take to decide, and what could happen while I wait?",
-    "understand": "Can you go through each option with me: what it could do for me, and to me?",
-    "values": "Can we talk about which gains and harms matter most to me?",
-    "support": "Who can help me make this choice: a nurse navigator, a social worker, a second "
-    "opinion, or a support group?",
-    "role": "How do you usually make this choice with patients, and how can I take part?",
-    "tasks": "There are still practical things to sort out (see 'Is my life ready for it?'). "
-    "Who on the team can help us plan?",
-}
-_ASK_PREFIX = re.compile(r"^Ask (?P<who>[^:]{1,80}):\s*(?P<question>.+)$", re.DOTALL)
-_LIST_MARKER = re.compile(r"^\s*(?:[-*\u2022\u2013\u2014]|\d{1,3}[.)])\s+")
-_NORMALISE = re.compile(r"[\W_]+", re.UNICODE)
-
-
-OWN_PRIORITY = 10  # the person's own questions, typed in the questionnaire
-
-
-@dataclass(frozen=True)
-class DoctorQuestion:
-    """One question for the care team. `id` is stable across reruns; lower `priority` first."""
-
-    id: str
-    text: str
-    reason: str
-    priority: int
-
-    @property
-    def own(self) -> bool:
-        """True for a question the person wrote themselves."""
-        return self.priority <= OWN_PRIORITY
-
-
-def _key(text: str) -> str:
-    """A form of the text for spotting duplicates: case, spaces and punctuation ignored
-    (text that is all punctuation or emoji is compared as it is)."""
-    folded = " ".join(text.casefold().split())
-    return _NORMALISE.sub(" ", folded).strip() or folded
-
-
-def _stable_id(prefix: str, text: str) -> str:
-    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
-    return f"{prefix}_{digest}"
-
-
-def own_questions(text: str) -> list[str]:
-    """The person's own questions: one per line, a leading list marker removed, text kept."""
-    out = []
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = _LIST_MARKER.sub("", line, count=1).strip()
-        if line:
-            out.append(line)
-    return out
-
-
-def _gap_question(gap: scoring.Gap) -> str:
-    """A question-kind gap as a question: "Ask the team: X" becomes "X"."""
-    match = _ASK_PREFIX.match(gap.suggestion)
-    if not match:
-        return gap.suggestion
-    who = match.group("who").strip()
-    question = match.group("question").strip()
-    if who.lower() in ("the team", "your team", "the care team", "your care team"):
-        return question
-    return f"{question} (For {who}.)"
-
-
-def questions_for_doctor(q: qn.Questionnaire, answers: Mapping[str, Any]) -> list[DoctorQuestion]:
-    """Questions for the care team, most important first, without duplicates.
-
-    Order: the person's own questions; the questions behind the worries they ticked; one
-    question about the knowledge topics to go over (listed once, in the knowledge section);
-    what they said they are not ready for in deciding; what they do not know about their own
-    situation; the practical items that are questions (listed only here, not again under
-    "Still to sort out"); then one question about help with the practical tasks.
-    """
-    found: list[DoctorQuestion] = []
-    own = answers.get(qn.QUESTIONS_FOR_TEAM)
-    if isinstance(own, str):
-        for text in own_questions(own):
-            found.append(
-                DoctorQuestion(_stable_id("own", text), text, "Your own question", OWN_PRIORITY)
-            )
-    for label, suggestion in scoring.worry_questions(q, answers):
-        found.append(
-            DoctorQuestion(
-                _stable_id("worry", label), suggestion, f"You are worried about: {label}", 20
-            )
-        )
-    if any(r.status in ("incorrect", "not_sure") for r in scoring.knowledge_results(q, answers)):
-        found.append(
-            DoctorQuestion(
-                "know_topics", UNKNOWN_QUESTIONS["knowledge"], "Topics from the knowledge check", 30
-            )
-        )
-    for flag in scoring.sure_flags(q, answers):
-        if flag.flagged and flag.domain in UNKNOWN_QUESTIONS:
-            found.append(
-                DoctorQuestion(
-                    f"ready_{flag.domain}", UNKNOWN_QUESTIONS[flag.domain], "How ready you feel", 40
-                )
-            )
-    if answers.get(qn.ROLE) == qn.NOT_SURE:
-        found.append(
-            DoctorQuestion("ready_role", UNKNOWN_QUESTIONS["role"], "How you want to decide", 45)
-        )
-    for key, question_id in (
-        ("diagnosis", qn.ABOUT_DIAGNOSIS),
-        ("prior_lines", qn.ABOUT_PRIOR_LINES),
-        ("early_relapse", qn.ABOUT_EARLY_RELAPSE),
-    ):
-        if answers.get(question_id) == qn.NOT_SURE:
-            found.append(
-                DoctorQuestion(
-                    f"unknown_{key}", UNKNOWN_QUESTIONS[key], "Something you were not sure of", 50
-                )
-            )
-    gaps = scoring.readiness_gaps(q, answers)
-    for gap in gaps:
-        if gap.kind == "question":
-            found.append(
-                DoctorQuestion(
-                    f"gap_{gap.question_id}", _gap_question(gap), "Practical planning", 60
-                )
-            )
-    if any(gap.kind == "task" for gap in gaps):
-        found.append(
-            DoctorQuestion("gap_tasks", UNKNOWN_QUESTIONS["tasks"], "Practical planning", 70)
-        )
-    found.sort(key=lambda d: d.priority)
-    seen: set[str] = set()
-    ids: set[str] = set()
-    out = []
-    for item in found:
-        key = _key(item.text)
-        if not key or key in seen or item.id in ids:
-            continue
-        seen.add(key)
-        ids.add(item.id)
-        out.append(item)
-    return out
-
-
-# -- Edits the person makes to the list before downloading -----------------------------------
-def empty_edits() -> dict[str, Any]:
-    """No edits yet: {"text": {id: new text}, "removed": [ids], "added": [[id, text], ...],
-    "restored": [ids of suggestions past the clinic-visit limit that the person kept]}."""
-    return {"text": {}, "removed": [], "added": [], "restored": []}
-
-
-# The aid's own suggestions on the summary, after the person's own questions: enough for one
-# clinic visit. The others are offered in the editor, unticked, most important first.
-MAX_SUGGESTED = 5
-
-
-@dataclass(frozen=True)
-class EditableQuestion:
-    """A question as shown in the editor: its current text and whether it is kept."""
-
-    id: str
-    text: str
-    kept: bool
-    added: bool
-    reason: str
-
-
-def editable_questions(
-    generated: Sequence[DoctorQuestion], edits: Mapping[str, Any] | None
-) -> list[EditableQuestion]:
-    """The questions with the person's edits applied, their own first: the ones they typed in
-    the questionnaire, then the ones they added here, then the generated ones. Of those, the
-    first MAX_SUGGESTED (most important first) are kept unless taken off; the rest are offered
-    unticked, so the list fits a clinic visit.
-
-    Edits are keyed by question id, so they survive reruns; edits to a question that is no
-    longer generated (the answers changed) are simply not shown.
-    """
-    edits = edits or {}
-    texts = edits.get("text") or {}
-    removed = set(edits.get("removed") or [])
-    restored = set(edits.get("restored") or [])
-    suggested = [g.id for g in generated if not g.own]
-    listed = set(suggested[:MAX_SUGGESTED])
-
-    def row(g: DoctorQuestion) -> EditableQuestion:
-        kept = g.id not in removed and (g.own or g.id in listed or g.id in restored)
-        return EditableQuestion(g.id, texts.get(g.id, g.text), kept, False, g.reason)
-
-    added = [
-        EditableQuestion(
-            item[0], texts.get(item[0], item[1]), item[0] not in removed, True, "You added this"
-        )
-        for item in edits.get("added") or []
-    ]
-    return (
-        [row(g) for g in generated if g.own]
-        + added
-        + [row(g) for g in generated if not g.own]
-    )
-
-
-def question_numbers(rows: Sequence[EditableQuestion]) -> list[int | None]:
-    """Each editor row's number on the summary (None if it is not on it: taken off, blank or a
-    repeat), so the editor and the summary share one numbering."""
-    numbers: list[int | None] = []
-    seen: set[str] = set()
-    for item in rows:
-        key = _key(item.text)
-        if item.kept and key and key not in seen:
-            seen.add(key)
-            numbers.append(len(seen))
-        else:
-            numbers.append(None)
-    return numbers
-
-
-def final_questions(
-    generated: Sequence[DoctorQuestion], edits: Mapping[str, Any] | None
-) -> list[str]:
-    """The questions that go on the summary: kept, not blank, no duplicates, own ones first."""
-    rows = editable_questions(generated, edits)
-    return [
-        item.text.strip()
-        for item, n in zip(rows, question_numbers(rows), strict=True)
-        if n is not None
-    ]
-
-
-def with_edit(
-    edits: Mapping[str, Any] | None,
-    question_id: str,
-    *,
-    text: str | None = None,
-    kept: bool | None = None,
-) -> dict[str, Any]:
-    """A copy of `edits` with one question's text and/or kept state changed."""
-    new = copy.deepcopy(dict(edits or empty_edits()))
-    for field_name, default in empty_edits().items():
-        new.setdefault(field_name, default)
-    if text is not None:
-        new["text"][question_id] = text
-    if kept is not None:
-        removed = [r for r in new["removed"] if r != question_id]
-        new["removed"] = removed if kept else [*removed, question_id]
-        restored = [r for r in new["restored"] if r != question_id]
-        new["restored"] = [*restored, question_id] if kept else restored
-    return new
-
-
-def with_added(edits: Mapping[str, Any] | None, text: str) -> dict[str, Any]:
-    """A copy of `edits` with one more question of the person's own (blank text is ignored)."""
-    new = with_edit(edits, "", kept=None)
-    text = text.strip()
-    if text:
-        n = len(new["added"]) + 1
-        ids = {a[0] for a in new["added"]}
-        while f"added_{n}" in ids:
-            n += 1
-        new["added"].append([f"added_{n}", text])
-    return new
 
 
 # -- The sections -------------------------------------------------------------------------------
@@ -1055,38 +624,6 @@ def for_documents(
                  for sid in cited - listed if sid in by_id]
         sources = tuple(sorted((*sources, *extra)))
     return dataclasses.replace(summary, sections=tuple(sections), sources=sources)
-
-
-def bars_frame(block: Bars, markdown: bool = False) -> pd.DataFrame:
-    """Bars as a table for the screen, in the words of the scale (never as a percentage, which
-    could be misread as a risk). `markdown=True` escapes every cell for st.table."""
-    cell = escape_markdown_strict if markdown else str
-    return pd.DataFrame(
-        {
-            "What matters to me": [cell(b.label) for b in block.items],
-            "How important": [cell(b.text) for b in block.items],
-        }
-    )
-
-
-def table_frame(block: Table, markdown: bool = False) -> pd.DataFrame:
-    """A table block as a DataFrame of text; `markdown=True` escapes every cell for a table
-    that renders Markdown (st.table), so each cell shows literally."""
-    width = len(block.columns)
-    rows = [tuple(r[:width]) + ("",) * (width - len(r)) for r in block.rows]
-    columns = list(block.columns)
-    if markdown:
-        rows = [tuple(escape_markdown(c, strict=True) for c in r) for r in rows]
-        columns = [escape_markdown(c, strict=True) for c in columns]
-    return pd.DataFrame(rows, columns=columns, dtype=object)
-
-
-def bullet_lines(block: Bullets) -> str:
-    """A list as plain text lines: "1. ..." when numbered, "\u2022 ..." otherwise."""
-    return "\n".join(
-        f"{i}. {item}" if block.numbered else f"\u2022 {item}"
-        for i, item in enumerate(block.items, start=1)
-    )
 
 
 def summary_and_questions(

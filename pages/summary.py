@@ -11,12 +11,15 @@ import streamlit as st
 
 from components import (
     answers_file,
+    care_questions,
     document,
     finder,
     schedule,
     sitemap,
     state,
     summary,
+    summary_model,
+    summary_screen,
     ui,
     ui_answers,
 )
@@ -35,37 +38,38 @@ except content_mod.ContentError:
 def edit(qid: str) -> None:
     """Copy one question's text box and keep box into the saved edits."""
     text, kept = st.session_state[f"summary__q_{qid}"], st.session_state[f"summary__keep_{qid}"]
-    new = summary.with_edit(state.get(state.K_SUMMARY_EDITS), qid, text=text, kept=kept)
+    new = care_questions.with_edit(state.get(state.K_SUMMARY_EDITS), qid, text=text, kept=kept)
     state.put(state.K_SUMMARY_EDITS, new)
 
 
 def add() -> None:
     text = st.session_state["summary__new"]
     st.session_state["summary__cut"] = len(text) > answers_file.MAX_EDIT_LENGTH
-    new = summary.with_added(state.get(state.K_SUMMARY_EDITS), text[:answers_file.MAX_EDIT_LENGTH])
+    new = care_questions.with_added(state.get(state.K_SUMMARY_EDITS),
+                                    text[:answers_file.MAX_EDIT_LENGTH])
     state.put(state.K_SUMMARY_EDITS, new)
     st.session_state["summary__new"] = ""
 
 
-def render_block(block: summary.Block) -> None:
+def render_block(block: summary_model.Block) -> None:
     """One block of the summary. What the person typed goes through st.text: shown literally."""
     if getattr(block, "title", ""):
-        st.markdown(f"**{summary.escape_markdown_strict(block.title)}**")
-    if isinstance(block, summary.Paragraph) and block.kind == "note":
-        st.markdown(summary.escape_markdown_strict(block.text))
-    elif isinstance(block, summary.Paragraph):
+        st.markdown(f"**{summary_screen.escape_markdown_strict(block.title)}**")
+    if isinstance(block, summary_model.Paragraph) and block.kind == "note":
+        st.markdown(summary_screen.escape_markdown_strict(block.text))
+    elif isinstance(block, summary_model.Paragraph):
         st.text(block.text)
-    elif isinstance(block, summary.Fields):
+    elif isinstance(block, summary_model.Fields):
         for label, value in block.items:
             left, right = st.columns([2, 3])
-            left.markdown(f"**{summary.escape_markdown_strict(label)}**")
+            left.markdown(f"**{summary_screen.escape_markdown_strict(label)}**")
             right.text(value)
-    elif isinstance(block, summary.Bullets):
-        st.text(summary.bullet_lines(block))
-    elif isinstance(block, summary.Bars):  # in the words of the scale, never as a percentage
-        st.table(summary.bars_frame(block, markdown=True), border="horizontal")
-    elif isinstance(block, summary.Table):  # one small table per row: fits a phone
-        frame = summary.table_frame(block, markdown=True)
+    elif isinstance(block, summary_model.Bullets):
+        st.text(summary_screen.bullet_lines(block))
+    elif isinstance(block, summary_model.Bars):  # in the words of the scale, never as a percentage
+        st.table(summary_screen.bars_frame(block, markdown=True), border="horizontal")
+    elif isinstance(block, summary_model.Table):  # one small table per row: fits a phone
+        frame = summary_screen.table_frame(block, markdown=True)
         ui.render_records(frame, [frame.columns[0]])
 
 
@@ -86,23 +90,23 @@ def body() -> None:
     with st.container(border=True):
         st.header(model.title)
         st.text("\n".join(f"{label}: {value}" for label, value in model.header))
-        st.info(summary.escape_markdown_strict(model.disclaimer), icon=":material/info:")
+        st.info(summary_screen.escape_markdown_strict(model.disclaimer), icon=":material/info:")
         for section in model.sections:
             st.subheader(section.heading)
             if section.is_empty:
-                st.markdown(summary.escape_markdown_strict(section.empty_note))
+                st.markdown(summary_screen.escape_markdown_strict(section.empty_note))
             for block in section.blocks:
                 render_block(block)
         if model.sources:
             st.markdown(
-                summary.escape_markdown_strict("Sources: " + " \u2022 ".join(model.sources))
+                summary_screen.escape_markdown_strict("Sources: " + " \u2022 ".join(model.sources))
             )
-        st.markdown(summary.escape_markdown_strict(model.numbers_note))
-        st.markdown(summary.escape_markdown_strict(model.footer))
+        st.markdown(summary_screen.escape_markdown_strict(model.numbers_note))
+        st.markdown(summary_screen.escape_markdown_strict(model.footer))
 
     with st.expander("Change the questions for your care team", icon=":material/edit:"):
         ui.render_text(content, "summary__questions_help")
-        for n, item in zip(summary.question_numbers(editable), editable, strict=True):
+        for n, item in zip(care_questions.question_numbers(editable), editable, strict=True):
             st.session_state.setdefault(f"summary__q_{item.id}", item.text)
             st.session_state.setdefault(f"summary__keep_{item.id}", item.kept)
             st.text_area(f"Question {n}" if n else "Question (not on your summary)",  # same numbers

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from components import catalog, document, schedule, summary  # noqa: E402
+from components import catalog, document, schedule, summary, summary_model  # noqa: E402
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -63,7 +63,7 @@ def _p95(values: list[float]) -> float:
     return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
 
 
-def _times_ms(build, model: summary.Summary, rounds: int) -> tuple[list[float], list[float]]:
+def _times_ms(build, model: summary_model.Summary, rounds: int) -> tuple[list[float], list[float]]:
     """Wall-clock and CPU times (ms) of `rounds` builds. CPU time hardly depends on what else
     the machine is doing; wall-clock time is what the person waits."""
     wall, cpu = [], []
@@ -75,7 +75,7 @@ def _times_ms(build, model: summary.Summary, rounds: int) -> tuple[list[float], 
     return wall, cpu
 
 
-def _models() -> dict[str, summary.Summary]:
+def _models() -> dict[str, summary_model.Summary]:
     """The full summary as the downloads carry it (planned dates, no page for home)."""
     data = catalog.load()
     plan = schedule.make_plan(data, "yescarta", "infusion", TODAY + dt.timedelta(days=30), TODAY)

@@ -10,7 +10,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import app_test
 
-from components import document, questionnaire_file, state
+from components import care_questions, document, questionnaire_file, state
 from components import summary as sm
 from tests.answer_sets import FULL
 from tests.apptest.page_text import visible_text
@@ -32,7 +32,7 @@ def full_app(make_app):
 
 def question_ids(real_content, answers) -> list[str]:
     q = questionnaire_file.load_questionnaire(real_content)
-    return [d.id for d in sm.questions_for_doctor(q, sm.prepare_answers(q, answers))]
+    return [d.id for d in care_questions.questions_for_doctor(q, sm.prepare_answers(q, answers))]
 
 
 def test_every_section_is_shown_with_the_seeded_answers(full_app, real_content):

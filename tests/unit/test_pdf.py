@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from components import document
+from components import care_questions, document, summary_model
 from components import summary as sm
 from tests.answer_sets import FULL, TODAY
 from tests.html_reading import tags_in_order
@@ -45,12 +45,12 @@ def pages(data: bytes) -> int:
     return len(PdfReader(io.BytesIO(data)).pages)
 
 
-def one_field(text: str) -> sm.Summary:
+def one_field(text: str) -> summary_model.Summary:
     """A tiny summary that holds `text` in the header, as a field value and as a list item."""
-    section = sm.Section(
-        "s", "Section", (sm.Fields((("Label", text),)), sm.Bullets((text,), numbered=True))
+    section = summary_model.Section(
+        "s", "Section", (summary_model.Fields((("Label", text),)), summary_model.Bullets((text,), numbered=True))
     )
-    return sm.Summary("Title", TODAY, (("Name", text),), (section,), "Disclaimer.", "Footer.")
+    return summary_model.Summary("Title", TODAY, (("Name", text),), (section,), "Disclaimer.", "Footer.")
 
 
 def structure_tags(data: bytes) -> list[str]:
@@ -117,7 +117,7 @@ def test_headings_are_read_in_the_order_of_the_summary(full_model, full_pdf):
 @pytest.mark.parametrize("who", ["patient", "caregiver", "both"])
 def test_a_fully_answered_summary_fits_on_two_pages(real_content, who):
     """Every section, three worries, three own questions (FULL), worded for each role."""
-    assert len(sm.own_questions(FULL["questions_for_team"])) == 3
+    assert len(care_questions.own_questions(FULL["questions_for_team"])) == 3
     assert len(FULL["worries_list"]) == 3
     model = sm.build_summary(real_content, {**FULL, "about_who": who}, TODAY)
     assert [s.key for s in model.sections if s.is_empty] == []
@@ -271,7 +271,7 @@ def test_deferred_builders_make_each_format_only_when_called(full_model, monkeyp
     assert calls == []
     assert makers["pdf"]().startswith(b"%PDF-")
     assert makers["html"]().startswith(b"<!DOCTYPE html>")
-    assert makers["text"]() == sm.to_plain_text(full_model).encode("utf-8")
+    assert makers["text"]() == summary_model.to_plain_text(full_model).encode("utf-8")
     assert calls == ["pdf", "html", "text"]
 
 

@@ -10,7 +10,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from components import catalog, questionnaire_file, scoring
+from components import (
+    care_questions,
+    catalog,
+    questionnaire_file,
+    scoring,
+    summary_model,
+    summary_screen,
+)
 from components import summary as sm
 from tests.answer_sets import FULL, TODAY
 
@@ -37,8 +44,8 @@ def empty(real_content):
     return sm.build_summary(real_content, {}, TODAY)
 
 
-def section_text(section: sm.Section) -> str:
-    return sm.section_plain(section)
+def section_text(section: summary_model.Section) -> str:
+    return summary_model.section_plain(section)
 
 
 def unescape(markdown: str) -> str:
@@ -120,7 +127,7 @@ def test_glance_shows_what_the_clinic_reads_first(full):
         "I feel settled about the choice: not sure",
         "3 practical things (see \u2018Is my life ready for it?\u2019)",
     ]
-    assert fields["My own top questions"].splitlines() == sm.own_questions(
+    assert fields["My own top questions"].splitlines() == care_questions.own_questions(
         FULL["questions_for_team"]
     )[: sm.TOP_OWN_QUESTIONS]
     assert "Health worries (please check)" not in fields  # FULL's worry names no illness
@@ -174,7 +181,7 @@ def test_options_that_apply_follow_the_diagnosis(real_content, full):
 
     names = questionnaire_file.option_labels(real_content)
     expected = tuple(names[o] for o in options.options_for(real_content, "lbcl"))
-    table = next(b for b in full.section("values").blocks if isinstance(b, sm.Table))
+    table = next(b for b in full.section("values").blocks if isinstance(b, summary_model.Table))
     assert tuple(r[0] for r in table.rows) == expected
     note = full.section("decision").blocks[1]
     assert note.kind == "note" and f"The {len(expected)} options" in note.text
@@ -200,7 +207,7 @@ def test_values_are_ranked_with_bars_and_a_values_to_options_table(full):
 
 def test_values_table_needs_a_diagnosis(real_content):
     model = sm.build_summary(real_content, {"value_low_cost": 4}, TODAY)
-    assert not any(isinstance(b, sm.Table) for b in model.section("values").blocks)
+    assert not any(isinstance(b, summary_model.Table) for b in model.section("values").blocks)
 
 
 def test_knowledge_reports_score_and_topics_to_review(full):
@@ -237,7 +244,7 @@ def test_worries_and_readiness_with_role_and_leaning_once_in_the_glance(full):
     glance = dict(full.section("glance").blocks[0].items)
     assert glance["How I want to decide"].startswith("I want my doctor and me")
     assert glance["Which way I am leaning"].startswith("Towards CAR-T cell therapy")
-    text = sm.to_plain_text(full)
+    text = summary_model.to_plain_text(full)
     assert text.count("I want my doctor and me to decide together") == 1  # one fact, one place
     assert text.count("Towards CAR-T cell therapy") == 1
 
@@ -252,7 +259,7 @@ def test_where_the_numbers_come_from_is_the_aids_own_policy(real_content, full):
     """No claim that every fact is from FDA labels and main studies: the meta policy instead."""
     assert "FDA labels, FDA reviews and the main studies" not in full.footer
     assert full.numbers_note.endswith(real_content.meta["numbers_policy"])
-    assert real_content.meta["numbers_policy"] in sm.to_plain_text(full)
+    assert real_content.meta["numbers_policy"] in summary_model.to_plain_text(full)
 
 
 def test_cited_sources_are_listed(full):
@@ -262,7 +269,7 @@ def test_cited_sources_are_listed(full):
 def test_text_answers_are_never_dropped_even_over_the_limit(real_content):
     long = "x" * 5000
     model = sm.build_summary(real_content, {"worries_other": long}, TODAY)
-    assert long in sm.to_plain_text(model)
+    assert long in summary_model.to_plain_text(model)
 
 
 # -- Questions for the care team --------------------------------------------------------------
@@ -271,7 +278,7 @@ def texts(items) -> list[str]:
 
 
 def test_own_questions_come_first_one_per_line_without_list_markers(q):
-    found = texts(sm.questions_for_doctor(q, FULL))
+    found = texts(care_questions.questions_for_doctor(q, FULL))
     assert found[:2] == ["Can I still go to the wedding in June?", "How soon would I start?"]
 
 
@@ -287,20 +294,20 @@ def test_own_questions_come_first_one_per_line_without_list_markers(q):
     ],
 )
 def test_own_questions_split(typed, expected):
-    assert sm.own_questions(typed) == expected
+    assert care_questions.own_questions(typed) == expected
 
 
 def test_questions_come_from_gaps_worries_and_unknowns_in_priority_order(q):
-    items = sm.questions_for_doctor(q, FULL)
+    items = care_questions.questions_for_doctor(q, FULL)
     assert [i.priority for i in items] == sorted(i.priority for i in items)
     found = texts(items)
     worry = q.question("worries_list").options[0].suggestion
     assert worry in found
     # The knowledge topics are listed once, in their section; one question points there.
-    assert sm.UNKNOWN_QUESTIONS["knowledge"] in found
+    assert care_questions.UNKNOWN_QUESTIONS["knowledge"] in found
     assert q.question("know_wait").label not in found
-    assert sm.UNKNOWN_QUESTIONS["sure"] in found
-    assert sm.UNKNOWN_QUESTIONS["tasks"] in found
+    assert care_questions.UNKNOWN_QUESTIONS["sure"] in found
+    assert care_questions.UNKNOWN_QUESTIONS["tasks"] in found
     assert not any(t.startswith("Ask the team:") for t in found)
 
 
@@ -310,36 +317,36 @@ def test_questions_come_from_gaps_worries_and_unknowns_in_priority_order(q):
      ("about_early_relapse", "early_relapse")],
 )
 def test_unknown_situation_becomes_a_question(q, qid, key):
-    found = texts(sm.questions_for_doctor(q, {qid: "not_sure"}))
-    assert found == [sm.UNKNOWN_QUESTIONS[key]]
+    found = texts(care_questions.questions_for_doctor(q, {qid: "not_sure"}))
+    assert found == [care_questions.UNKNOWN_QUESTIONS[key]]
 
 
 def test_knowledge_question_only_when_something_was_wrong_or_not_sure(q):
-    assert texts(sm.questions_for_doctor(q, {"know_wait": "weeks"})) == []
-    assert texts(sm.questions_for_doctor(q, {"know_wait": "day"})) == [
-        sm.UNKNOWN_QUESTIONS["knowledge"]
+    assert texts(care_questions.questions_for_doctor(q, {"know_wait": "weeks"})) == []
+    assert texts(care_questions.questions_for_doctor(q, {"know_wait": "day"})) == [
+        care_questions.UNKNOWN_QUESTIONS["knowledge"]
     ]
 
 
 def test_no_answers_no_questions(q):
-    assert sm.questions_for_doctor(q, {}) == []
+    assert care_questions.questions_for_doctor(q, {}) == []
 
 
 def test_questions_of_only_punctuation_or_emoji_are_kept(q):
-    found = texts(sm.questions_for_doctor(q, {"questions_for_team": "<\n???\n😀\n😀"}))
+    found = texts(care_questions.questions_for_doctor(q, {"questions_for_team": "<\n???\n😀\n😀"}))
     assert found == ["<", "???", "😀"]
 
 
 def test_duplicates_are_dropped_keeping_the_first(q):
     worry = q.question("worries_list").options[0].suggestion
     answers = {"questions_for_team": worry.upper() + "!!", "worries_list": ["side_effects"]}
-    found = texts(sm.questions_for_doctor(q, answers))
+    found = texts(care_questions.questions_for_doctor(q, answers))
     assert found == [worry.upper() + "!!"]
 
 
 def test_question_ids_are_stable_and_unique(q):
-    first = [i.id for i in sm.questions_for_doctor(q, FULL)]
-    assert first == [i.id for i in sm.questions_for_doctor(q, dict(FULL))]
+    first = [i.id for i in care_questions.questions_for_doctor(q, FULL)]
+    assert first == [i.id for i in care_questions.questions_for_doctor(q, dict(FULL))]
     assert len(set(first)) == len(first)
     assert all(re.fullmatch(r"[a-z0-9_]+", i) for i in first)
 
@@ -355,100 +362,100 @@ def test_question_ids_are_stable_and_unique(q):
 )
 def test_gap_suggestions_become_questions(suggestion, expected):
     gap = scoring.Gap("x", "label", "No", "question", suggestion, "")
-    assert sm._gap_question(gap) == expected
+    assert care_questions._gap_question(gap) == expected
 
 
 # -- Edits ------------------------------------------------------------------------------------
-GEN = [sm.DoctorQuestion("a", "First?", "r", 10), sm.DoctorQuestion("b", "Second?", "r", 20)]
+GEN = [care_questions.DoctorQuestion("a", "First?", "r", 10), care_questions.DoctorQuestion("b", "Second?", "r", 20)]
 
 
 def test_no_edits_keep_the_generated_list():
-    assert sm.final_questions(GEN, None) == ["First?", "Second?"]
-    assert sm.final_questions(GEN, sm.empty_edits()) == ["First?", "Second?"]
+    assert care_questions.final_questions(GEN, None) == ["First?", "Second?"]
+    assert care_questions.final_questions(GEN, care_questions.empty_edits()) == ["First?", "Second?"]
 
 
 def test_edit_remove_restore_and_add():
     """Own questions first: typed in the questionnaire ("First?"), then added, then generated."""
-    edits = sm.with_edit(None, "a", text="First, changed?")
-    assert sm.final_questions(GEN, edits) == ["First, changed?", "Second?"]
-    edits = sm.with_edit(edits, "b", kept=False)
-    assert sm.final_questions(GEN, edits) == ["First, changed?"]
-    edits = sm.with_edit(edits, "b", kept=True)
-    edits = sm.with_added(edits, "  My own?  ")
-    edits = sm.with_added(edits, "   ")
-    assert sm.final_questions(GEN, edits) == ["First, changed?", "My own?", "Second?"]
-    rows = sm.editable_questions(GEN, edits)
+    edits = care_questions.with_edit(None, "a", text="First, changed?")
+    assert care_questions.final_questions(GEN, edits) == ["First, changed?", "Second?"]
+    edits = care_questions.with_edit(edits, "b", kept=False)
+    assert care_questions.final_questions(GEN, edits) == ["First, changed?"]
+    edits = care_questions.with_edit(edits, "b", kept=True)
+    edits = care_questions.with_added(edits, "  My own?  ")
+    edits = care_questions.with_added(edits, "   ")
+    assert care_questions.final_questions(GEN, edits) == ["First, changed?", "My own?", "Second?"]
+    rows = care_questions.editable_questions(GEN, edits)
     assert [r.added for r in rows] == [False, True, False]
 
 
 def test_the_list_fits_a_clinic_visit_own_questions_first_then_the_most_important(q):
     """All own questions; then the aid's suggestions up to MAX_SUGGESTED, most important first;
     the rest are offered unticked and can be ticked back on."""
-    generated = sm.questions_for_doctor(q, FULL)
+    generated = care_questions.questions_for_doctor(q, FULL)
     own = [g for g in generated if g.own]
     suggested = [g for g in generated if not g.own]
-    assert len(suggested) > sm.MAX_SUGGESTED  # FULL has more than fit
+    assert len(suggested) > care_questions.MAX_SUGGESTED  # FULL has more than fit
     assert [g.priority for g in suggested] == sorted(g.priority for g in suggested)
-    final = sm.final_questions(generated, None)
-    assert final == [g.text for g in own] + [g.text for g in suggested[: sm.MAX_SUGGESTED]]
-    rows = sm.editable_questions(generated, None)
-    assert [r.kept for r in rows] == [True] * (len(own) + sm.MAX_SUGGESTED) + [False] * (
-        len(suggested) - sm.MAX_SUGGESTED
+    final = care_questions.final_questions(generated, None)
+    assert final == [g.text for g in own] + [g.text for g in suggested[: care_questions.MAX_SUGGESTED]]
+    rows = care_questions.editable_questions(generated, None)
+    assert [r.kept for r in rows] == [True] * (len(own) + care_questions.MAX_SUGGESTED) + [False] * (
+        len(suggested) - care_questions.MAX_SUGGESTED
     )
-    extra = suggested[sm.MAX_SUGGESTED]
-    edits = sm.with_edit(None, extra.id, kept=True)
-    assert sm.final_questions(generated, edits)[-1] == extra.text
-    edits = sm.with_edit(edits, extra.id, kept=False)
-    assert extra.text not in sm.final_questions(generated, edits)
+    extra = suggested[care_questions.MAX_SUGGESTED]
+    edits = care_questions.with_edit(None, extra.id, kept=True)
+    assert care_questions.final_questions(generated, edits)[-1] == extra.text
+    edits = care_questions.with_edit(edits, extra.id, kept=False)
+    assert extra.text not in care_questions.final_questions(generated, edits)
     assert edits["restored"] == []
 
 
 def test_edits_saved_before_restored_existed_still_work(q):
-    generated = sm.questions_for_doctor(q, FULL)
+    generated = care_questions.questions_for_doctor(q, FULL)
     old = {"text": {}, "removed": [generated[0].id], "added": []}
-    assert generated[0].text not in sm.final_questions(generated, old)
-    assert sm.with_edit(old, generated[0].id, kept=True)["restored"] == [generated[0].id]
+    assert generated[0].text not in care_questions.final_questions(generated, old)
+    assert care_questions.with_edit(old, generated[0].id, kept=True)["restored"] == [generated[0].id]
 
 
 def test_added_questions_come_before_every_generated_one(real_content, q):
-    generated = sm.questions_for_doctor(q, FULL)
-    edits = sm.with_added(sm.with_added(None, "Added one?"), "Added two?")
-    final = sm.final_questions(generated, edits)
-    own = sm.own_questions(FULL["questions_for_team"])
+    generated = care_questions.questions_for_doctor(q, FULL)
+    edits = care_questions.with_added(care_questions.with_added(None, "Added one?"), "Added two?")
+    final = care_questions.final_questions(generated, edits)
+    own = care_questions.own_questions(FULL["questions_for_team"])
     assert final[: len(own) + 2] == [*own, "Added one?", "Added two?"]
     model, _ = sm.summary_and_questions(real_content, FULL, TODAY, edits)
     assert list(model.section("questions").blocks[0].items[: len(own) + 2]) == final[: len(own) + 2]
 
 
 def test_editor_and_summary_share_one_numbering():
-    gen = [*GEN, sm.DoctorQuestion("c", "Third?", "r", 30)]
-    edits = sm.with_added(sm.with_edit(None, "b", kept=False), "Mine?")
-    edits = sm.with_added(edits, "first?")  # a repeat of "First?": not listed twice
-    rows = sm.editable_questions(gen, edits)
-    numbers = sm.question_numbers(rows)
+    gen = [*GEN, care_questions.DoctorQuestion("c", "Third?", "r", 30)]
+    edits = care_questions.with_added(care_questions.with_edit(None, "b", kept=False), "Mine?")
+    edits = care_questions.with_added(edits, "first?")  # a repeat of "First?": not listed twice
+    rows = care_questions.editable_questions(gen, edits)
+    numbers = care_questions.question_numbers(rows)
     assert [(r.text, n) for r, n in zip(rows, numbers, strict=True)] == [
         ("First?", 1), ("Mine?", 2), ("first?", None), ("Second?", None), ("Third?", 3)
     ]
-    final = sm.final_questions(gen, edits)
+    final = care_questions.final_questions(gen, edits)
     assert all(final[n - 1] == r.text for r, n in zip(rows, numbers, strict=True) if n)
 
 
 def test_blank_or_duplicate_edits_do_not_reach_the_summary():
-    edits = sm.with_edit(None, "a", text="  ")
-    edits = sm.with_added(edits, "second?")
-    assert sm.final_questions(GEN, edits) == ["second?"]  # the person's own wording comes first
+    edits = care_questions.with_edit(None, "a", text="  ")
+    edits = care_questions.with_added(edits, "second?")
+    assert care_questions.final_questions(GEN, edits) == ["second?"]  # the person's own wording comes first
 
 
 def test_edits_do_not_change_the_dict_they_were_given():
-    edits = sm.empty_edits()
-    sm.with_edit(edits, "a", text="x", kept=False)
-    sm.with_added(edits, "y")
-    assert edits == sm.empty_edits()
+    edits = care_questions.empty_edits()
+    care_questions.with_edit(edits, "a", text="x", kept=False)
+    care_questions.with_added(edits, "y")
+    assert edits == care_questions.empty_edits()
 
 
 def test_edits_to_questions_that_are_no_longer_generated_are_ignored():
-    edits = sm.with_edit(None, "gone", text="Old?")
-    assert sm.final_questions(GEN, edits) == ["First?", "Second?"]
+    edits = care_questions.with_edit(None, "gone", text="Old?")
+    assert care_questions.final_questions(GEN, edits) == ["First?", "Second?"]
 
 
 def test_edited_questions_go_into_the_summary(real_content):
@@ -457,7 +464,7 @@ def test_edited_questions_go_into_the_summary(real_content):
 
 
 def test_page_helper_builds_summary_and_editor_rows(real_content, q):
-    edits = sm.with_edit(None, sm.questions_for_doctor(q, FULL)[0].id, kept=False)
+    edits = care_questions.with_edit(None, care_questions.questions_for_doctor(q, FULL)[0].id, kept=False)
     model, rows = sm.summary_and_questions(real_content, FULL, TODAY, edits)
     assert rows[0].kept is False
     assert model.section("questions").blocks[0].items[0] == "How soon would I start?"
@@ -481,11 +488,11 @@ def test_page_helper_builds_summary_and_editor_rows(real_content, q):
     ],
 )
 def test_escape_markdown(text, escaped):
-    assert sm.escape_markdown(text) == escaped
+    assert summary_screen.escape_markdown(text) == escaped
 
 
 def test_strict_escape_also_covers_streamlit_maths_and_codes():
-    assert sm.escape_markdown_strict("$5 :smile:") == r"\$5 \:smile\:"
+    assert summary_screen.escape_markdown_strict("$5 :smile:") == r"\$5 \:smile\:"
 
 
 def test_file_names_carry_the_date():
@@ -499,11 +506,11 @@ def test_file_names_carry_the_date():
 
 
 def test_frames_for_the_screen_use_words_not_percentages():
-    bars = sm.Bars((sm.Bar("A", 3, 4, "Very important"),))
-    assert sm.bars_frame(bars).to_dict("records") == [
+    bars = summary_model.Bars((summary_model.Bar("A", 3, 4, "Very important"),))
+    assert summary_screen.bars_frame(bars).to_dict("records") == [
         {"What matters to me": "A", "How important": "Very important"}
     ]
-    frame = sm.table_frame(sm.Table(("A", "B"), (("<b>", ":x:"), ("short",))), markdown=True)
+    frame = summary_screen.table_frame(summary_model.Table(("A", "B"), (("<b>", ":x:"), ("short",))), markdown=True)
     assert frame.values.tolist() == [[r"\<b\>", r"\:x\:"], ["short", ""]]
 
 
@@ -517,11 +524,11 @@ CONTENT = catalog.load()
 def test_random_unicode_in_every_free_text_field_is_kept(texts):
     answers = {**FULL, **dict(zip(FREE_TEXT, texts, strict=True))}
     model = sm.build_summary(CONTENT, answers, TODAY)
-    text = sm.to_plain_text(model)
+    text = summary_model.to_plain_text(model)
     plain = repr(model)
     for key, text in zip(FREE_TEXT, texts, strict=True):
         if key == "questions_for_team":
-            pieces = sm.own_questions(text)
+            pieces = care_questions.own_questions(text)
         else:
             pieces = [text] if text.strip() else []
         for piece in pieces:
@@ -535,13 +542,13 @@ def test_random_unicode_in_every_free_text_field_is_kept(texts):
 @given(ANY_TEXT)
 def test_escaping_is_reversible(text):
     text = text.replace("\r", "")
-    assert unescape(sm.escape_markdown(text)) == text
+    assert unescape(summary_screen.escape_markdown(text)) == text
 
 
 # -- CAR-T products approved for what the person told us ----------------------------------------
-def approved(model: sm.Summary) -> sm.Bullets | None:
+def approved(model: summary_model.Summary) -> summary_model.Bullets | None:
     blocks = model.section("situation").blocks
-    return next((b for b in blocks if isinstance(b, sm.Bullets)), None)
+    return next((b for b in blocks if isinstance(b, summary_model.Bullets)), None)
 
 
 @pytest.mark.parametrize(
@@ -602,7 +609,7 @@ def test_caregiver_gets_caregiver_wording_in_tasks_and_questions(real_content):
 def test_plain_text_has_no_markup_and_keeps_typed_text_exactly(real_content):
     typed = "<b>*not bold*</b> # 1. x | y_z"
     answers = {**FULL, "worries_other": typed, "questions_for_team": typed}
-    text = sm.to_plain_text(sm.build_summary(real_content, answers, TODAY))
+    text = summary_model.to_plain_text(sm.build_summary(real_content, answers, TODAY))
     assert typed in text and "1. " + typed in text
     assert "**" not in text.replace(typed, "") and "\\" not in text
     assert text.startswith("My CAR-T decision summary\n=====")
@@ -646,18 +653,18 @@ def test_the_page_for_home_has_warning_signs_what_to_do_and_blanks(real_content,
     doc = sm.for_documents(real_content, full, plan=None, at_home=True)
     home = doc.sections[-1]
     assert home.key == "at_home" and home.heading.startswith("What to do at home")
-    lists = [b for b in home.blocks if isinstance(b, sm.Bullets)]
+    lists = [b for b in home.blocks if isinstance(b, summary_model.Bullets)]
     assert lists[0].title.startswith("Call your CAR-T team at once")
     assert any("fever of 38" in item for item in lists[0].items)
     assert lists[1].title.startswith("Call 911")
-    blanks = next(b for b in home.blocks if isinstance(b, sm.Fields))
+    blanks = next(b for b in home.blocks if isinstance(b, summary_model.Fields))
     assert blanks.items[0] == ("CAR-T team, 24 hours a day", "")
     assert all(value == "" for _, value in blanks.items)
-    assert "*" not in "\n".join(sm.block_plain(b) for b in home.blocks)  # no Markdown left
+    assert "*" not in "\n".join(summary_model.block_plain(b) for b in home.blocks)  # no Markdown left
     assert sm.for_documents(real_content, full, plan=None, at_home=False) == full
 
 
 def test_the_editor_help_names_the_same_number_of_suggestions_as_the_code(real_content):
     words = {3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
     help_text = real_content.text("summary__questions_help")
-    assert f"our {words[sm.MAX_SUGGESTED]} most important questions" in help_text
+    assert f"our {words[care_questions.MAX_SUGGESTED]} most important questions" in help_text

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from components import document
+from components import document, summary_model
 from components import summary as sm
 from tests.answer_sets import FULL, TODAY
 from tests.html_reading import parse
@@ -77,7 +77,7 @@ def test_empty_parts_say_so(real_content):
 @given(st.text(st.characters(codec="utf-8"), max_size=200))
 def test_any_typed_text_comes_back_as_text(text):
     """What the parser reads back is what was typed (control characters shown as U+FFFD)."""
-    model = sm.Summary("T", TODAY, (("Name", text),), (), "D.", "F.")
+    model = summary_model.Summary("T", TODAY, (("Name", text),), (), "D.", "F.")
     doc = parse(document.summary_html(model))
     expected = document._clean(text)
     cell = [t for t, a in doc.tags if t == "td"]
