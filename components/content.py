@@ -510,6 +510,7 @@ VALIDATOR_MODULES: tuple[str, ...] = (
     "components.risk",
     "components.options",
     "components.questionnaire",
+    "components.values_pair",
 )
 
 

@@ -1172,14 +1172,16 @@ def alignment_summary(alignment: OptionAlignment, option_label: str) -> str:
 # ----------------------------------------------------------------------------------------------
 
 RESUME_FORMAT = "cart-decision-aid-answers"
-RESUME_VERSION = 2  # 2 added "choices" and "question_edits" (see components/answers_file.py)
-READABLE_VERSIONS = (1, 2)
+# 2 added "choices" and "question_edits"; 3 added "caregiver_values" (a caregiver's own answers
+# to "What matters to me", components/values_pair.py). See components/answers_file.py.
+RESUME_VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
 MAX_FILE_BYTES = 64 * 1024
 MAX_DEPTH = 4  # {"answers": {"id": ["value"]}} is 3 deep
 MAX_ANSWERS = 300
 MAX_KEY_LENGTH = 64
 _TOP_LEVEL_REQUIRED = ("format", "version", "answers")
-_TOP_LEVEL_OPTIONAL = ("content_version", "choices", "question_edits")
+_TOP_LEVEL_OPTIONAL = ("content_version", "choices", "question_edits", "caregiver_values")
 _SAFE_ID = re.compile(r"[A-Za-z0-9_]{1,64}")
 _VERSION_TEXT = re.compile(r"[A-Za-z0-9._-]{1,32}")
 
@@ -1203,7 +1205,8 @@ def to_resume_file(
     extra: Mapping[str, Any] | None = None,
 ) -> bytes:
     """The answers as a small versioned JSON file (UTF-8; text kept exactly as typed).
-    `extra` holds the other top-level parts ("choices", "question_edits"), already cleaned."""
+    `extra` holds the other top-level parts ("choices", "question_edits", "caregiver_values"),
+    already cleaned."""
     doc: dict[str, Any] = {
         "format": RESUME_FORMAT,
         "version": RESUME_VERSION,
