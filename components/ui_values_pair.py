@@ -15,8 +15,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from components import state, ui, values_pair
 from components import questionnaire as qn
+from components import state, ui, values_pair
 from components.content import Content
 from components.summary import escape_markdown_strict as literal
 

@@ -152,7 +152,8 @@ def _check(doc: Any, q: qn.Questionnaire | None) -> list[Problem]:
         return problems
     wanted = {qq.id: qq for qq in q.section("values").questions}
     for qid in sorted(set(wanted) - set(questions)):
-        problems.append(Problem(FILE, f"question '{qid}' of the values part has no caregiver words"))
+        problems.append(
+            Problem(FILE, f"question '{qid}' of the values part has no caregiver words"))
     for qid, raw in questions.items():
         where = f"question '{qid}'"
         if qid not in wanted:

@@ -10,8 +10,8 @@ import copy
 from components import answers_file as af
 from components import content, state
 from components import questionnaire as qn
-from components import values_pair as vp
 from components import ui_values_pair as uvp
+from components import values_pair as vp
 
 CONTENT = content.load_content()
 Q = qn.load_questionnaire(CONTENT)
