@@ -5,8 +5,10 @@ The file holds three parts:
 - "answers": the questionnaire answers (each checked by `questionnaire.answer_problem`);
 - "choices": what the person chose on other pages (cancer, earlier treatments, age, CAR-T
   product, planned date), each cleaned by its entry in CHOICES;
-- "question_edits": their edits to the questions for the care team (summary page).
-A file from version 1 holds only answers; it still loads, and a note says what it lacked. A
+- "question_edits": their edits to the questions for the care team (summary page);
+- "caregiver_values": a caregiver's own answers to "What matters to me" (values_pair).
+A file from version 1 holds only answers; it still loads, and a note says what it lacked. Files
+from versions 1 and 2 have no caregiver answers, and a note says so. A
 choice or edit that cannot be used is left out with a note; a damaged answer refuses the whole
 file (see `read_resume_document`), so the person's current answers stay as they
 are.
@@ -21,7 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from components import finder, schedule
+from components import finder, schedule, values_pair
 from components import questionnaire as qn
 from components.content import Content
 from components.questionnaire import Questionnaire, answer_problem, clean_answers
@@ -80,6 +82,8 @@ class Loaded:
     choices: dict[str, Any] = field(default_factory=dict)
     question_edits: dict[str, Any] | None = None
     notes: tuple[str, ...] = ()
+    caregiver_values: dict[str, Any] | None = None  # values_pair's part, or None
+    caregiver_words: str = ""  # how the success message names that part (data/)
 
 
 def file_name(today: dt.date) -> str:
@@ -124,6 +128,7 @@ def clean_edits(raw: Any) -> dict[str, Any] | None:
 def to_file(
     answers: Mapping[str, Any], q: qn.Questionnaire, content: Content, *,
     choices: Mapping[str, Any] | None = None, question_edits: Mapping[str, Any] | None = None,
+    caregiver_values: Mapping[str, Any] | None = None,
 ) -> bytes:
     """Everything the person entered or chose, as the answers file's bytes."""
     edits = clean_edits(dict(question_edits)) if question_edits else None
@@ -131,7 +136,8 @@ def to_file(
         edits = None
     return to_resume_file(
         answers, q, content_version=content.meta.get("content_version"),
-        extra={"choices": clean_choices(content, choices or {}), "question_edits": edits},
+        extra={"choices": clean_choices(content, choices or {}), "question_edits": edits,
+               values_pair.FILE_PART: values_pair.file_part(q, caregiver_values)},
     )
 
 
@@ -165,6 +171,8 @@ def read(data: bytes, name: str, q: qn.Questionnaire, content: Content) -> Loade
             "date) or your edits to the questions for your care team. Please choose those "
             "again."
         )
+    if doc["version"] < 3:
+        notes.append(values_pair.words(content)["file"]["old_version"])
     choices, more = _read_choices(content, doc.get("choices", {}))
     edits = None
     if "question_edits" in doc:
@@ -172,7 +180,12 @@ def read(data: bytes, name: str, q: qn.Questionnaire, content: Content) -> Loade
         if edits is None:
             more.append("Your edits to the questions for your care team could not be read, "
                         "so the aid's own questions are shown.")
-    return Loaded(answers, choices, edits, tuple([*notes, *more]))
+    caregiver = None
+    if values_pair.FILE_PART in doc:
+        caregiver, found = values_pair.read_part(content, q, doc[values_pair.FILE_PART])
+        more += found
+    return Loaded(answers, choices, edits, tuple([*notes, *more]), caregiver,
+                  values_pair.words(content)["file"]["loaded"])
 
 
 def _read_choices(content: Content, raw: Any) -> tuple[dict[str, Any], list[str]]:
@@ -202,6 +215,8 @@ def loaded_message(loaded: Loaded) -> str:
         parts.append(f"{n} choice{'' if n == 1 else 's'} from other pages")
     if loaded.question_edits:
         parts.append("your questions for the care team")
+    if loaded.caregiver_values and loaded.caregiver_values.get("answers"):
+        parts.append(loaded.caregiver_words)
     said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     extra = " Please read the notes below." if loaded.notes else ""
     return f"Loaded {said} from your file.{extra}"
@@ -210,10 +225,10 @@ def loaded_message(loaded: Loaded) -> str:
 RESUME_FORMAT = "cart-decision-aid-answers"
 
 
-RESUME_VERSION = 2  # 2 added "choices" and "question_edits" (see components/answers_file.py)
-
-
-READABLE_VERSIONS = (1, 2)
+# 2 added "choices" and "question_edits"; 3 added "caregiver_values" (a caregiver's own answers
+# to "What matters to me", components/values_pair.py).
+RESUME_VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
 
 
 MAX_FILE_BYTES = 64 * 1024
@@ -231,7 +246,7 @@ MAX_KEY_LENGTH = 64
 _TOP_LEVEL_REQUIRED = ("format", "version", "answers")
 
 
-_TOP_LEVEL_OPTIONAL = ("content_version", "choices", "question_edits")
+_TOP_LEVEL_OPTIONAL = ("content_version", "choices", "question_edits", "caregiver_values")
 
 
 _SAFE_ID = re.compile(r"[A-Za-z0-9_]{1,64}")
@@ -259,7 +274,8 @@ def to_resume_file(
     extra: Mapping[str, Any] | None = None,
 ) -> bytes:
     """The answers as a small versioned JSON file (UTF-8; text kept exactly as typed).
-    `extra` holds the other top-level parts ("choices", "question_edits"), already cleaned."""
+    `extra` holds the other top-level parts ("choices", "question_edits", "caregiver_values"),
+    already cleaned."""
     doc: dict[str, Any] = {
         "format": RESUME_FORMAT,
         "version": RESUME_VERSION,

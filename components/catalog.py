@@ -11,7 +11,15 @@ import dataclasses
 from pathlib import Path
 
 from components import content as content_mod
-from components import evidence, finder, journey, options, questionnaire_file, risk
+from components import (
+    evidence,
+    finder,
+    journey,
+    options,
+    questionnaire_file,
+    risk,
+    values_pair,
+)
 from components.content import Content
 
 VALIDATORS: tuple[content_mod.Validator, ...] = (
@@ -21,6 +29,7 @@ VALIDATORS: tuple[content_mod.Validator, ...] = (
     risk.validate,
     options.validate_options,
     questionnaire_file.validate_questionnaire,
+    values_pair.validate_values_pair,
 )
 
 

@@ -34,6 +34,9 @@ K_AGE = "age"  # decides which B-cell ALL products (age groups) are shown on oth
 # [questionnaire keys]
 K_SA_SECTION = "self_assessment__section"  # index of the self-assessment section shown
 K_SA_CHECKED = "self_assessment__checked"  # True once the person asked to see quiz answers
+# A caregiver's own answers to "What matters to me" (components/values_pair.py):
+# {"on": bool, "name": str, "answers": {question_id: value}}. Saved in the answers file.
+K_CAREGIVER_VALUES = "caregiver_values"
 # [summary keys]
 # The person's edits to the questions for the care team: {"text": {id: text}, "removed": [id],
 # "added": [[id, text]], "restored": [id]}. Kept while the tab is open, so they survive page
@@ -55,6 +58,7 @@ DEFAULTS: dict[str, Any] = {
     # [questionnaire defaults]
     K_SA_SECTION: 0,
     K_SA_CHECKED: False,
+    K_CAREGIVER_VALUES: {"on": False, "name": "", "answers": {}},
     # [summary defaults]
     K_SUMMARY_EDITS: {"text": {}, "removed": [], "added": [], "restored": []},
 }

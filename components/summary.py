@@ -16,7 +16,16 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from components import answers_file, dates, finder, questionnaire_file, reference, schedule, scoring
+from components import (
+    answers_file,
+    dates,
+    finder,
+    questionnaire_file,
+    reference,
+    schedule,
+    scoring,
+    values_pair,
+)
 from components import options as options_mod
 from components import questionnaire as qn
 from components.care_questions import (
@@ -460,13 +469,14 @@ def build_summary(
     prior_lines: int | None = None,
     product: str | None = None,
     age: int | None = None,
+    caregiver_values: Mapping[str, Any] | None = None,
 ) -> Summary:
     """The summary of what the person said, built from their answers and the content.
 
     `edited_questions` is the question list after the person's edits (see `final_questions`);
     without it the generated list is used. `diagnosis`, `prior_lines` and `product` are the
     shared choices from other pages, used where the answers do not say; `age` is the age given
-    on "Is it for me?".
+    on "Is it for me?"; `caregiver_values` a caregiver's own values (values_pair).
     """
     q = qn.of(content)
     answers = prepare_answers(q, answers or {}, diagnosis=diagnosis, prior_lines=prior_lines)
@@ -495,6 +505,7 @@ def build_summary(
         _decision(content, option_ids, disease is not None,
                   bool(scoring.important_values(q, answers))),
         _values(content, q, answers, option_ids),
+        *values_pair.summary_sections(content, q, answers, caregiver_values),
         _knowledge(q, answers, sources),
         _readiness(q, answers, sources),
         _worries(q, answers),
@@ -636,6 +647,7 @@ def summary_and_questions(
     prior_lines: int | None = None,
     product: str | None = None,
     age: int | None = None,
+    caregiver_values: Mapping[str, Any] | None = None,
 ) -> tuple[Summary, list[EditableQuestion]]:
     """What the Summary page shows: the summary (with the edited questions) and the editor rows."""
     q = qn.of(content)
@@ -650,5 +662,6 @@ def summary_and_questions(
         prior_lines=prior_lines,
         product=product,
         age=age,
+        caregiver_values=caregiver_values,
     )
     return model, editable_questions(generated, edits)

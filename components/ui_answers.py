@@ -11,7 +11,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components import answers_file, state, ui
+from components import answers_file, state, ui, ui_values_pair
 from components import questionnaire as qn
 from components.content import Content
 
@@ -40,6 +40,7 @@ def file_bytes(content: Content, q: qn.Questionnaire) -> bytes:
     return answers_file.to_file(
         state.answers(), q, content, choices=choices(),
         question_edits=state.get(state.K_SUMMARY_EDITS),
+        caregiver_values=state.get(state.K_CAREGIVER_VALUES),
     )
 
 
@@ -74,6 +75,7 @@ def apply(q: qn.Questionnaire, loaded: answers_file.Loaded) -> None:
     replace_answers(q, loaded.answers)
     for name, value in loaded.choices.items():
         state.put(state.SAVED_CHOICES[name], value)
+    ui_values_pair.replace(loaded.caregiver_values)
     edits = loaded.question_edits or state.DEFAULTS[state.K_SUMMARY_EDITS]
     state.put(state.K_SUMMARY_EDITS, {k: list(v) if isinstance(v, list) else dict(v)
                                       for k, v in edits.items()})

@@ -11,7 +11,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import options, questionnaire_file, scoring, sitemap, state, ui, ui_answers
+from components import (
+    options,
+    questionnaire_file,
+    scoring,
+    sitemap,
+    state,
+    ui,
+    ui_answers,
+    ui_values_pair,
+)
 from components import questionnaire as qn
 from components.content import Content
 
@@ -53,6 +62,7 @@ def go_to(index: int) -> None:
 
 def start_over(q: qn.Questionnaire) -> None:
     ui_answers.replace_answers(q, {})
+    ui_values_pair.replace(None)
     st.session_state[K_MESSAGE] = ("reset", "success", "Your answers were cleared.", [])
     state.put(state.K_SA_SECTION, 0)
     state.put(state.K_SA_CHECKED, False)
@@ -165,6 +175,7 @@ def render_part_extras(
         )
     elif section.id == "values":
         render_values_view(content, q, answers)
+        ui_values_pair.render(content, q, answers)  # a caregiver's own answers, side by side
     elif section.id == "readiness" and (gaps := scoring.readiness_gaps(q, answers)):
         st.subheader("What still needs to be sorted out?")
         st.markdown("\n".join(f"- {scoring.gap_text(g)}" for g in gaps))

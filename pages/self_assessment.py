@@ -8,7 +8,7 @@ import streamlit as st
 
 from components import content as content_mod
 from components import questionnaire as qn
-from components import ui, ui_questionnaire
+from components import ui, ui_questionnaire, ui_values_pair
 
 content = ui.start_page()
 try:
@@ -20,6 +20,7 @@ except content_mod.ContentError as exc:
     st.stop()
 
 st.title("Self-assessment: getting ready to decide")
+ui_values_pair.open_from_link(base_q)  # ?part=caregiver_values: the caregiver's own questions
 ui.render_text(content, "self_assessment__intro")
 
 

@@ -81,6 +81,7 @@ def body() -> None:
         content, answers, today, edits, diagnosis=state.get(state.K_DIAGNOSIS),
         prior_lines=state.get(state.K_PRIOR_LINES), product=state.get(state.K_PRODUCT),
         age=finder.normalise_age(state.get(state.K_AGE)),
+        caregiver_values=state.get(state.K_CAREGIVER_VALUES),
     )  # fmt: skip
     if not answers:
         st.info(content.text("summary__empty"), icon=":material/info:")

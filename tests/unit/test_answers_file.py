@@ -38,7 +38,7 @@ def test_everything_comes_back():
 
 def test_the_file_is_readable_json_with_dates_as_text():
     doc = json.loads(saved())
-    assert doc["version"] == af.RESUME_VERSION == 2
+    assert doc["version"] == af.RESUME_VERSION == 3
     assert doc["choices"]["journey_date"] == "2027-02-03"
     assert "Zoë <b>" in saved().decode("utf-8")
 
