@@ -5,8 +5,11 @@ The file holds three parts:
 - "answers": the questionnaire answers (read and checked by `questionnaire`);
 - "choices": what the person chose on other pages (cancer, earlier treatments, age, CAR-T
   product, planned date), each cleaned by its entry in CHOICES;
-- "question_edits": their edits to the questions for the care team (summary page).
-A file from version 1 holds only answers; it still loads, and a note says what it lacked. A
+- "question_edits": their edits to the questions for the care team (summary page);
+- "rota" and "stay_cost" (version 3): the caregiver rota and the travel and lodging figures
+  (caregiver page), cleaned by `components/rota.py` and `components/stay_cost.py`.
+A file from version 1 holds only answers, one from version 2 no caregiver parts; both still
+load, and a note says what they lacked. A
 choice or edit that cannot be used is left out with a note; a damaged answer refuses the whole
 file (see `questionnaire.read_resume_document`), so the person's current answers stay as they
 are.
@@ -19,7 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from components import finder, journey
+from components import finder, journey, rota, stay_cost
 from components import questionnaire as qn
 from components.content import Content
 
@@ -77,6 +80,8 @@ class Loaded:
     choices: dict[str, Any] = field(default_factory=dict)
     question_edits: dict[str, Any] | None = None
     notes: tuple[str, ...] = ()
+    rota: list[dict[str, str]] | None = None  # None: the file had no rota part
+    stay_cost: dict[str, Any] | None = None
 
 
 def file_name(today: dt.date) -> str:
@@ -121,14 +126,18 @@ def clean_edits(raw: Any) -> dict[str, Any] | None:
 def to_file(
     answers: Mapping[str, Any], q: qn.Questionnaire, content: Content, *,
     choices: Mapping[str, Any] | None = None, question_edits: Mapping[str, Any] | None = None,
+    rota_records: Any = None, stay_cost_inputs: Any = None,
 ) -> bytes:
     """Everything the person entered or chose, as the answers file's bytes."""
     edits = clean_edits(dict(question_edits)) if question_edits else None
     if edits is not None and not any(edits.values()):
         edits = None
+    entries, _ = rota.read_records(rota_records or [])
     return qn.to_resume_file(
         answers, q, content_version=content.meta.get("content_version"),
-        extra={"choices": clean_choices(content, choices or {}), "question_edits": edits},
+        extra={"choices": clean_choices(content, choices or {}), "question_edits": edits,
+               "rota": [rota.to_record(e) for e in entries],
+               "stay_cost": stay_cost.clean(stay_cost_inputs)},
     )
 
 
@@ -159,8 +168,14 @@ def read(data: bytes, name: str, q: qn.Questionnaire, content: Content) -> Loade
         notes.append(
             "This file was saved by an earlier version of the aid. It holds your answers, "
             "but not your choices on other pages (such as your CAR-T product and planned "
-            "date) or your edits to the questions for your care team. Please choose those "
-            "again."
+            "date), your edits to the questions for your care team, or the caregiver rota "
+            "and cost estimate. Please choose those again."
+        )
+    elif doc["version"] < 3:
+        notes.append(
+            "This file was saved by an earlier version of the aid, before the page For the "
+            "caregiver. It holds no caregiver rota and no travel and lodging figures. Please "
+            "add those again on that page."
         )
     choices, more = _read_choices(content, doc.get("choices", {}))
     edits = None
@@ -169,7 +184,27 @@ def read(data: bytes, name: str, q: qn.Questionnaire, content: Content) -> Loade
         if edits is None:
             more.append("Your edits to the questions for your care team could not be read, "
                         "so the aid's own questions are shown.")
-    return Loaded(answers, choices, edits, tuple([*notes, *more]))
+    rota_records, stay = _read_caregiver(doc, more)
+    return Loaded(answers, choices, edits, tuple([*notes, *more]), rota_records, stay)
+
+
+def _read_caregiver(doc: Mapping[str, Any], notes: list[str]
+                    ) -> tuple[list[dict[str, str]] | None, dict[str, Any] | None]:
+    """The rota and the cost figures of a version-3 file (None for a part it lacks)."""
+    records = None
+    if "rota" in doc:
+        entries, left_out = rota.read_records(doc["rota"])
+        records = [rota.to_record(e) for e in entries]
+        if left_out:
+            notes.append(f"{left_out} {'line' if left_out == 1 else 'lines'} of the caregiver "
+                         "rota could not be used, so they were not loaded.")
+    stay = None
+    if "stay_cost" in doc:
+        stay = stay_cost.clean(doc["stay_cost"])
+        if stay_cost.dropped(doc["stay_cost"]):
+            notes.append("Some of your travel and lodging figures could not be used, so they "
+                         "were not loaded.")
+    return records, stay
 
 
 def _read_choices(content: Content, raw: Any) -> tuple[dict[str, Any], list[str]]:
@@ -199,6 +234,10 @@ def loaded_message(loaded: Loaded) -> str:
         parts.append(f"{n} choice{'' if n == 1 else 's'} from other pages")
     if loaded.question_edits:
         parts.append("your questions for the care team")
+    if loaded.rota:
+        parts.append("the caregiver rota")
+    if loaded.stay_cost:
+        parts.append("your travel and lodging figures")
     said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     extra = " Please read the notes below." if loaded.notes else ""
     return f"Loaded {said} from your file.{extra}"

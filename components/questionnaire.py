@@ -1172,14 +1172,14 @@ def alignment_summary(alignment: OptionAlignment, option_label: str) -> str:
 # ----------------------------------------------------------------------------------------------
 
 RESUME_FORMAT = "cart-decision-aid-answers"
-RESUME_VERSION = 2  # 2 added "choices" and "question_edits" (see components/answers_file.py)
-READABLE_VERSIONS = (1, 2)
+RESUME_VERSION = 3  # 2 added "choices" and "question_edits"; 3 "rota" and "stay_cost"
+READABLE_VERSIONS = (1, 2, 3)
 MAX_FILE_BYTES = 64 * 1024
 MAX_DEPTH = 4  # {"answers": {"id": ["value"]}} is 3 deep
 MAX_ANSWERS = 300
 MAX_KEY_LENGTH = 64
 _TOP_LEVEL_REQUIRED = ("format", "version", "answers")
-_TOP_LEVEL_OPTIONAL = ("content_version", "choices", "question_edits")
+_TOP_LEVEL_OPTIONAL = ("content_version", "choices", "question_edits", "rota", "stay_cost")
 _SAFE_ID = re.compile(r"[A-Za-z0-9_]{1,64}")
 _VERSION_TEXT = re.compile(r"[A-Za-z0-9._-]{1,32}")
 

@@ -40,6 +40,7 @@ def file_bytes(content: Content, q: qn.Questionnaire) -> bytes:
     return answers_file.to_file(
         state.answers(), q, content, choices=choices(),
         question_edits=state.get(state.K_SUMMARY_EDITS),
+        rota_records=state.get(state.K_ROTA), stay_cost_inputs=state.get(state.K_STAY_COST),
     )
 
 
@@ -74,6 +75,12 @@ def apply(q: qn.Questionnaire, loaded: answers_file.Loaded) -> None:
     replace_answers(q, loaded.answers)
     for name, value in loaded.choices.items():
         state.put(state.SAVED_CHOICES[name], value)
+    if loaded.rota is not None:  # a file without a rota (older versions) keeps this one
+        state.put(state.K_ROTA, loaded.rota)
+    if loaded.stay_cost is not None:
+        state.put(state.K_STAY_COST, loaded.stay_cost)
+        for key in [k for k in st.session_state if str(k).startswith("caregiver__cost_")]:
+            del st.session_state[key]
     edits = loaded.question_edits or state.DEFAULTS[state.K_SUMMARY_EDITS]
     state.put(state.K_SUMMARY_EDITS, {k: list(v) if isinstance(v, list) else dict(v)
                                       for k, v in edits.items()})
