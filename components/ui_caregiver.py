@@ -44,7 +44,7 @@ def _add() -> None:
         ss[MESSAGE] = problem
         return
     state.put(state.K_ROTA, [*records, rota.to_record(entry)])
-    ss[f"{P}note"] = ""
+    ss[f"{P}name"] = ss[f"{P}note"] = ""  # ready for the next person
     ss[MESSAGE] = ""
 
 
@@ -151,6 +151,12 @@ COST_FIELDS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+COST_ROWS: tuple[tuple[str, ...], ...] = (
+    ("distance_miles", "travel_hours"), ("people",), ("lodging_low", "lodging_high"),
+    ("daily_low", "daily_high"), ("trip_low", "trip_high"), ("trips", "extra_nights"),
+)
+
+
 def _store_cost() -> None:
     """Copy the cost widgets into the saved figures (cleaned)."""
     raw: dict[str, Any] = {name: st.session_state.get(f"{P}cost_{name}")
@@ -169,16 +175,23 @@ def cost_inputs() -> dict[str, Any]:
         st.subheader("Your figures")
         st.radio("How will you travel?", list(stay_cost.MODES), format_func=stay_cost.MODES.get,
                  key=f"{P}cost_mode", on_change=_store_cost)
-        for name, label, help_text in COST_FIELDS:
-            low, high, whole = stay_cost.NUMBERS[name]
-            st.number_input(
-                label, min_value=int(low) if whole else float(low),
-                max_value=int(high) if whole else float(high),
-                step=1 if whole else (0.5 if name == "travel_hours" else 1.0),
-                format=None if whole else ("%.1f" if name == "travel_hours" else "%.0f"),
-                key=f"{P}cost_{name}", on_change=_store_cost, help=help_text or None,
-            )
+        fields = {name: (label, help_text) for name, label, help_text in COST_FIELDS}
+        for row in COST_ROWS:  # two to a row on a wide screen; one under the other on a phone
+            for name, column in zip(row, st.columns(2), strict=False):
+                with column:
+                    _number(name, *fields[name])
     return stay_cost.clean(state.get(state.K_STAY_COST))
+
+
+def _number(name: str, label: str, help_text: str) -> None:
+    low, high, whole = stay_cost.NUMBERS[name]
+    st.number_input(
+        label, min_value=int(low) if whole else float(low),
+        max_value=int(high) if whole else float(high),
+        step=1 if whole else (0.5 if name == "travel_hours" else 1.0),
+        format=None if whole else ("%.1f" if name == "travel_hours" else "%.0f"),
+        key=f"{P}cost_{name}", on_change=_store_cost, help=help_text or None,
+    )
 
 
 def cost_result(content: Content, values: dict[str, Any], window: rota.Window | None) -> None:

@@ -113,7 +113,7 @@ BAD_FILES = [
     ("no format", json.dumps({"version": 1, "answers": {}}).encode(), "not saved by this"),
     ("version as text", envelope({}).replace(b'"version": 1', b'"version": "1"'), "no readable version"),
     ("version true", envelope({}).replace(b'"version": 1', b'"version": true'), "no readable version"),
-    ("newer version", envelope({}).replace(b'"version": 1', b'"version": 3'), "newer version"),
+    ("newer version", envelope({}).replace(b'"version": 1', b'"version": 4'), "newer version"),
     ("old version", envelope({}).replace(b'"version": 1', b'"version": 0'), "cannot read (version 0)"),
     ("float version", envelope({}).replace(b'"version": 1', b'"version": 1.0'), "no readable version"),
     ("extra top-level key", envelope({}, extra="x"), "not laid out like an answers file"),

@@ -15,7 +15,10 @@ WINDOW = rota.Window(D(2027, 3, 8), D(2027, 3, 22))  # 15 days; US daylight savi
 WORDS = {"gap_night": "Night task {when}", "gap_weekend": "Weekend task", "gap_day": "Day task"}
 
 
-def entry(name="Ann", first=D(2027, 3, 8), last=D(2027, 3, 22), part="whole", **kw):
+FIRST, LAST = D(2027, 3, 8), D(2027, 3, 22)
+
+
+def entry(name="Ann", first=FIRST, last=LAST, part="whole", **kw):
     return rota.Entry(name, first, last, part, **kw)
 
 
