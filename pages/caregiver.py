@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components import caregiver, journey, state, ui, ui_caregiver
+from components import caregiver, journey, rota, state, ui, ui_caregiver
 
 content = ui.start_page()
 product = state.get(state.K_PRODUCT)
@@ -21,14 +21,20 @@ st.header("What will I have to do?")
 ui.render_text(content, "journey__caregiver")
 
 st.header("For how long?")
+plan = caregiver.plan_for(content, product, state.get(state.K_JOURNEY_ANCHOR),
+                          state.get(state.K_JOURNEY_DATE), dt.date.today())
+window = rota.window_from_plan(plan)
+if window is not None:
+    st.markdown(caregiver.window_words(window))
+else:
+    st.page_link("pages/journey.py", label="Pick your planned dates on the Treatment journey",
+                 icon=":material/route:")
 with st.container(border=True):
     st.markdown(f"**How long you are needed: the numbers we found for {name}**")
     facts = journey.caregiver_facts(content, product)
     st.markdown(ui.cited("\n".join(f.markdown() for f in facts), content))
     if product is None:
         st.markdown("Choose a product on the Treatment journey page to see its own numbers.")
-plan = caregiver.plan_for(content, product, state.get(state.K_JOURNEY_ANCHOR),
-                          state.get(state.K_JOURNEY_DATE), dt.date.today())
 
 st.header("What do I watch for at home, and what do I do?")
 ui.render_text(content, "caregiver__watch")
@@ -59,7 +65,7 @@ def cost_part() -> None:
     st.header("What might the stay near the centre cost?")
     ui.render_text(content, "caregiver__cost")
     values = ui_caregiver.cost_inputs()
-    ui_caregiver.cost_result(content, values, caregiver.rota_view(content, [], plan).window)
+    ui_caregiver.cost_result(content, values, window)
     ui.render_text(content, "caregiver__cost_help")
 
 
