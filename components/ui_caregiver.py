@@ -103,7 +103,7 @@ def rota_result(content: Content, view: caregiver.RotaView) -> None:
     w = caregiver.words(content)
     if view.window is None:
         st.info(w["no_window"], icon=":material/event_busy:")
-        st.page_link("pages/journey.py", label="Go to the Treatment journey",
+        st.page_link("pages/journey.py", label="Pick your dates",
                      icon=":material/route:")
         return
     st.markdown(summary.escape_markdown_strict(caregiver.window_words(view.window)))

@@ -27,7 +27,7 @@ window = rota.window_from_plan(plan)
 if window is not None:
     st.markdown(caregiver.window_words(window))
 else:
-    st.page_link("pages/journey.py", label="Pick your planned dates on the Treatment journey",
+    st.page_link("pages/journey.py", label="Pick your dates",
                  icon=":material/route:")
 with st.container(border=True):
     st.markdown(f"**How long you are needed: the numbers we found for {name}**")
@@ -41,7 +41,7 @@ ui.render_text(content, "caregiver__watch")
 ui.render_text(content, "caregiver__later")
 if product in (None, "carvykti"):
     ui.render_text(content, "caregiver__later_carvykti")
-st.page_link("pages/side_effects.py", label="More on side effects and when they start",
+st.page_link("pages/side_effects.py", label="More on side effects",
              icon=":material/monitor_heart:")
 
 
@@ -73,6 +73,6 @@ cost_part()
 
 st.header("Where can I get help?")
 ui.render_text(content, "caregiver__help")
-st.page_link("pages/summary.py", label="Your summary: take the rota and the costs to the team",
+st.page_link("pages/summary.py", label="Go to your summary",
              icon=":material/summarize:")
 ui.render_next("caregiver")

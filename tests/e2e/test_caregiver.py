@@ -95,3 +95,25 @@ def test_the_summary_pdf_has_the_rota_every_gap_and_the_estimate(walk):
     assert "$1,500 to $2,250" in flat
     assert "Ask your insurer" in flat
     assert "Who is with me, day and night?" in walk["summary"]
+
+
+def test_the_filled_in_page_passes_axe_and_reflows(page, server, screenshot_dir):
+    """The page with a rota, a set-times line in the form, figures and the estimate: axe at
+    1280 and 390 px, names equal labels, and no sideways scrolling at 320 and 640 px."""
+    from tests.e2e.test_accessibility import Audit
+
+    audit = Audit(page)
+    person = Actions(page, server.url)
+    person.open()
+    person.choose_product()
+    person.plan_from_infusion(INFUSION)
+    person.go("caregiver")
+    audit.check("caregiver, planned, nobody listed")
+    add_line(page, ANN, "Days (8 am to 8 pm)", INFUSION + dt.timedelta(days=14))
+    helpers.choose_radio(page, "When can they be there?", "Set times each day")
+    number(page, "How many people will stay near the centre?", 2)
+    number(page, "A night's lodging, lowest ($)", 100)
+    helpers.open_all_expanders(page)
+    audit.check("caregiver, with a rota and figures")
+    helpers.screenshot(page, screenshot_dir / "caregiver__filled.png")
+    audit.assert_clean()
