@@ -64,6 +64,7 @@ def cost_part() -> None:
     """The travel and lodging estimate: a changed figure reruns only this part."""
     st.header("What might the stay near the centre cost?")
     ui.render_text(content, "caregiver__cost")
+    ui.render_text(content, "caregiver__cost_example")
     values = ui_caregiver.cost_inputs()
     ui_caregiver.cost_result(content, values, window)
     ui.render_text(content, "caregiver__cost_help")

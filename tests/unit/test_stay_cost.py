@@ -18,7 +18,8 @@ EXAMPLE = {"people": 2, "lodging_low": 100, "lodging_high": 150, "daily_low": 20
 def test_the_worked_example_in_the_text_is_what_the_aid_works_out(real_content):
     est = stay_cost.estimate(WINDOW, EXAMPLE)
     assert (est.low, est.high) == (2150, 3530)
-    text = real_content.text("caregiver__cost")
+    text = real_content.text("caregiver__cost_example")
+    assert "made up" in text and "not typical" in text
     for amount in ("$1,500 to $2,250", "$600 to $1,200", "$50 to $80", "$2,150 to $3,530"):
         assert amount in text
     assert [(ln.low, ln.high) for ln in est.lines] == [(1500, 2250), (600, 1200), (50, 80)]
