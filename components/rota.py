@@ -253,8 +253,9 @@ def all_shifts(entries: Iterable[Entry]) -> list[Shift]:
 
 def window_from_plan(plan: journey.Plan) -> Window | None:
     """The days someone must be there, from the personal plan: the caregiver and stay-near
-    periods together (None when there is no plan or neither period is known)."""
-    if not plan.ok:
+    periods together (None when there is no planned date, only an estimate from today, or
+    neither period is known)."""
+    if not plan.ok or plan.anchor == "today":
         return None
     rows = [r for r in plan.rows if r.key in WINDOW_KEYS]
     if not rows:

@@ -65,9 +65,10 @@ def rota_form(window: rota.Window | None) -> None:
         st.radio("When can they be there?", list(rota.PARTS), format_func=rota.PARTS.get,
                  key=f"{P}part")
         left, right = st.columns(2)
-        if f"{P}first" not in st.session_state:
+        if st.session_state.get(f"{P}dates_for") != (first_default, last_default):
+            # A new window (a first visit, or the planned date changed): start from its days.
+            st.session_state[f"{P}dates_for"] = (first_default, last_default)
             st.session_state[f"{P}first"] = first_default
-        if f"{P}last" not in st.session_state:
             st.session_state[f"{P}last"] = last_default
         left.date_input("First day", key=f"{P}first", format=journey.DATE_INPUT_FORMAT)
         right.date_input("Last day", key=f"{P}last", format=journey.DATE_INPUT_FORMAT)

@@ -158,6 +158,8 @@ def test_window_follows_the_planned_date(real_content):
 def test_no_plan_no_window(real_content):
     plan = caregiver.plan_for(real_content, None, "infusion", None, D(2027, 1, 1))
     assert rota.window_from_plan(plan) is None
+    guess = caregiver.plan_for(real_content, "yescarta", "today", None, D(2027, 1, 1))
+    assert guess.ok and rota.window_from_plan(guess) is None  # an estimate is no plan
 
 
 # -- records (session state and the answers file) --------------------------------------------
