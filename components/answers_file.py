@@ -6,9 +6,11 @@ The file holds three parts:
 - "choices": what the person chose on other pages (cancer, earlier treatments, age, CAR-T
   product, planned date), each cleaned by its entry in CHOICES;
 - "question_edits": their edits to the questions for the care team (summary page);
-- "caregiver_values": a caregiver's own answers to "What matters to me" (values_pair).
-A file from version 1 holds only answers; it still loads, and a note says what it lacked. Files
-from versions 1 and 2 have no caregiver answers, and a note says so. A
+- "caregiver_values": a caregiver's own answers to "What matters to me" (values_pair);
+- "rota" and "stay_cost" (version 3): the caregiver rota and the travel and lodging figures
+  (caregiver page), cleaned by `components/rota.py` and `components/stay_cost.py`.
+A file from version 1 holds only answers, one from version 2 no caregiver parts; both still
+load, and a note says what they lacked. A
 choice or edit that cannot be used is left out with a note; a damaged answer refuses the whole
 file (see `read_resume_document`), so the person's current answers stay as they
 are.
@@ -23,7 +25,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from components import finder, schedule, values_pair
+from components import finder, rota, schedule, stay_cost, values_pair
 from components import questionnaire as qn
 from components.content import Content
 from components.questionnaire import Questionnaire, answer_problem, clean_answers
@@ -84,6 +86,8 @@ class Loaded:
     notes: tuple[str, ...] = ()
     caregiver_values: dict[str, Any] | None = None  # values_pair's part, or None
     caregiver_words: str = ""  # how the success message names that part (data/)
+    rota: list[dict[str, str]] | None = None  # None: the file had no rota part
+    stay_cost: dict[str, Any] | None = None
 
 
 def file_name(today: dt.date) -> str:
@@ -129,15 +133,19 @@ def to_file(
     answers: Mapping[str, Any], q: qn.Questionnaire, content: Content, *,
     choices: Mapping[str, Any] | None = None, question_edits: Mapping[str, Any] | None = None,
     caregiver_values: Mapping[str, Any] | None = None,
+    rota_records: Any = None, stay_cost_inputs: Any = None,
 ) -> bytes:
     """Everything the person entered or chose, as the answers file's bytes."""
     edits = clean_edits(dict(question_edits)) if question_edits else None
     if edits is not None and not any(edits.values()):
         edits = None
+    entries, _ = rota.read_records(rota_records or [])
     return to_resume_file(
         answers, q, content_version=content.meta.get("content_version"),
         extra={"choices": clean_choices(content, choices or {}), "question_edits": edits,
-               values_pair.FILE_PART: values_pair.file_part(q, caregiver_values)},
+               values_pair.FILE_PART: values_pair.file_part(q, caregiver_values),
+               "rota": [rota.to_record(e) for e in entries],
+               "stay_cost": stay_cost.clean(stay_cost_inputs)},
     )
 
 
@@ -168,8 +176,14 @@ def read(data: bytes, name: str, q: qn.Questionnaire, content: Content) -> Loade
         notes.append(
             "This file was saved by an earlier version of the aid. It holds your answers, "
             "but not your choices on other pages (such as your CAR-T product and planned "
-            "date) or your edits to the questions for your care team. Please choose those "
-            "again."
+            "date), your edits to the questions for your care team, or the caregiver rota "
+            "and cost estimate. Please choose those again."
+        )
+    elif doc["version"] < 3:
+        notes.append(
+            "This file was saved by an earlier version of the aid, before the page For the "
+            "caregiver. It holds no caregiver rota and no travel and lodging figures. Please "
+            "add those again on that page."
         )
     if doc["version"] < 3:
         notes.append(values_pair.words(content)["file"]["old_version"])
@@ -184,8 +198,28 @@ def read(data: bytes, name: str, q: qn.Questionnaire, content: Content) -> Loade
     if values_pair.FILE_PART in doc:
         caregiver, found = values_pair.read_part(content, q, doc[values_pair.FILE_PART])
         more += found
+    rota_records, stay = _read_caregiver(doc, more)
     return Loaded(answers, choices, edits, tuple([*notes, *more]), caregiver,
-                  values_pair.words(content)["file"]["loaded"])
+                  values_pair.words(content)["file"]["loaded"], rota_records, stay)
+
+
+def _read_caregiver(doc: Mapping[str, Any], notes: list[str]
+                    ) -> tuple[list[dict[str, str]] | None, dict[str, Any] | None]:
+    """The rota and the cost figures of a version-3 file (None for a part it lacks)."""
+    records = None
+    if "rota" in doc:
+        entries, left_out = rota.read_records(doc["rota"])
+        records = [rota.to_record(e) for e in entries]
+        if left_out:
+            notes.append(f"{left_out} {'line' if left_out == 1 else 'lines'} of the caregiver "
+                         "rota could not be used, so they were not loaded.")
+    stay = None
+    if "stay_cost" in doc:
+        stay = stay_cost.clean(doc["stay_cost"])
+        if stay_cost.dropped(doc["stay_cost"]):
+            notes.append("Some of your travel and lodging figures could not be used, so they "
+                         "were not loaded.")
+    return records, stay
 
 
 def _read_choices(content: Content, raw: Any) -> tuple[dict[str, Any], list[str]]:
@@ -217,6 +251,10 @@ def loaded_message(loaded: Loaded) -> str:
         parts.append("your questions for the care team")
     if loaded.caregiver_values and loaded.caregiver_values.get("answers"):
         parts.append(loaded.caregiver_words)
+    if loaded.rota:
+        parts.append("the caregiver rota")
+    if loaded.stay_cost:
+        parts.append("your travel and lodging figures")
     said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     extra = " Please read the notes below." if loaded.notes else ""
     return f"Loaded {said} from your file.{extra}"
@@ -226,7 +264,7 @@ RESUME_FORMAT = "cart-decision-aid-answers"
 
 
 # 2 added "choices" and "question_edits"; 3 added "caregiver_values" (a caregiver's own answers
-# to "What matters to me", components/values_pair.py).
+# to "What matters to me", components/values_pair.py), "rota" and "stay_cost" (caregiver page).
 RESUME_VERSION = 3
 READABLE_VERSIONS = (1, 2, 3)
 
@@ -246,7 +284,8 @@ MAX_KEY_LENGTH = 64
 _TOP_LEVEL_REQUIRED = ("format", "version", "answers")
 
 
-_TOP_LEVEL_OPTIONAL = ("content_version", "choices", "question_edits", "caregiver_values")
+_TOP_LEVEL_OPTIONAL = ("content_version", "choices", "question_edits", "caregiver_values",
+                       "rota", "stay_cost")
 
 
 _SAFE_ID = re.compile(r"[A-Za-z0-9_]{1,64}")
@@ -274,8 +313,7 @@ def to_resume_file(
     extra: Mapping[str, Any] | None = None,
 ) -> bytes:
     """The answers as a small versioned JSON file (UTF-8; text kept exactly as typed).
-    `extra` holds the other top-level parts ("choices", "question_edits", "caregiver_values"),
-    already cleaned."""
+    `extra` holds the other top-level parts (`_TOP_LEVEL_OPTIONAL`), already cleaned."""
     doc: dict[str, Any] = {
         "format": RESUME_FORMAT,
         "version": RESUME_VERSION,

@@ -305,6 +305,9 @@ TABLES: tuple[Table, ...] = (
         ),
         checks=(_ordered(("low", "value"), ("value", "high"), ("low", "high")),),
     ),
+    # [caregiver tables] The caregiver page's short words: gap tasks and questions
+    # (components/rota.py, components/ui_caregiver.py).
+    Table("caregiver_words", key="key", columns=(Col("key"), Col("plain"))),
     # [side-effect and outcome tables]
     Table(
         "side_effects",

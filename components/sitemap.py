@@ -31,6 +31,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/side_effects.py", "Side effects", ":material/monitor_heart:", "Learn"),
     PageSpec("pages/outcomes.py", "How often it works", ":material/insights:", "Learn"),
     PageSpec("pages/options.py", "Options side by side", ":material/compare_arrows:", "Learn"),
+    PageSpec("pages/caregiver.py", "For the caregiver", ":material/volunteer_activism:", "Decide"),
     PageSpec("pages/self_assessment.py", "Self-assessment", ":material/checklist:", "Decide"),
     PageSpec("pages/summary.py", "Your summary", ":material/summarize:", "Decide"),
     PageSpec("pages/sources.py", "Sources and glossary", ":material/menu_book:", "About"),

@@ -37,6 +37,10 @@ K_SA_CHECKED = "self_assessment__checked"  # True once the person asked to see q
 # A caregiver's own answers to "What matters to me" (components/values_pair.py):
 # {"on": bool, "name": str, "answers": {question_id: value}}. Saved in the answers file.
 K_CAREGIVER_VALUES = "caregiver_values"
+# [caregiver keys] The caregiver rota: a list of entries as JSON values (components/rota.py
+# to_record), and the travel and lodging figures the person typed (components/stay_cost.py).
+K_ROTA = "rota"
+K_STAY_COST = "stay_cost"
 # [summary keys]
 # The person's edits to the questions for the care team: {"text": {id: text}, "removed": [id],
 # "added": [[id, text]], "restored": [id]}. Kept while the tab is open, so they survive page
@@ -59,6 +63,9 @@ DEFAULTS: dict[str, Any] = {
     K_SA_SECTION: 0,
     K_SA_CHECKED: False,
     K_CAREGIVER_VALUES: {"on": False, "name": "", "answers": {}},
+    # [caregiver defaults]
+    K_ROTA: [],
+    K_STAY_COST: {},
     # [summary defaults]
     K_SUMMARY_EDITS: {"text": {}, "removed": [], "added": [], "restored": []},
 }
@@ -86,6 +93,8 @@ SAVED_CHOICES: dict[str, str] = {
     "journey_anchor": K_JOURNEY_ANCHOR,
     "journey_date": K_JOURNEY_DATE,
 }
+# The caregiver page's parts of the answers file (top-level entries of their own, version 3).
+SAVED_CAREGIVER: dict[str, str] = {"rota": K_ROTA, "stay_cost": K_STAY_COST}
 
 
 # Page-local widget keys that need no default (a search box, say) are named `<page>__<field>`.

@@ -41,6 +41,7 @@ def file_bytes(content: Content, q: qn.Questionnaire) -> bytes:
         state.answers(), q, content, choices=choices(),
         question_edits=state.get(state.K_SUMMARY_EDITS),
         caregiver_values=state.get(state.K_CAREGIVER_VALUES),
+        rota_records=state.get(state.K_ROTA), stay_cost_inputs=state.get(state.K_STAY_COST),
     )
 
 
@@ -76,6 +77,12 @@ def apply(q: qn.Questionnaire, loaded: answers_file.Loaded) -> None:
     for name, value in loaded.choices.items():
         state.put(state.SAVED_CHOICES[name], value)
     ui_values_pair.replace(loaded.caregiver_values)
+    if loaded.rota is not None:  # a file without a rota (older versions) keeps this one
+        state.put(state.K_ROTA, loaded.rota)
+    if loaded.stay_cost is not None:
+        state.put(state.K_STAY_COST, loaded.stay_cost)
+        for key in [k for k in st.session_state if str(k).startswith("caregiver__cost_")]:
+            del st.session_state[key]
     edits = loaded.question_edits or state.DEFAULTS[state.K_SUMMARY_EDITS]
     state.put(state.K_SUMMARY_EDITS, {k: list(v) if isinstance(v, list) else dict(v)
                                       for k, v in edits.items()})

@@ -12,6 +12,7 @@ import streamlit as st
 from components import (
     answers_file,
     care_questions,
+    caregiver,
     document,
     finder,
     schedule,
@@ -83,6 +84,10 @@ def body() -> None:
         age=finder.normalise_age(state.get(state.K_AGE)),
         caregiver_values=state.get(state.K_CAREGIVER_VALUES),
     )  # fmt: skip
+    model = caregiver.with_caregiver(  # the rota and the stay's cost (For the caregiver page)
+        content, model, state.get(state.K_ROTA), state.get(state.K_STAY_COST),
+        caregiver.plan_for(content, state.get(state.K_PRODUCT), state.get(state.K_JOURNEY_ANCHOR),
+                           state.get(state.K_JOURNEY_DATE), today), st.context.timezone)
     if not answers:
         st.info(content.text("summary__empty"), icon=":material/info:")
         st.page_link(sitemap.page("self_assessment").file, label="Go to the self-assessment")

@@ -9,6 +9,9 @@ import pytest
 from components import catalog, content
 
 DIGIT = re.compile(r"\d")
+# Worked examples with made-up figures, labelled as such: their numbers are not facts, so they
+# cite nothing (tests/unit/test_stay_cost.py pins them to what the aid works out).
+WORKED_EXAMPLES = frozenset({"caregiver__cost_example"})
 
 
 def test_every_source_id_is_used_somewhere(real_content):
@@ -32,6 +35,8 @@ def test_every_source_id_is_used_somewhere(real_content):
 @pytest.mark.parametrize("name", sorted(catalog.load().texts), ids=str)
 def test_prose_with_numbers_cites_a_source(real_content, name):
     """A text block that states a number must cite where it comes from: (Source: ID)."""
+    if name in WORKED_EXAMPLES:
+        pytest.skip("a worked example with made-up figures, labelled as such")
     body = real_content.text(name)
     prose = content.SOURCE_CITATION.sub("", body)
     # Numbered-list markers ("1. ") and step counts in headings are structure, not facts.

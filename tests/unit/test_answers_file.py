@@ -104,3 +104,50 @@ def test_the_wrong_file_gets_a_plain_sentence_naming_the_right_one(name, data, e
     assert expected in message
     assert "\u201ccart-answers-\u201d" in message
     assert "Your current answers have not been changed." in message
+
+
+# -- Version 3: the caregiver rota and the travel and lodging figures (issue 15) ---------------
+ROTA = [
+    {"name": "Ann <b>*x*</b>", "first": "2027-03-08", "last": "2027-03-22", "part": "day"},
+    {"name": "Bob", "first": "2027-03-08", "last": "2027-03-15", "part": "times",
+     "start": "22:00", "end": "06:00", "note": "keys; under the mat"},
+]
+COSTS = {"people": 2, "lodging_low": 100, "lodging_high": 150.5, "mode": "car"}
+
+
+def test_the_rota_and_the_figures_come_back_as_typed():
+    data = saved(rota_records=ROTA, stay_cost_inputs=COSTS)
+    assert "Ann <b>*x*</b>" in data.decode("utf-8")
+    loaded = af.read(data, "cart-answers-2026-12-03.json", Q, CONTENT)
+    assert loaded.rota == ROTA and loaded.stay_cost == COSTS and loaded.notes == ()
+    assert "the caregiver rota and your travel and lodging figures" in af.loaded_message(loaded)
+
+
+def test_nothing_on_the_caregiver_page_writes_no_caregiver_parts():
+    doc = json.loads(saved(rota_records=[], stay_cost_inputs={}))
+    assert "rota" not in doc and "stay_cost" not in doc
+
+
+def test_a_file_from_version_2_loads_and_says_it_has_no_rota():
+    doc = json.loads(saved())
+    doc["version"] = 2
+    loaded = af.read(json.dumps(doc).encode(), "cart-answers-2026-12-01.json", Q, CONTENT)
+    assert loaded.choices == CHOICES and loaded.rota is None and loaded.stay_cost is None
+    assert any("no caregiver rota" in n for n in loaded.notes)
+
+
+def test_a_version_1_note_names_the_rota_too():
+    old = json.dumps({"format": af.RESUME_FORMAT, "version": 1, "answers": ANSWERS}).encode()
+    loaded = af.read(old, "cart-answers-2026-11-20.json", Q, CONTENT)
+    assert any("caregiver rota" in n for n in loaded.notes)
+
+
+def test_rota_lines_and_figures_that_cannot_be_used_are_left_out_with_a_note():
+    doc = json.loads(saved(rota_records=ROTA, stay_cost_inputs=COSTS))
+    doc["rota"].append({"name": "Cy", "first": "2027-03-09", "last": "2027-03-01", "part": "day"})
+    doc["stay_cost"]["people"] = -3
+    loaded = af.read(json.dumps(doc).encode(), "cart-answers-2026-12-03.json", Q, CONTENT)
+    assert loaded.rota == ROTA
+    assert loaded.stay_cost == {k: v for k, v in COSTS.items() if k != "people"}
+    assert any("1 line of the caregiver rota" in n for n in loaded.notes)
+    assert any("travel and lodging figures" in n for n in loaded.notes)

@@ -1,0 +1,221 @@
+"""The caregiver page's widgets: the rota form and list, the day-by-day view, the calendar
+download, and the travel and lodging figures. Names and notes as typed are shown with st.text
+or escaped Markdown, never interpreted. Pure sums live in components/rota.py,
+components/stay_cost.py and components/caregiver.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import streamlit as st
+
+from components import (
+    caregiver,
+    rota,
+    schedule,
+    state,
+    stay_cost,
+    summary_model,
+    summary_screen,
+    ui,
+)
+from components.content import Content
+
+P = "caregiver__"  # this page's widget keys
+MESSAGE = f"{P}rota_message"
+
+
+def _records() -> list[dict[str, str]]:
+    return list(state.get(state.K_ROTA) or [])
+
+
+def _add() -> None:
+    """Add the form's line to the rota, or leave a plain message saying what to fix."""
+    ss = st.session_state
+    part = ss.get(f"{P}part")
+    first, last = ss.get(f"{P}first"), ss.get(f"{P}last")
+    if not isinstance(first, dt.date) or not isinstance(last, dt.date):
+        ss[MESSAGE] = "Please give the first and the last day."
+        return
+    entry = rota.Entry(
+        name=rota.clean_name(ss.get(f"{P}name")), first=first, last=last, part=str(part),
+        start=ss.get(f"{P}start") if part == "times" else None,
+        end=ss.get(f"{P}end") if part == "times" else None,
+        note=str(ss.get(f"{P}note") or "").strip()[: rota.MAX_NOTE],
+    )
+    problem = rota.entry_problem(entry)
+    records = _records()
+    if problem is None and len(records) >= rota.MAX_ENTRIES:
+        problem = f"The rota holds up to {rota.MAX_ENTRIES} lines. Please remove one first."
+    if problem:
+        ss[MESSAGE] = problem
+        return
+    state.put(state.K_ROTA, [*records, rota.to_record(entry)])
+    ss[f"{P}name"] = ss[f"{P}note"] = ""  # ready for the next person
+    ss[MESSAGE] = ""
+
+
+def _remove(index: int) -> None:
+    records = _records()
+    if 0 <= index < len(records):
+        state.put(state.K_ROTA, records[:index] + records[index + 1:])
+
+
+def rota_form(window: rota.Window | None) -> None:
+    """The form for one line of the rota (a person and a stretch of days)."""
+    first_default = window.first_day if window else dt.date.today()
+    last_default = window.last_day if window else first_default
+    with st.container(border=True, key=f"{P}form"):
+        st.subheader("Add someone to the rota")
+        st.text_input("Name", key=f"{P}name", max_chars=rota.MAX_NAME,
+                      help="As you want it in the rota and the calendar file.")
+        st.radio("When can they be there?", list(rota.PARTS), format_func=rota.PARTS.get,
+                 key=f"{P}part")
+        left, right = st.columns(2)
+        if st.session_state.get(f"{P}dates_for") != (first_default, last_default):
+            # A new window (a first visit, or the planned date changed): start from its days.
+            st.session_state[f"{P}dates_for"] = (first_default, last_default)
+            st.session_state[f"{P}first"] = first_default
+            st.session_state[f"{P}last"] = last_default
+        left.date_input("First day", key=f"{P}first", format=schedule.DATE_INPUT_FORMAT)
+        right.date_input("Last day", key=f"{P}last", format=schedule.DATE_INPUT_FORMAT)
+        if st.session_state.get(f"{P}part") == "times":
+            left, right = st.columns(2)
+            left.time_input("They arrive at", value=dt.time(8), key=f"{P}start",
+                            step=dt.timedelta(minutes=30), format="12h")
+            right.time_input("They leave at", value=dt.time(20), key=f"{P}end",
+                             step=dt.timedelta(minutes=30), format="12h",
+                             help="A time at or before the arrival time means the next day.")
+        st.text_input("Note (optional)", key=f"{P}note", max_chars=rota.MAX_NOTE)
+        st.button("Add to the rota", key=f"{P}add", on_click=_add, icon=":material/add:")
+        message = st.session_state.get(MESSAGE)
+        if message:
+            st.warning(message, icon=":material/info:")
+
+
+def rota_list(view: caregiver.RotaView) -> None:
+    """The lines so far, as typed, each with its Remove button."""
+    if view.left_out:
+        st.warning(f"{view.left_out} saved lines could not be used and are not shown.")
+    if not view.entries:
+        return
+    st.subheader("Your rota so far")
+    for i, line in enumerate(rota.shift_lines(view.entries)):
+        left, right = st.columns([4, 1], vertical_alignment="center")
+        left.text(f"{i + 1}. {line}")
+        right.button(f"Remove line {i + 1}", key=f"{P}remove_{i}", on_click=_remove, args=(i,))
+
+
+def rota_result(content: Content, view: caregiver.RotaView) -> None:
+    """The gaps in words, the day-by-day view and the calendar download."""
+    w = caregiver.words(content)
+    if view.window is None:
+        st.info(w["no_window"], icon=":material/event_busy:")
+        st.page_link("pages/journey.py", label="Pick your dates",
+                     icon=":material/route:")
+        return
+    st.markdown(summary_screen.escape_markdown_strict(caregiver.window_words(view.window)))
+    ui.render_text(content, "caregiver__rota_window")
+    st.subheader("Where are the gaps?")
+    if not view.entries:
+        st.warning(w["nobody"], icon=":material/group_off:")
+    st.markdown(summary_screen.escape_markdown_strict(view.count))
+    if view.gaps:
+        st.text("\n".join(f"{i}. {g.words()}" for i, g in enumerate(view.gaps, start=1)))
+    if view.outside:
+        st.markdown(summary_screen.escape_markdown_strict(w["outside"]))
+        st.text(", ".join(view.outside))
+    with st.expander("Each day and night, who is there", expanded=True):
+        columns, rows = rota.day_table(view.days)
+        block = summary_model.Table(columns, rows)
+        frame = summary_screen.table_frame(block, markdown=True)
+        ui.render_records(frame, [frame.columns[0]])
+    if view.entries:
+        st.download_button(
+            "Download the rota for your calendar (.ics)",
+            data=rota.calendar_ics(view.entries, dt.datetime.now(dt.UTC)),
+            file_name=rota.calendar_file_name(view.window), mime="text/calendar",
+            key=f"{P}download_rota", icon=":material/calendar_month:", on_click="ignore",
+        )
+        st.markdown("The file has one event for each shift and person, named as you typed it.")
+        ui.render_text(content, "journey__calendar_help")
+
+
+# -- Travel and lodging ----------------------------------------------------------------------
+COST_FIELDS: tuple[tuple[str, str, str], ...] = (
+    # (name, label, help)
+    ("distance_miles", "Distance to the centre (miles)", "Leave empty if you do not know."),
+    ("travel_hours", "Travel time, one way (hours)", "For example 2.5 for two and a half hours."),
+    ("people", "How many people will stay near the centre?", "Count the patient too."),
+    ("lodging_low", "A night's lodging, lowest ($)", "For everyone, per night."),
+    ("lodging_high", "A night's lodging, highest ($)", "For everyone, per night."),
+    ("daily_low", "Food and daily costs for one person, lowest ($ a day)", ""),
+    ("daily_high", "Food and daily costs for one person, highest ($ a day)", ""),
+    ("trip_low", "One round trip for everyone, lowest ($)", "Fuel, parking, fares."),
+    ("trip_high", "One round trip for everyone, highest ($)", "Fuel, parking, fares."),
+    ("trips", "How many round trips?", "Going there and back once is 1."),
+    ("extra_nights", "Extra nights near the centre before the infusion",
+     "For example for the chemotherapy. Ask the care team."),
+)
+
+
+COST_ROWS: tuple[tuple[str, ...], ...] = (
+    ("distance_miles", "travel_hours"), ("people",), ("lodging_low", "lodging_high"),
+    ("daily_low", "daily_high"), ("trip_low", "trip_high"), ("trips", "extra_nights"),
+)
+
+
+def _store_cost() -> None:
+    """Copy the cost widgets into the saved figures (cleaned)."""
+    raw: dict[str, Any] = {name: st.session_state.get(f"{P}cost_{name}")
+                           for name, _, _ in COST_FIELDS}
+    raw["mode"] = st.session_state.get(f"{P}cost_mode")
+    state.put(state.K_STAY_COST, stay_cost.clean(raw))
+
+
+def cost_inputs() -> dict[str, Any]:
+    """The figures form; returns the saved figures."""
+    saved = stay_cost.clean(state.get(state.K_STAY_COST))
+    for name, _, _ in COST_FIELDS:
+        st.session_state.setdefault(f"{P}cost_{name}", saved.get(name))
+    st.session_state.setdefault(f"{P}cost_mode", saved.get("mode"))
+    with st.container(border=True, key=f"{P}cost_form"):
+        st.subheader("Your figures")
+        st.radio("How will you travel?", list(stay_cost.MODES), format_func=stay_cost.MODES.get,
+                 key=f"{P}cost_mode", on_change=_store_cost)
+        fields = {name: (label, help_text) for name, label, help_text in COST_FIELDS}
+        for row in COST_ROWS:  # two to a row on a wide screen; one under the other on a phone
+            for name, column in zip(row, st.columns(2), strict=False):
+                with column:
+                    _number(name, *fields[name])
+    return stay_cost.clean(state.get(state.K_STAY_COST))
+
+
+def _number(name: str, label: str, help_text: str) -> None:
+    low, high, whole = stay_cost.NUMBERS[name]
+    st.number_input(
+        label, min_value=int(low) if whole else float(low),
+        max_value=int(high) if whole else float(high),
+        step=1 if whole else (0.5 if name == "travel_hours" else 1.0),
+        format=None if whole else ("%.1f" if name == "travel_hours" else "%.0f"),
+        key=f"{P}cost_{name}", on_change=_store_cost, help=help_text or None,
+    )
+
+
+def cost_result(content: Content, values: dict[str, Any], window: rota.Window | None) -> None:
+    """The estimate as a table and a sentence, then its questions."""
+    est = stay_cost.estimate(window, values)
+    if est is None:
+        st.info(caregiver.words(content)["no_window"], icon=":material/event_busy:")
+    else:
+        st.markdown(summary_screen.escape_markdown_strict(stay_cost.total_words(est)))
+        if est.has_total:
+            block = summary_model.Table(("Part", "How it was worked out", "Cost"),
+                                  stay_cost.line_rows(est))
+            frame = summary_screen.table_frame(block, markdown=True)
+            ui.render_records(frame, [frame.columns[0]])
+    st.markdown("**Questions to ask about the costs**")
+    st.markdown("\n".join(f"- {summary_screen.escape_markdown_strict(q)}"
+                          for q in caregiver.cost_questions(content)))

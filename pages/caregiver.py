@@ -1,0 +1,79 @@
+"""For the caregiver: what they will do and for how long, what to watch for at home (and later),
+the rota with every gap in round-the-clock cover, the travel and lodging estimate, and where to
+get help. Shows data/text/caregiver__*.md, data/caregiver_words.csv and the journey's timing."""
+
+import datetime as dt
+
+import streamlit as st
+
+from components import caregiver, journey, rota, state, ui, ui_caregiver
+
+content = ui.start_page()
+product = state.get(state.K_PRODUCT)
+if product not in journey.product_names(content):
+    product = None
+name = journey.brand(content, product)
+
+st.title("For the caregiver")
+ui.render_text(content, "caregiver__intro")
+
+st.header("What will I have to do?")
+ui.render_text(content, "journey__caregiver")
+
+st.header("For how long?")
+plan = caregiver.plan_for(content, product, state.get(state.K_JOURNEY_ANCHOR),
+                          state.get(state.K_JOURNEY_DATE), dt.date.today())
+window = rota.window_from_plan(plan)
+if window is not None:
+    st.markdown(caregiver.window_words(window))
+else:
+    st.page_link("pages/journey.py", label="Pick your dates",
+                 icon=":material/route:")
+with st.container(border=True):
+    st.markdown(f"**How long you are needed: the numbers we found for {name}**")
+    facts = journey.caregiver_facts(content, product)
+    st.markdown(ui.cited("\n".join(f.markdown() for f in facts), content))
+    if product is None:
+        st.markdown("Choose a product on the Treatment journey page to see its own numbers.")
+
+st.header("What do I watch for at home, and what do I do?")
+ui.render_text(content, "caregiver__watch")
+ui.render_text(content, "caregiver__later")
+if product in (None, "carvykti"):
+    ui.render_text(content, "caregiver__later_carvykti")
+st.page_link("pages/side_effects.py", label="More on side effects",
+             icon=":material/monitor_heart:")
+
+
+@ui.fragment
+def rota_part() -> None:
+    """The rota: a line added or removed reruns only this part."""
+    st.header("Who is there on each day and night?")
+    ui.render_text(content, "caregiver__rota")
+    view = caregiver.rota_view(content, state.get(state.K_ROTA), plan, st.context.timezone)
+    ui_caregiver.rota_form(view.window)
+    ui_caregiver.rota_list(view)
+    ui_caregiver.rota_result(content, view)
+
+
+rota_part()
+
+
+@ui.fragment
+def cost_part() -> None:
+    """The travel and lodging estimate: a changed figure reruns only this part."""
+    st.header("What might the stay near the centre cost?")
+    ui.render_text(content, "caregiver__cost")
+    ui.render_text(content, "caregiver__cost_example")
+    values = ui_caregiver.cost_inputs()
+    ui_caregiver.cost_result(content, values, window)
+    ui.render_text(content, "caregiver__cost_help")
+
+
+cost_part()
+
+st.header("Where can I get help?")
+ui.render_text(content, "caregiver__help")
+st.page_link("pages/summary.py", label="Go to your summary",
+             icon=":material/summarize:")
+ui.render_next("caregiver")
