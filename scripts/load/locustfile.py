@@ -1,0 +1,135 @@
+"""Locust: people walking through the decision aid, spoken in Streamlit's own protocol.
+
+Each simulated person opens the aid, picks a cancer, steps through the treatment journey,
+looks at side effects and options, answers part of the self-assessment (typing a name),
+downloads the summary (text always, the PDF for some) and their answers file, then goes home
+and loads that answers file back (an upload), and leaves. Between actions they think for
+5 to 15 seconds (`LOAD_THINK`, "5,15"). Every action is timed from the message sent to the
+script-finished message (downloads: to the file's last byte) and reported to Locust.
+
+Run it through `scripts/load/run.py` (`make load-protocol`), which starts the server(s), bounds
+people and time, and writes the results; by hand:
+`.venv/bin/locust -f scripts/load/locustfile.py --headless -u 50 -r 2 -t 3m --host http://127.0.0.1:8501`.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+from locust import User, between, task
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from scripts.load.streamlit_client import (  # noqa: E402
+    ProtocolError,
+    StreamlitSession,
+    Timing,
+    new_person_id,
+)
+
+THINK = tuple(float(x) for x in os.environ.get("LOAD_THINK", "5,15").split(","))
+PDF_SHARE = float(os.environ.get("LOAD_PDF_SHARE", "0.5"))  # people who also download the PDF
+NAME_FIELD = "What name should we put on your summary?"
+UPLOAD = "Load your answers file"
+CANCERS = ("Large B-cell lymphoma (including DLBCL)", "Follicular lymphoma",
+           "Mantle cell lymphoma")
+PRODUCTS = ("Kymriah (tisagenlecleucel)", "Yescarta (axicabtagene ciloleucel)",
+            "Breyanzi (lisocabtagene maraleucel)")
+
+
+def journey(person: str) -> list[tuple]:
+    """One person's walk: (action, arguments...) in order."""
+    steps: list[tuple] = [
+        ("open",),
+        ("page", "Is it for me?"),
+        ("set", "Which cancer do you have?", random.choice(CANCERS)),
+        ("page", "Treatment journey"),
+        ("click", "Next step"),
+        ("set", "Which CAR-T product? (optional)", random.choice(PRODUCTS)),
+        ("page", "Side effects"),
+        ("set", "Your CAR-T product", random.choice(PRODUCTS)),
+        ("page", "Options side by side"),
+        ("page", "Self-assessment"),
+        ("set", "Who is filling this in?", "I am the patient"),
+        ("set", NAME_FIELD, f"Person {person}"),
+        ("click", "Next"),
+        ("page", "Your summary"),
+        ("download", "Download as text"),
+    ]
+    if random.random() < PDF_SHARE:
+        steps.append(("download", "Download the PDF"))
+    steps += [
+        ("download", "Download your answers file"),
+        ("page", "Home"),
+        ("upload", UPLOAD),
+    ]
+    return steps
+
+
+class Person(User):
+    """One person at a time per simulated user: when a walk ends, a new person starts."""
+
+    wait_time = between(*THINK)
+
+    def on_start(self) -> None:
+        self._new_person()
+
+    def on_stop(self) -> None:
+        self.session.close()
+
+    def _new_person(self) -> None:
+        self.person = new_person_id()
+        self.steps = journey(self.person)
+        self.answers_file = b""
+        self.session = StreamlitSession(self.host, on_timing=self._report)
+
+    def _report(self, timing: Timing) -> None:
+        self.environment.events.request.fire(
+            request_type="streamlit", name=timing.name,
+            response_time=timing.seconds * 1000, response_length=timing.bytes_received,
+            exception=None, context={},
+        )
+
+    def _fail(self, name: str, started: float, exc: Exception) -> None:
+        self.environment.events.request.fire(
+            request_type="streamlit", name=name,
+            response_time=(time.perf_counter() - started) * 1000, response_length=0,
+            exception=exc, context={},
+        )
+
+    @task
+    def next_step(self) -> None:
+        if not self.steps:
+            self.session.close()
+            self._new_person()
+        step = self.steps.pop(0)
+        action, *args = step
+        started = time.perf_counter()
+        name = f"{action} {args[0]}" if args else action
+        try:
+            if action == "open":
+                self.session.open()
+            elif action == "page":
+                self.session.switch_page(args[0])
+            elif action == "set":
+                self.session.set_widget(args[0], args[1])
+            elif action == "click":
+                self.session.click(args[0])
+            elif action == "download":
+                _, body = self.session.download(args[0])
+                if args[0] == "Download as text" and f"Person {self.person}".encode() not in body:
+                    raise ProtocolError("the summary does not carry the typed name")
+                if args[0] == "Download your answers file":
+                    self.answers_file = body
+            elif action == "upload":
+                self.session.upload(args[0], "answers.json", self.answers_file)
+        except ProtocolError as exc:
+            self._fail(name, started, exc)
+            # a person whose page broke starts again, as they would by reloading
+            self.session.close()
+            self._new_person()
+
