@@ -158,7 +158,8 @@ class Proxy:
 def nginx(ports: list[int], listen: int | None = None) -> Iterator[Proxy]:
     """Debian's nginx in the foreground, in front of the given loopback ports."""
     if not Path(NGINX).exists():
-        raise FileNotFoundError("nginx is not installed: run scripts/install-system-packages.sh test")
+        raise FileNotFoundError(
+            "nginx is not installed: run scripts/install-system-packages.sh test")
     listen = listen or free_port()
     workdir = Path(tempfile.mkdtemp(prefix="nginx-decision-aid-"))
     for sub in ("cache", "temp"):

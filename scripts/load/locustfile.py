@@ -14,6 +14,7 @@ people and time, and writes the results; by hand:
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import sys
@@ -37,6 +38,10 @@ NAME_FIELD = "What name should we put on your summary?"
 UPLOAD = "Load your answers file"
 CANCERS = ("Large B-cell lymphoma (including DLBCL)", "Follicular lymphoma",
            "Mantle cell lymphoma")
+# Set by scripts/load/run.py behind nginx: the replicas' own addresses, to tell which replica
+# holds each person's session, and a file for one line per action (time, replica, outcome).
+REPLICAS = [u for u in os.environ.get("LOAD_REPLICAS", "").split(",") if u]
+EVENTS = os.environ.get("LOAD_EVENTS", "")
 PRODUCTS = ("Kymriah (tisagenlecleucel)", "Yescarta (axicabtagene ciloleucel)",
             "Breyanzi (lisocabtagene maraleucel)")
 
@@ -85,7 +90,30 @@ class Person(User):
         self.person = new_person_id()
         self.steps = journey(self.person)
         self.answers_file = b""
+        self.replica = ""
         self.session = StreamlitSession(self.host, on_timing=self._report)
+
+    def _owner(self) -> str:
+        """Which replica holds this session: only it accepts an upload for the session id."""
+        for url in REPLICAS:
+            try:
+                r = self.session.http.put(
+                    f"{url}/_stcore/upload_file/{self.session.session_id}/probe",
+                    files={"file": ("probe.txt", b"probe")}, timeout=10,
+                    headers={"X-Xsrftoken": self.session.http.cookies.get("_streamlit_xsrf", "")})
+            except OSError:
+                continue
+            if r.status_code < 400:
+                return url
+        return ""
+
+    def _log(self, name: str, error: Exception | None) -> None:
+        if EVENTS:
+            with open(EVENTS, "a", encoding="utf-8") as f:
+                f.write(json.dumps({
+                    "t": time.time(), "person": self.person, "replica": self.replica,
+                    "action": name, "error": str(error) if error else "",
+                }) + "\n")
 
     def _report(self, timing: Timing) -> None:
         self.environment.events.request.fire(
@@ -113,6 +141,8 @@ class Person(User):
         try:
             if action == "open":
                 self.session.open()
+                if REPLICAS:
+                    self.replica = self._owner()
             elif action == "page":
                 self.session.switch_page(args[0])
             elif action == "set":
@@ -127,8 +157,12 @@ class Person(User):
                     self.answers_file = body
             elif action == "upload":
                 self.session.upload(args[0], "answers.json", self.answers_file)
+                if "Loaded" not in self.session.text():
+                    raise ProtocolError("the answers file did not load")
+            self._log(name, None)
         except ProtocolError as exc:
             self._fail(name, started, exc)
+            self._log(name, exc)
             # a person whose page broke starts again, as they would by reloading
             self.session.close()
             self._new_person()

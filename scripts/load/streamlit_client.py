@@ -5,8 +5,9 @@ What a browser tab does, and this client does the same way (checked against Stre
 server in `.venv/.../streamlit/web/server/starlette/` and the frontend's `App.tsx`):
 
 - opens the page (`GET /`, which may set a proxy's affinity cookie), asks
-  `/_stcore/host-config` and `/_stcore/health` (which sets the `_streamlit_xsrf` cookie), then the websocket `/_stcore/stream` with the subprotocols
-  `streamlit, <xsrf token>` and sends `rerun_script` with an empty `ClientState`;
+  `/_stcore/host-config` and `/_stcore/health` (which sets the `_streamlit_xsrf` cookie),
+  opens the websocket `/_stcore/stream` with the subprotocols `streamlit, <xsrf token>`,
+  and sends `rerun_script` with an empty `ClientState`;
 - after every run keeps the widgets the server drew (found by their label) and their values;
   a changed widget sends `rerun_script` with every widget's value, the current page's script
   hash and, for a widget drawn inside `st.fragment`, that fragment's id;
@@ -27,6 +28,7 @@ byte of a download). Nothing here imports Streamlit's runtime: only `streamlit.p
 
 from __future__ import annotations
 
+import contextlib
 import time
 import uuid
 from collections.abc import Callable
@@ -114,14 +116,17 @@ class StreamlitSession:
         parts = urlsplit(self.base_url)
         scheme = "wss" if parts.scheme == "https" else "ws"
         cookie = "; ".join(f"{c.name}={c.value}" for c in self.http.cookies)
-        self.ws = websocket.create_connection(
-            f"{scheme}://{parts.netloc}/_stcore/stream",
-            subprotocols=["streamlit", xsrf] if xsrf else ["streamlit"],
-            origin=self.base_url,
-            cookie=cookie or None,
-            timeout=self.timeout,
-            enable_multithread=False,
-        )
+        try:
+            self.ws = websocket.create_connection(
+                f"{scheme}://{parts.netloc}/_stcore/stream",
+                subprotocols=["streamlit", xsrf] if xsrf else ["streamlit"],
+                origin=self.base_url,
+                cookie=cookie or None,
+                timeout=self.timeout,
+                enable_multithread=False,
+            )
+        except (OSError, websocket.WebSocketException) as exc:
+            raise ProtocolError(f"websocket: {exc}") from exc
         back = BackMsg()
         back.rerun_script.query_string = ""
         back.rerun_script.page_script_hash = ""
@@ -133,10 +138,8 @@ class StreamlitSession:
 
     def close(self) -> None:
         if self.ws is not None:
-            try:
+            with contextlib.suppress(Exception):  # a socket already gone is closed
                 self.ws.close()
-            except Exception:  # noqa: BLE001 - a socket already gone is closed
-                pass
             self.ws = None
         self.http.close()
 
@@ -209,12 +212,15 @@ class StreamlitSession:
         if answer.error_msg or not answer.file_urls:
             raise ProtocolError(f"upload {label!r}: no upload URL ({answer.error_msg})")
         urls = answer.file_urls[0]
-        response = self.http.put(
-            self._url(urls.upload_url),
-            files={"file": (name, data, mime)},
-            headers={"X-Xsrftoken": self.http.cookies.get("_streamlit_xsrf", "")},
-            timeout=self.timeout,
-        )
+        try:
+            response = self.http.put(
+                self._url(urls.upload_url),
+                files={"file": (name, data, mime)},
+                headers={"X-Xsrftoken": self.http.cookies.get("_streamlit_xsrf", "")},
+                timeout=self.timeout,
+            )
+        except requests.RequestException as exc:
+            raise ProtocolError(f"upload {label!r}: {exc}") from exc
         if response.status_code >= 400:
             raise ProtocolError(f"upload {label!r}: HTTP {response.status_code} {response.text}")
         state = BackMsg().rerun_script.widget_states.widgets.add()
@@ -406,7 +412,10 @@ class StreamlitSession:
         return self.base_url.rstrip("/") + "/" + path.lstrip("/")
 
     def _get(self, path: str) -> requests.Response:
-        response = self.http.get(self._url(path), timeout=self.timeout)
+        try:
+            response = self.http.get(self._url(path), timeout=self.timeout)
+        except requests.RequestException as exc:
+            raise ProtocolError(f"GET {path}: {exc}") from exc
         if response.status_code >= 400:
             raise ProtocolError(f"GET {path}: HTTP {response.status_code}")
         return response
