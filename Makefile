@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint bench load-test clean
+.PHONY: run test lint bench load-test load-protocol scale-out clean
 
 $(VENV)/.installed-run: requirements.txt
 	scripts/install-system-packages.sh run
@@ -33,6 +33,18 @@ bench: $(VENV)/.installed-test
 
 load-test: $(VENV)/.installed-test
 	$(PY) scripts/load_test.py
+
+# Protocol load test (Locust, no browsers): one replica at 50 people, then up in steps of 25
+# until p95 passes 1.5 s; then two replicas behind nginx; then one of them stopped mid-test.
+# About 20 minutes; writes scripts/load_results.md. Not part of `make test`.
+load-protocol: $(VENV)/.installed-test
+	$(PY) scripts/load/run.py --replicas 1 --users 50 --step 25 --duration 180
+	$(PY) scripts/load/run.py --replicas 2 --users 100 --step 25 --duration 180
+	$(PY) scripts/load/run.py --replicas 2 --users 50 --duration 180 --stop-one-at 90
+
+# Two replicas behind Debian's nginx on http://127.0.0.1:8080 (Ctrl-C stops everything).
+scale-out: $(VENV)/.installed-test
+	$(PY) scripts/scale_out.py --replicas 2 --port 8080
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis tests/e2e/screenshots
