@@ -202,3 +202,15 @@ def loaded_message(loaded: Loaded) -> str:
     said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     extra = " Please read the notes below." if loaded.notes else ""
     return f"Loaded {said} from your file.{extra}"
+
+
+def earlier_session_lost(websocket_protocols: str | None, session_id: str) -> bool:
+    """True when this browser tab had a session that this server does not hold: the tab
+    reconnected (to another replica, or to a restarted server) and what it entered is gone.
+
+    The browser names its earlier session as the third entry of the websocket handshake's
+    `Sec-WebSocket-Protocol` header ("streamlit, <xsrf token>, <earlier session id>"); a
+    first visit names none, and a reconnection to the same session names this one."""
+    entries = [e.strip() for e in (websocket_protocols or "").split(",")]
+    earlier = entries[2] if len(entries) >= 3 else ""
+    return bool(earlier) and earlier != session_id
