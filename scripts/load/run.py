@@ -12,8 +12,9 @@ stop at the first one whose p95 passes the target (1.5 s) or that has errors.
 
 For each level it records: the load average before and after (`/proc/loadavg`), actions,
 errors, p50/p95/p99 of every action (from the message sent to the script-finished message),
-the CPU time each replica used (`/proc/<pid>/stat`) and so people per core: the people the
-level had, divided by the cores the replicas kept busy. With `--stop-one-at`, the last replica
+the CPU time each replica used (`/proc/<pid>/stat`), its CPU time per action, and so people
+per core: a person makes at most one action per mean think time, so one fully busy core
+serves (mean think time / CPU time per action) people. With `--stop-one-at`, the last replica
 is killed (SIGKILL) that many seconds in, and the errors are told apart by replica.
 Results are appended to `--out` (scripts/load_results.md).
 """
@@ -44,6 +45,7 @@ MAX_USERS = 400
 MAX_SECONDS = 900
 LOCUSTFILE = ROOT / "scripts" / "load" / "locustfile.py"
 TICKS = os.sysconf("SC_CLK_TCK")
+THINK_MEAN = sum(float(x) for x in os.environ.get("LOAD_THINK", "5,15").split(",")) / 2
 
 
 def cpu_seconds(pid: int) -> float:
@@ -148,18 +150,21 @@ def report(results: list[dict], replicas: int, proxy: bool, think: str) -> str:
         f"{os.cpu_count()} cores; think time {think} s; Locust on the same machine.",
         "",
         "| people | s | load avg before / after | actions | errors | p50 ms | p95 ms | p99 ms "
-        "| actions/s | replica CPU (cores busy) | people per busy core |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| actions/s | replica CPU (cores busy) | CPU ms per action "
+        "| people per core at full use |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
-        busy = sum(r["cpu"].values()) / r["wall"]
-        per_core = r["users"] / busy if busy else 0
+        # One person makes one action per think time (at most); a core serves 1/CPU-per-action
+        # actions a second, so it serves think/CPU-per-action people when fully busy.
+        cpu_ms = 1000 * sum(r["cpu"].values()) / max(r["requests"], 1)
+        per_core = THINK_MEAN * 1000 / cpu_ms if cpu_ms else 0
         cpu = " + ".join(f"{c / r['wall']:.2f}" for c in r["cpu"].values())
         ok = "ok" if r["p95"] <= TARGET_P95_MS and r["failures"] == 0 else "**MISS**"
         lines.append(
             f"| {r['users']} | {r['seconds']} | {r['load_before']} / {r['load_after']} "
             f"| {r['requests']} | {r['failures']} | {r['p50']:.0f} | {r['p95']:.0f} {ok} "
-            f"| {r['p99']:.0f} | {r['rate']:.1f} | {cpu} | {per_core:.0f} |")
+            f"| {r['p99']:.0f} | {r['rate']:.1f} | {cpu} | {cpu_ms:.0f} | {per_core:.0f} |")
     for r in results:
         slow = sorted(r["rows"].items(), key=lambda kv: -kv[1]["p95"])[:5]
         lines.append("")

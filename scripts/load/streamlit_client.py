@@ -106,8 +106,10 @@ class StreamlitSession:
     _request_no: int = 0
 
     # ---- connection -------------------------------------------------------------------
-    def open(self) -> Timing:
-        """A first visit: the page, then the websocket and the first run of the home page."""
+    def open(self, earlier_session: str = "") -> Timing:
+        """A first visit: the page, then the websocket and the first run of the home page.
+        `earlier_session`: the session id a reconnecting browser names (the third
+        subprotocol), as after its replica went away."""
         start = time.perf_counter()
         received = self._get("/").content
         host_config = self._get("/_stcore/host-config").content
@@ -119,7 +121,8 @@ class StreamlitSession:
         try:
             self.ws = websocket.create_connection(
                 f"{scheme}://{parts.netloc}/_stcore/stream",
-                subprotocols=["streamlit", xsrf] if xsrf else ["streamlit"],
+                subprotocols=["streamlit", xsrf, earlier_session] if earlier_session
+                else ["streamlit", xsrf] if xsrf else ["streamlit"],
                 origin=self.base_url,
                 cookie=cookie or None,
                 timeout=self.timeout,

@@ -75,8 +75,10 @@ def test_sessions_stick_and_a_stopped_replica_harms_no_one_else():
                     s.switch_page("Is it for me?")
                 # ... and their browser reconnects through nginx (same cookies) to the other
                 again = StreamlitSession(proxy.url, timeout=60, http=s.http)
-                again.open()
+                again.open(earlier_session=s.session_id)
                 assert owner(again, [kept]) == kept.port
+                # ... where they are told calmly, with the box to load their answers file
+                assert "the aid had to restart" in again.text()
                 assert "Load your answers file" in again.labels()
                 round_trip(again, "Follicular lymphoma")
                 again.close()
