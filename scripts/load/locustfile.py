@@ -163,7 +163,35 @@ class Person(User):
         except ProtocolError as exc:
             self._fail(name, started, exc)
             self._log(name, exc)
-            # a person whose page broke starts again, as they would by reloading
+            if "connection" in str(exc) and action != "open":
+                self._reconnect()
+            else:  # a person whose page broke starts again, as they would by reloading
+                self.session.close()
+                self._new_person()
+
+    def _reconnect(self) -> None:
+        """What the browser does when its connection drops (its replica went away): connect
+        again through the proxy, naming its earlier session. The aid should say calmly that it
+        restarted; a person who saved an answers file loads it there and goes on."""
+        old = self.session
+        old.close_socket()
+        self.session = StreamlitSession(self.host, on_timing=self._report, http=old.http)
+        started = time.perf_counter()
+        try:
+            self.session.open(earlier_session=old.session_id)
+            self.replica = self._owner() if REPLICAS else ""
+            if "the aid had to restart" not in self.session.text():
+                raise ProtocolError("no calm restart notice after reconnecting")
+            if self.answers_file:
+                self.session.upload(UPLOAD, "answers.json", self.answers_file)
+                if "Loaded" not in self.session.text():
+                    raise ProtocolError("the answers file did not load after the restart")
+            self._log("reconnect, answers file loaded" if self.answers_file else "reconnect", None)
+            # carry on from the start of the walk (without opening again)
+            self.steps = [s for s in journey(self.person) if s[0] != "open"]
+        except ProtocolError as exc:
+            self._fail("reconnect", started, exc)
+            self._log("reconnect", exc)
             self.session.close()
             self._new_person()
 

@@ -137,8 +137,16 @@ def by_replica(events: Path, stopped_at: float, replicas) -> dict:
         if e["error"]:
             row["errors"] += 1
             row["people_with_errors"].add(e["person"])
-    return {k: {"actions": v["actions"], "errors": v["errors"], "people": len(v["people"]),
+    rows = {k: {"actions": v["actions"], "errors": v["errors"], "people": len(v["people"]),
                 "people_with_errors": len(v["people_with_errors"])} for k, v in out.items()}
+    lines = [json.loads(line) for line in events.read_text().splitlines()]
+    rows["_reconnected"] = {
+        "notice": sum(1 for e in lines if e["action"].startswith("reconnect") and not e["error"]),
+        "file": sum(1 for e in lines if e["action"] == "reconnect, answers file loaded"
+                    and not e["error"]),
+        "failed": sum(1 for e in lines if e["action"].startswith("reconnect") and e["error"]),
+    }
+    return rows
 
 
 def report(results: list[dict], replicas: int, proxy: bool, think: str) -> str:
@@ -179,9 +187,15 @@ def report(results: list[dict], replicas: int, proxy: bool, think: str) -> str:
             lines.append("")
             lines.append("| whose session | actions | errors | people | people with an error |")
             lines.append("|---|---|---|---|---|")
+            rec = r["by_replica"].pop("_reconnected")
             for k, v in sorted(r["by_replica"].items()):
                 lines.append(f"| {k} | {v['actions']} | {v['errors']} | {v['people']} "
                              f"| {v['people_with_errors']} |")
+            lines.append("")
+            lines.append(f"After the stop, {rec['notice']} people reconnected through nginx and "
+                         f"saw the calm restart notice ({rec['file']} of them had saved an "
+                         f"answers file and loaded it there); {rec['failed']} reconnections "
+                         "failed.")
     return "\n".join(lines) + "\n"
 
 

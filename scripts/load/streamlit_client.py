@@ -140,11 +140,15 @@ class StreamlitSession:
         return self._timed("open", start, len(received) + len(host_config) + n)
 
     def close(self) -> None:
+        self.close_socket()
+        self.http.close()
+
+    def close_socket(self) -> None:
+        """Close the websocket only (a reconnect keeps the cookies)."""
         if self.ws is not None:
             with contextlib.suppress(Exception):  # a socket already gone is closed
                 self.ws.close()
             self.ws = None
-        self.http.close()
 
     # ---- actions ------------------------------------------------------------------------
     def switch_page(self, name: str) -> Timing:
