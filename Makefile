@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test lint bench load-test clean
+.PHONY: run test lint bench load-test load-protocol scale-out clean
 
 $(VENV)/.installed-run: requirements.txt
 	scripts/install-system-packages.sh run
@@ -33,6 +33,20 @@ bench: $(VENV)/.installed-test
 
 load-test: $(VENV)/.installed-test
 	$(PY) scripts/load_test.py
+
+# Protocol load test (Locust, no browsers): one replica at 50 people (the target: p95 <= 1.5 s,
+# 0 errors), one replica from 10 people up in steps of 10 until p95 passes 1.5 s, two replicas
+# behind nginx the same way, then one of two replicas stopped mid-test. About 30 minutes;
+# appends to scripts/load_results.md. Not part of `make test`.
+load-protocol: $(VENV)/.installed-test
+	$(PY) scripts/load/run.py --replicas 1 --users 50 --duration 180
+	$(PY) scripts/load/run.py --replicas 1 --users 10 --step 10 --duration 180
+	$(PY) scripts/load/run.py --replicas 2 --users 20 --step 10 --duration 180
+	LOAD_THINK=2,6 $(PY) scripts/load/run.py --replicas 2 --users 20 --duration 240 --stop-one-at 200
+
+# Two replicas behind Debian's nginx on http://127.0.0.1:8080 (Ctrl-C stops everything).
+scale-out: $(VENV)/.installed-test
+	$(PY) scripts/scale_out.py --replicas 2 --port 8080
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis tests/e2e/screenshots

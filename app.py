@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import state, ui
+from components import state, ui, ui_answers
 
 st.set_page_config(
     page_icon="🩺",
@@ -14,4 +14,5 @@ page = st.navigation(ui.navigation_pages(), position="hidden")
 with ui.frame():
     ui.set_tab_title(page.title)
     ui.render_sidebar(page.url_path)
+    ui_answers.restarted(page.url_path)
     page.run()

@@ -261,36 +261,18 @@ def loaded_message(loaded: Loaded) -> str:
 
 
 RESUME_FORMAT = "cart-decision-aid-answers"
-
-
 # 2 added "choices" and "question_edits"; 3 added "caregiver_values" (a caregiver's own answers
 # to "What matters to me", components/values_pair.py), "rota" and "stay_cost" (caregiver page).
 RESUME_VERSION = 3
 READABLE_VERSIONS = (1, 2, 3)
-
-
 MAX_FILE_BYTES = 64 * 1024
-
-
 MAX_DEPTH = 4  # {"answers": {"id": ["value"]}} is 3 deep
-
-
 MAX_ANSWERS = 300
-
-
 MAX_KEY_LENGTH = 64
-
-
 _TOP_LEVEL_REQUIRED = ("format", "version", "answers")
-
-
 _TOP_LEVEL_OPTIONAL = ("content_version", "choices", "question_edits", "caregiver_values",
                        "rota", "stay_cost")
-
-
 _SAFE_ID = re.compile(r"[A-Za-z0-9_]{1,64}")
-
-
 _VERSION_TEXT = re.compile(r"[A-Za-z0-9._-]{1,32}")
 
 
@@ -485,3 +467,13 @@ def resume_summary(answers: Mapping[str, Any], notes: Sequence[str]) -> str:
     loaded = "1 answer" if n == 1 else f"{n} answers"
     extra = " Please read the notes below." if notes else ""
     return f"Loaded {loaded} from your file.{extra}"
+def earlier_session_lost(websocket_protocols: str | None, session_id: str) -> bool:
+    """True when this browser tab had a session that this server does not hold: the tab
+    reconnected (to another replica, or to a restarted server) and what it entered is gone.
+
+    The browser names its earlier session as the third entry of the websocket handshake's
+    `Sec-WebSocket-Protocol` header ("streamlit, <xsrf token>, <earlier session id>"); a
+    first visit names none, and a reconnection to the same session names this one."""
+    entries = [e.strip() for e in (websocket_protocols or "").split(",")]
+    earlier = entries[2] if len(entries) >= 3 else ""
+    return bool(earlier) and earlier != session_id

@@ -46,6 +46,9 @@ K_STAY_COST = "stay_cost"
 # "added": [[id, text]], "restored": [id]}. Kept while the tab is open, so they survive page
 # switches.
 K_SUMMARY_EDITS = "summary_question_edits"
+# The page (url path) where this tab was told that its earlier session was lost (the server
+# it used went away), or None: the notice shows there, once (components/ui_answers.restarted).
+K_RESTARTED_ON = "restarted_on"
 
 DEFAULTS: dict[str, Any] = {
     K_DIAGNOSIS: None,
@@ -68,6 +71,7 @@ DEFAULTS: dict[str, Any] = {
     K_STAY_COST: {},
     # [summary defaults]
     K_SUMMARY_EDITS: {"text": {}, "removed": [], "added": [], "restored": []},
+    K_RESTARTED_ON: None,
 }
 
 # Keys bound to widgets on more than one page: re-assigned on every run so that Streamlit does

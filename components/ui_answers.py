@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components import answers_file, state, ui, ui_values_pair
 from components import questionnaire as qn
@@ -130,6 +131,28 @@ def continue_box(content: Content, q: qn.Questionnaire, stem: str, heading: bool
         st.header("Continue from a saved file")
     ui.render_text(content, "answers__continue")
     load_box(content, q, stem)
+
+
+def restarted(stem: str) -> None:
+    """A tab whose earlier session is gone (its server replica stopped, and the browser
+    reconnected to another one) says so calmly, on the page it was on, with the box to load
+    the answers file. Drawn by app.py before the page."""
+    stem = stem or "home"
+    ctx = get_script_run_ctx()
+    shown_on = state.get(state.K_RESTARTED_ON)
+    if shown_on is None:
+        if ctx is None or not answers_file.earlier_session_lost(
+            st.context.headers.get("Sec-Websocket-Protocol"), ctx.session_id
+        ):
+            return
+        state.put(state.K_RESTARTED_ON, stem)
+        shown_on = stem
+    if shown_on != stem:
+        return
+    content = ui.load_content()
+    with st.container(border=True):
+        ui.render_text(content, "answers__restarted")
+        load_box(content, qn.of(content), f"{stem}__restarted")
 
 
 def reminder(content: Content, stem: str) -> None:

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Install the Debian packages the app (Pango for WeasyPrint, fonts for the PDF) or the tests
-# (Chromium) need.
+# (Chromium; nginx for the scale-out test) need.
 # Usage: scripts/install-system-packages.sh run|test
 # Idempotent: installs only what is missing. Needs root (or sudo) when something is missing.
 set -euo pipefail
 
 RUN_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-wqy-microhei fonts-noto-core
               fonts-symbola fonts-noto-color-emoji)
-TEST_PACKAGES=(chromium)
+TEST_PACKAGES=(chromium nginx)
 
 wanted=("${RUN_PACKAGES[@]}")
 if [ "${1:-run}" = "test" ]; then
