@@ -18,13 +18,8 @@ from typing import Any
 from urllib.parse import urlparse
 
 from components import dates
-from components.content import (
-    EVIDENCE_KINDS,
-    GRADED_EFFECTS,
-    NUMBER_TABLES,
-    Content,
-    Problem,
-)
+from components.content import Content, Problem
+from components.schema import EVIDENCE_KINDS, GRADED_EFFECTS, NUMBER_TABLES
 
 # Where each kind of source must live. A reprint, an aggregator or a news copy is never the
 # cited source: cite the original and say in `read_via` what was read.

@@ -17,6 +17,7 @@ import pandas as pd
 from components import content as content_mod
 from components import dates
 from components.content import Content
+from components.frequencies import is_missing
 
 # How well one product fits, best first.
 APPLIES = "applies"
@@ -208,7 +209,7 @@ def _fits_lines(row: Mapping[str, Any], prior_lines: int | None) -> bool:
 
 
 def _present(value: object) -> bool:
-    return not content_mod._missing(value) and value != ""
+    return not is_missing(value)
 
 
 def _plural(n: int, word: str) -> str:

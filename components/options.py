@@ -158,7 +158,7 @@ def options_for(content: Content, disease_id: str) -> list[str]:
 
 
 def present(value: object) -> bool:
-    return not content_mod._missing(value) and value != ""
+    return not frequencies.is_missing(value)
 
 
 def fits_lines(row: Mapping[str, Any], prior_lines: int | None) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from components import content
+from components import schema
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -15,7 +15,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def test_shipped_content_loads_without_problems(real_content):
-    assert set(real_content.tables) == {t.name for t in content.TABLES}
+    assert set(real_content.tables) == {t.name for t in schema.TABLES}
     assert not real_content.table("products").empty
 
 

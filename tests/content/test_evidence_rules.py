@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from components import content, evidence
+from components import evidence, schema
 
 
 def rewrite(path: Path, key: str, changes: dict[str, str]) -> int:
@@ -47,21 +47,21 @@ def test_every_source_is_the_original_with_its_identifier(real_content):
 
 def test_every_efficacy_and_safety_number_cites_evidence(real_content):
     kinds = {r["source_id"]: r["kind"] for r in real_content.rows("sources")}
-    for table in content.NUMBER_TABLES:
+    for table in schema.NUMBER_TABLES:
         for row in real_content.rows(table):
-            assert kinds[row["source_id"]] in content.EVIDENCE_KINDS, (table, row)
+            assert kinds[row["source_id"]] in schema.EVIDENCE_KINDS, (table, row)
             assert row["locator"] and row["checked"] and row["design"] and row["time_frame"]
 
 
 def test_harm_rows_carry_the_same_evidence_fields_as_benefit_rows():
     """Equal detail (IPDAS): every number table declares the same evidence columns."""
     def evidence_fields(name: str) -> set[str]:
-        table = next(t for t in content.TABLES if t.name == name)
+        table = next(t for t in schema.TABLES if t.name == name)
         return {c.name for c in table.columns} & {
             "n", "time_frame", "design", "grading", "locator", "checked"}
 
     wanted = {"n", "time_frame", "design", "grading", "locator", "checked"}
-    for name in content.NUMBER_TABLES:
+    for name in schema.NUMBER_TABLES:
         assert evidence_fields(name) == wanted, name
 
 
@@ -90,7 +90,7 @@ def test_graded_numbers_name_their_grading_system(real_content):
         if row["measure_id"] in graded:
             assert row["grading"], row["number_id"]
     for row in real_content.rows("side_effects"):
-        if row["effect"] in content.GRADED_EFFECTS:
+        if row["effect"] in schema.GRADED_EFFECTS:
             assert row["grading"], row["row_id"]
 
 

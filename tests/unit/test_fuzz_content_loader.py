@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from components import catalog, content
+from components import catalog, content, schema
 
 FAST = settings(
     max_examples=500,
@@ -33,7 +33,7 @@ WHOLE = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 
-TABLES = {t.name: t for t in content.TABLES}
+TABLES = {t.name: t for t in schema.TABLES}
 ODD_CELLS = (
     "", " ", "0", "-1", "1.5", "1e999", "-1e999", "nan", "NaN", "inf", "-0", "100", "101",
     "99999999999999999999999", "yes", "no", "YES", "true", "2024", "2024-05", "2024-02-30",
@@ -173,7 +173,7 @@ def test_any_csv_for_a_table_loads_or_reports_problems(data_copy, data):
 
 @settings(FAST, max_examples=1000)
 @given(
-    col=st.sampled_from([c for t in content.TABLES for c in t.columns]),
+    col=st.sampled_from([c for t in schema.TABLES for c in t.columns]),
     raw=st.one_of(st.sampled_from(ODD_CELLS), st.text(max_size=30)),
 )
 def test_any_cell_converts_or_gives_a_message(col, raw):
