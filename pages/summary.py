@@ -19,6 +19,7 @@ from components import (
     sitemap,
     state,
     summary,
+    summary_documents,
     summary_model,
     summary_screen,
     ui,
@@ -131,13 +132,13 @@ def body() -> None:
 
     st.header("Download your summary")
     ui.render_text(content, "summary__downloads")
-    names = summary.file_names(today)
+    names = summary_documents.file_names(today)
     at_home = st.checkbox("Add a page for home: warning signs and who to call",
                           key="summary__at_home")
     plan = schedule.make_plan(content, state.get(state.K_PRODUCT),
                               state.get(state.K_JOURNEY_ANCHOR), state.get(state.K_JOURNEY_DATE),
                               today)
-    doc = summary.for_documents(content, model, plan=plan, at_home=at_home)
+    doc = summary_documents.for_documents(content, model, plan=plan, at_home=at_home)
     problem = document.pdf_problem()  # built on Download only: values bound, no session state
     if problem:
         st.warning(f"The PDF cannot be made right now. {problem} The web page and text "

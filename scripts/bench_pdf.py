@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from components import catalog, document, schedule, summary, summary_model  # noqa: E402
+from components import catalog, document, schedule, summary, summary_documents, summary_model  # noqa: E402
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -82,7 +82,7 @@ def _models() -> dict[str, summary_model.Summary]:
     out = {}
     for name, answers in (("Latin script", LATIN), ("mixed scripts", MIXED)):
         model = summary.build_summary(data, answers, TODAY)
-        out[name] = summary.for_documents(data, model, plan=plan, at_home=False)
+        out[name] = summary_documents.for_documents(data, model, plan=plan, at_home=False)
     return out
 
 

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from components import care_questions, document, summary_model
+from components import care_questions, document, summary_documents, summary_model
 from components import summary as sm
 from tests.answer_sets import FULL, TODAY
 from tests.html_reading import tags_in_order
@@ -128,9 +128,9 @@ def test_dates_still_fit_and_the_page_for_home_is_a_page_of_its_own(real_content
     from components import schedule
 
     plan = schedule.make_plan(real_content, "yescarta", "infusion", TODAY.replace(day=28), TODAY)
-    dated = sm.for_documents(real_content, full_model, plan=plan, at_home=False)
+    dated = summary_documents.for_documents(real_content, full_model, plan=plan, at_home=False)
     assert pages(document.summary_pdf(dated)) == 2
-    home = sm.for_documents(real_content, full_model, plan=plan, at_home=True)
+    home = summary_documents.for_documents(real_content, full_model, plan=plan, at_home=True)
     data = document.summary_pdf(home)
     assert pages(data) == 3
     last = PdfReader(io.BytesIO(data)).pages[-1].extract_text()

@@ -15,6 +15,7 @@ from components import (
     catalog,
     questionnaire_file,
     scoring,
+    summary_documents,
     summary_model,
     summary_screen,
 )
@@ -496,7 +497,7 @@ def test_strict_escape_also_covers_streamlit_maths_and_codes():
 
 
 def test_file_names_carry_the_date():
-    names = sm.file_names(TODAY)
+    names = summary_documents.file_names(TODAY)
     assert names == {
         "pdf": "cart-summary-2026-11-25.pdf",
         "html": "cart-summary-2026-11-25.html",
@@ -627,7 +628,7 @@ def plan_for(real_content, anchor="infusion", day=dt.date(2026, 12, 20)):
 
 
 def test_planned_dates_follow_the_situation_in_the_documents(real_content, full):
-    doc = sm.for_documents(real_content, full, plan=plan_for(real_content), at_home=False)
+    doc = summary_documents.for_documents(real_content, full, plan=plan_for(real_content), at_home=False)
     keys = [s.key for s in doc.sections]
     assert keys[keys.index("situation") + 1] == "dates"
     table = doc.section("dates").blocks[0]
@@ -635,7 +636,7 @@ def test_planned_dates_follow_the_situation_in_the_documents(real_content, full)
     infusion = next(r for r in table.rows if r[2] == "planned")
     assert infusion[0] == "Infusion (day 0)" and infusion[1] == "Sunday, December 20, 2026"  # dates.long_date
     plan = plan_for(real_content)
-    assert len(table.rows) == len([r for r in plan.rows if r.key in sm.KEY_DATES]) < len(plan.rows)
+    assert len(table.rows) == len([r for r in plan.rows if r.key in summary_documents.KEY_DATES]) < len(plan.rows)
     assert [r[0] for r in table.rows][-1] == "No driving"
     assert [s.key for s in full.sections] == [k for k in keys if k != "dates"]  # screen unchanged
 
@@ -644,13 +645,13 @@ def test_planned_dates_follow_the_situation_in_the_documents(real_content, full)
                                              ("infusion", dt.date(2020, 1, 1))])
 def test_no_dates_part_without_a_usable_planned_date(real_content, full, anchor, day):
     plan = plan_for(real_content, anchor, day)
-    assert sm.dates_section(plan) is None
-    doc = sm.for_documents(real_content, full, plan=plan, at_home=False)
+    assert summary_documents.dates_section(plan) is None
+    doc = summary_documents.for_documents(real_content, full, plan=plan, at_home=False)
     assert doc.sections == full.sections
 
 
 def test_the_page_for_home_has_warning_signs_what_to_do_and_blanks(real_content, full):
-    doc = sm.for_documents(real_content, full, plan=None, at_home=True)
+    doc = summary_documents.for_documents(real_content, full, plan=None, at_home=True)
     home = doc.sections[-1]
     assert home.key == "at_home" and home.heading.startswith("What to do at home")
     lists = [b for b in home.blocks if isinstance(b, summary_model.Bullets)]
@@ -661,7 +662,7 @@ def test_the_page_for_home_has_warning_signs_what_to_do_and_blanks(real_content,
     assert blanks.items[0] == ("CAR-T team, 24 hours a day", "")
     assert all(value == "" for _, value in blanks.items)
     assert "*" not in "\n".join(summary_model.block_plain(b) for b in home.blocks)  # no Markdown left
-    assert sm.for_documents(real_content, full, plan=None, at_home=False) == full
+    assert summary_documents.for_documents(real_content, full, plan=None, at_home=False) == full
 
 
 def test_the_editor_help_names_the_same_number_of_suggestions_as_the_code(real_content):
