@@ -2,31 +2,17 @@
 
 Shows data/text/summary__*.md. Everything the person typed is shown with st.text (never as
 Markdown or HTML). The PDF, web page and text downloads are built in memory only when the person
-presses their Download button (components/document.py).
+presses their Download button (components/document.py). The parts are drawn by
+components/ui_summary.py.
 """
 
 import datetime as dt
 
 import streamlit as st
 
-from components import (
-    answers_file,
-    care_questions,
-    caregiver,
-    document,
-    finder,
-    schedule,
-    sitemap,
-    state,
-    summary,
-    summary_documents,
-    summary_model,
-    summary_screen,
-    ui,
-    ui_answers,
-)
 from components import content as content_mod
 from components import questionnaire as qn
+from components import sitemap, state, ui, ui_answers, ui_summary
 
 content = ui.start_page()
 st.title("Your summary")
@@ -37,128 +23,20 @@ except content_mod.ContentError:
     st.error(ui.CALM_CONTENT_ERROR, icon=":material/info:")
     st.stop()
 
-def edit(qid: str) -> None:
-    """Copy one question's text box and keep box into the saved edits."""
-    text, kept = st.session_state[f"summary__q_{qid}"], st.session_state[f"summary__keep_{qid}"]
-    new = care_questions.with_edit(state.get(state.K_SUMMARY_EDITS), qid, text=text, kept=kept)
-    state.put(state.K_SUMMARY_EDITS, new)
-
-
-def add() -> None:
-    text = st.session_state["summary__new"]
-    st.session_state["summary__cut"] = len(text) > answers_file.MAX_EDIT_LENGTH
-    new = care_questions.with_added(state.get(state.K_SUMMARY_EDITS),
-                                    text[:answers_file.MAX_EDIT_LENGTH])
-    state.put(state.K_SUMMARY_EDITS, new)
-    st.session_state["summary__new"] = ""
-
-
-def render_block(block: summary_model.Block) -> None:
-    """One block of the summary. What the person typed goes through st.text: shown literally."""
-    if getattr(block, "title", ""):
-        st.markdown(f"**{summary_screen.escape_markdown_strict(block.title)}**")
-    if isinstance(block, summary_model.Paragraph) and block.kind == "note":
-        st.markdown(summary_screen.escape_markdown_strict(block.text))
-    elif isinstance(block, summary_model.Paragraph):
-        st.text(block.text)
-    elif isinstance(block, summary_model.Fields):
-        for label, value in block.items:
-            left, right = st.columns([2, 3])
-            left.markdown(f"**{summary_screen.escape_markdown_strict(label)}**")
-            right.text(value)
-    elif isinstance(block, summary_model.Bullets):
-        st.text(summary_screen.bullet_lines(block))
-    elif isinstance(block, summary_model.Bars):  # in the words of the scale, never as a percentage
-        st.table(summary_screen.bars_frame(block, markdown=True), border="horizontal")
-    elif isinstance(block, summary_model.Table):  # one small table per row: fits a phone
-        frame = summary_screen.table_frame(block, markdown=True)
-        ui.render_records(frame, [frame.columns[0]])
-
 
 @ui.fragment
 def body() -> None:
     """The summary, its questions and downloads: an edit reruns only this part."""
-    today, answers, edits = dt.date.today(), state.answers(), state.get(state.K_SUMMARY_EDITS)
-    model, editable = summary.summary_and_questions(
-        content, answers, today, edits, diagnosis=state.get(state.K_DIAGNOSIS),
-        prior_lines=state.get(state.K_PRIOR_LINES), product=state.get(state.K_PRODUCT),
-        age=finder.normalise_age(state.get(state.K_AGE)),
-        caregiver_values=state.get(state.K_CAREGIVER_VALUES),
-    )  # fmt: skip
-    model = caregiver.with_caregiver(  # the rota and the stay's cost (For the caregiver page)
-        content, model, state.get(state.K_ROTA), state.get(state.K_STAY_COST),
-        caregiver.plan_for(content, state.get(state.K_PRODUCT), state.get(state.K_JOURNEY_ANCHOR),
-                           state.get(state.K_JOURNEY_DATE), today), st.context.timezone)
+    today, answers = dt.date.today(), state.answers()
+    plan = ui_summary.plan_for_page(content, today)
+    model, editable = ui_summary.model_for_page(content, answers, today, plan)
     if not answers:
         st.info(content.text("summary__empty"), icon=":material/info:")
         st.page_link(sitemap.page("self_assessment").file, label="Go to the self-assessment")
         ui_answers.continue_box(content, q, "summary")
-
-    with st.container(border=True):
-        st.header(model.title)
-        st.text("\n".join(f"{label}: {value}" for label, value in model.header))
-        st.info(summary_screen.escape_markdown_strict(model.disclaimer), icon=":material/info:")
-        for section in model.sections:
-            st.subheader(section.heading)
-            if section.is_empty:
-                st.markdown(summary_screen.escape_markdown_strict(section.empty_note))
-            for block in section.blocks:
-                render_block(block)
-        if model.sources:
-            st.markdown(
-                summary_screen.escape_markdown_strict("Sources: " + " \u2022 ".join(model.sources))
-            )
-        st.markdown(summary_screen.escape_markdown_strict(model.numbers_note))
-        st.markdown(summary_screen.escape_markdown_strict(model.footer))
-
-    with st.expander("Change the questions for your care team", icon=":material/edit:"):
-        ui.render_text(content, "summary__questions_help")
-        for n, item in zip(care_questions.question_numbers(editable), editable, strict=True):
-            st.session_state.setdefault(f"summary__q_{item.id}", item.text)
-            st.session_state.setdefault(f"summary__keep_{item.id}", item.kept)
-            st.text_area(f"Question {n}" if n else "Question (not on your summary)",  # same numbers
-                         key=f"summary__q_{item.id}", on_change=edit, args=(item.id,),
-                         help=item.reason, height="content")
-            st.checkbox(
-                f"Keep question {n} on my summary" if n else "Keep this question on my summary",
-                key=f"summary__keep_{item.id}", on_change=edit, args=(item.id,),
-            )
-        st.text_input("Add a question of your own", key="summary__new",
-                      help=f"Up to {answers_file.MAX_EDIT_LENGTH:,} characters.")
-        st.button("Add this question", on_click=add, key="summary__add", icon=":material/add:")
-        if st.session_state.get("summary__cut"):
-            st.warning(f"Your question was longer than {answers_file.MAX_EDIT_LENGTH:,} "
-                       "characters, so we kept the first part. Please check its end.")
-
-    st.header("Download your summary")
-    ui.render_text(content, "summary__downloads")
-    names = summary_documents.file_names(today)
-    at_home = st.checkbox("Add a page for home: warning signs and who to call",
-                          key="summary__at_home")
-    plan = schedule.make_plan(content, state.get(state.K_PRODUCT),
-                              state.get(state.K_JOURNEY_ANCHOR), state.get(state.K_JOURNEY_DATE),
-                              today)
-    doc = summary_documents.for_documents(content, model, plan=plan, at_home=at_home)
-    problem = document.pdf_problem()  # built on Download only: values bound, no session state
-    if problem:
-        st.warning(f"The PDF cannot be made right now. {problem} The web page and text "
-                   "versions below hold the same summary.")
-    else:
-        st.download_button("Download the PDF", document.deferred("pdf", doc), names["pdf"],
-                           document.MIME["pdf"], key="summary__pdf", on_click="ignore",
-                           icon=":material/picture_as_pdf:")
-    st.download_button("Download as a web page", document.deferred("html", doc), names["html"],
-                       document.MIME["html"], key="summary__html", on_click="ignore",
-                       icon=":material/web:")
-    st.download_button("Download as text", document.deferred("text", doc), names["text"],
-                       document.MIME["text"], key="summary__text", on_click="ignore",
-                       icon=":material/description:")
-    ui.render_text(content, "answers__keep")
-    ui_answers.download_button(content, q, "summary")
-    if answers:
-        with st.expander("Continue from a saved file", icon=":material/upload_file:"):
-            ui.render_text(content, "answers__continue")
-            ui_answers.load_box(content, q, "summary")
+    ui_summary.render_summary(model)
+    ui_summary.render_question_editor(content, editable)
+    ui_summary.render_downloads(content, q, model, plan, today, answers)
 
 
 body()
