@@ -525,10 +525,14 @@ class Content:
     records: dict[str, tuple[dict[str, Any], ...]] = field(
         init=False, repr=False, compare=False
     )
+    known_sources: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         records = {name: _as_records(frame) for name, frame in self.tables.items()}
         object.__setattr__(self, "records", records)
+        sources = self.tables.get("sources")
+        known = frozenset() if sources is None else frozenset(sources["source_id"])
+        object.__setattr__(self, "known_sources", known)
 
     def table(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -541,8 +545,9 @@ class Content:
     def text(self, name: str) -> str:
         return self.texts[name]
 
-    def source_ids(self) -> set[str]:
-        return set(self.tables["sources"]["source_id"])
+    def source_ids(self) -> frozenset[str]:
+        """Every source id (built once at load: every cited sentence asks for them)."""
+        return self.known_sources
 
 
 def _missing(value: Any) -> bool:

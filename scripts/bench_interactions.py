@@ -112,6 +112,14 @@ def _diagnosis_and_product(page: Page) -> None:
     expect(page.get_by_test_id("stImage").first).to_be_visible()
 
 
+def chosen_setup(page: Page) -> None:
+    """For the page-switch tour: a cancer and a product chosen (on Side effects, through the
+    sidebar), so the pages draw their numbers and charts; ends back on Home."""
+    helpers.click_sidebar_link(page, "Side effects")
+    _diagnosis_and_product(page)
+    helpers.click_sidebar_link(page, "Home")
+
+
 def full_answers_file() -> bytes:
     """An answers file with every part of the self-assessment filled in (Latin script)."""
     from components import content
