@@ -135,7 +135,7 @@ def load_answers(page: Page, data: bytes | None = None) -> None:
     """On the self-assessment page: load an answers file, as a person resuming would."""
     open_expander(page, "Save your answers or continue later")
     uploader = page.get_by_test_id("stFileUploader").filter(
-        has_text="Load answers from a file you saved"
+        has_text="Load your answers file"
     )
     uploader.locator("input[type=file]").set_input_files(
         {
