@@ -192,7 +192,14 @@ EXTRA_ROWS: dict[str, tuple[str, str]] = {
     "options_view": ("options", "Options side by side (view)"),
 }
 
+def _glossary_tab(page: Page) -> None:
+    """The glossary search is in the "Glossary" tab of Sources and glossary."""
+    page.get_by_role("tab", name="Glossary").click()
+    expect(page.get_by_label("Find a word", exact=True)).to_be_visible()
+
+
 SETUP: dict[str, Setup] = {
+    "sources": _glossary_tab,
     "is_it_for_me": _pick("Which cancer do you have?", MYELOMA),
     "journey": _pick("Which CAR-T product? (optional)", BREYANZI),
     "side_effects": _diagnosis_and_product,
