@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import pickle
 import re
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,10 +77,14 @@ class Content:
     records: dict[str, tuple[dict[str, Any], ...]] = field(
         init=False, repr=False, compare=False
     )
+    known_sources: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         records = {name: _as_records(frame) for name, frame in self.tables.items()}
         object.__setattr__(self, "records", records)
+        sources = self.tables.get("sources")
+        known = frozenset() if sources is None else frozenset(sources["source_id"])
+        object.__setattr__(self, "known_sources", known)
 
     def table(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -92,8 +97,52 @@ class Content:
     def text(self, name: str) -> str:
         return self.texts[name]
 
-    def source_ids(self) -> set[str]:
-        return set(self.tables["sources"]["source_id"])
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickled (the app's cache copies the content once per script run) with each table
+        pickled on its own and read back only when first used: a page uses few of the
+        tables, and reading back a DataFrame costs far more than its rows as plain dicts."""
+        blobs = self.tables.blobs() if isinstance(self.tables, _LazyTables) else {
+            name: pickle.dumps(frame, pickle.HIGHEST_PROTOCOL)
+            for name, frame in self.tables.items()
+        }
+        state = (self.meta, self.texts, self.documents, self.records, self.known_sources)
+        return _unpickle_content, (blobs, state)
+
+    def source_ids(self) -> frozenset[str]:
+        """Every source id (built once at load: every cited sentence asks for them)."""
+        return self.known_sources
+
+
+class _LazyTables(Mapping[str, pd.DataFrame]):
+    """Content.tables after unpickling: each DataFrame is read back on first use."""
+
+    def __init__(self, blobs: dict[str, bytes]) -> None:
+        self._blobs = blobs
+        self._frames: dict[str, pd.DataFrame] = {}
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._frames:
+            self._frames[name] = pickle.loads(self._blobs[name])  # noqa: S301 - our own cache
+        return self._frames[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._blobs)
+
+    def __len__(self) -> int:
+        return len(self._blobs)
+
+    def blobs(self) -> dict[str, bytes]:
+        return self._blobs
+
+
+def _unpickle_content(blobs: dict[str, bytes], state: tuple[Any, ...]) -> Content:
+    content = object.__new__(Content)
+    values = (_LazyTables(blobs), *state)
+    for name, value in zip(
+        ("tables", "meta", "texts", "documents", "records", "known_sources"), values, strict=True
+    ):
+        object.__setattr__(content, name, value)
+    return content
 
     def words(self, wording_id: str, **fields: object) -> str:
         """A sentence from wording.csv, with its {fields} filled in."""

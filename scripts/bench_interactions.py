@@ -112,6 +112,14 @@ def _diagnosis_and_product(page: Page) -> None:
     expect(page.get_by_test_id("stImage").first).to_be_visible()
 
 
+def chosen_setup(page: Page) -> None:
+    """For the page-switch tour: a cancer and a product chosen (on Side effects, through the
+    sidebar), so the pages draw their numbers and charts; ends back on Home."""
+    helpers.click_sidebar_link(page, "Side effects")
+    _diagnosis_and_product(page)
+    helpers.click_sidebar_link(page, "Home")
+
+
 def full_answers_file() -> bytes:
     """An answers file with every part of the self-assessment filled in (Latin script)."""
     from components import answers_file, catalog, questionnaire_file
@@ -126,7 +134,7 @@ def load_answers(page: Page, data: bytes | None = None) -> None:
     """On the self-assessment page: load an answers file, as a person resuming would."""
     open_expander(page, "Save your answers or continue later")
     uploader = page.get_by_test_id("stFileUploader").filter(
-        has_text="Load answers from a file you saved"
+        has_text="Load your answers file"
     )
     uploader.locator("input[type=file]").set_input_files(
         {
@@ -183,7 +191,14 @@ EXTRA_ROWS: dict[str, tuple[str, str]] = {
     "options_view": ("options", "Options side by side (view)"),
 }
 
+def _glossary_tab(page: Page) -> None:
+    """The glossary search is in the "Glossary" tab of Sources and glossary."""
+    page.get_by_role("tab", name="Glossary").click()
+    expect(page.get_by_label("Find a word", exact=True)).to_be_visible()
+
+
 SETUP: dict[str, Setup] = {
+    "sources": _glossary_tab,
     "is_it_for_me": _pick("Which cancer do you have?", MYELOMA),
     "journey": _pick("Which CAR-T product? (optional)", BREYANZI),
     "side_effects": _diagnosis_and_product,
