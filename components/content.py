@@ -105,12 +105,18 @@ class Content:
             name: pickle.dumps(frame, pickle.HIGHEST_PROTOCOL)
             for name, frame in self.tables.items()
         }
-        state = (self.meta, self.texts, self.documents, self.records, self.known_sources)
+        state = (self.meta, self.texts, self.documents, self.questionnaire, self.records,
+                 self.known_sources)
         return _unpickle_content, (blobs, state)
 
     def source_ids(self) -> frozenset[str]:
         """Every source id (built once at load: every cited sentence asks for them)."""
         return self.known_sources
+
+    def words(self, wording_id: str, **fields: object) -> str:
+        """A sentence from wording.csv, with its {fields} filled in."""
+        row = next(r for r in self.rows("wording") if r["wording_id"] == wording_id)
+        return str(row["plain"]).format(**fields)
 
 
 class _LazyTables(Mapping[str, pd.DataFrame]):
@@ -139,15 +145,11 @@ def _unpickle_content(blobs: dict[str, bytes], state: tuple[Any, ...]) -> Conten
     content = object.__new__(Content)
     values = (_LazyTables(blobs), *state)
     for name, value in zip(
-        ("tables", "meta", "texts", "documents", "records", "known_sources"), values, strict=True
+        ("tables", "meta", "texts", "documents", "questionnaire", "records", "known_sources"),
+        values, strict=True,
     ):
         object.__setattr__(content, name, value)
     return content
-
-    def words(self, wording_id: str, **fields: object) -> str:
-        """A sentence from wording.csv, with its {fields} filled in."""
-        row = next(r for r in self.rows("wording") if r["wording_id"] == wording_id)
-        return str(row["plain"]).format(**fields)
 
 
 def _as_records(frame: pd.DataFrame) -> tuple[dict[str, Any], ...]:
