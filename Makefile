@@ -23,10 +23,12 @@ run: $(VENV)/.installed-run
 
 test: $(VENV)/.installed-test
 	$(PY) -m ruff check --config tests/ruff.toml app.py pages components tests scripts
+	$(PY) -m mypy --config-file tests/mypy.ini components
 	$(PY) -m pytest -c tests/pytest.ini tests
 
 lint: $(VENV)/.installed-test
 	$(PY) -m ruff check --config tests/ruff.toml app.py pages components tests scripts
+	$(PY) -m mypy --config-file tests/mypy.ini components
 
 bench: $(VENV)/.installed-test
 	$(PY) scripts/bench.py

@@ -420,7 +420,7 @@ def price_frame(content: Content, disease_id: str | None = None) -> pd.DataFrame
 # Cross-file checks, registered with the content loader
 # --------------------------------------------------------------------------------------------
 def _digit_cells_cite_sources(frame: pd.DataFrame, file: str, columns: tuple[str, ...],
-                              known: set[str]) -> list[Problem]:
+                              known: frozenset[str]) -> list[Problem]:
     problems = []
     for i, row in frame.reset_index(drop=True).iterrows():
         for column in columns:

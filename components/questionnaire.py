@@ -234,7 +234,8 @@ def worded_for(q: Questionnaire, who: Any) -> Questionnaire:
             dataclasses.replace(o, suggestion=suggestions.get(str(o.value), o.suggestion))
             for o in question.options
         )
-        return dataclasses.replace(question, options=options, **dict(question.caregiver))
+        return dataclasses.replace(question, options=options,
+                                   **dict(question.caregiver))  # type: ignore[arg-type]
 
     sections = tuple(
         dataclasses.replace(s, questions=tuple(reword(qq) for qq in s.questions))

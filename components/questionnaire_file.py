@@ -311,12 +311,12 @@ def _build(content: content_mod.Content) -> tuple[Questionnaire | None, list[Pro
     for required in CODE_QUESTION_IDS:
         if required not in seen:
             problems.append(Problem(FILE, f"question '{required}' is missing"))
-    q = Questionnaire(
+    built = Questionnaire(
         version=version,
         sections=tuple(sections),
         by_id={qq.id: qq for s in sections for qq in s.questions},
     )
-    return q, problems
+    return built, problems
 
 
 def _known_option_ids(content: content_mod.Content) -> list[str]:

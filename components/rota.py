@@ -543,4 +543,4 @@ def calendar_ics(entries: Sequence[Entry], now: dt.datetime) -> bytes:
         event.add("description", f"{words} Made with the CAR-T decision aid.")
         event.add("transp", "OPAQUE")
         cal.add_component(event)
-    return cal.to_ical()
+    return bytes(cal.to_ical())

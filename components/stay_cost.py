@@ -102,9 +102,8 @@ def _pair(values: Mapping[str, Any], stem: str) -> tuple[float, float] | None:
     low, high = values.get(f"{stem}_low"), values.get(f"{stem}_high")
     if low is None and high is None:
         return None
-    low = high if low is None else low
-    high = low if high is None else high
-    return (min(low, high), max(low, high))
+    given = [float(v) for v in (low, high) if v is not None]
+    return (min(given), max(given))
 
 
 def dollars(value: float) -> str:

@@ -11,7 +11,7 @@ import re
 
 from components import answers_file, reference, schedule
 from components.content import Content
-from components.summary_model import Bullets, Fields, Paragraph, Section, Summary, Table
+from components.summary_model import Block, Bullets, Fields, Paragraph, Section, Summary, Table
 
 
 def file_names(today: dt.date) -> dict[str, str]:
@@ -57,7 +57,9 @@ def at_home_section(content: Content) -> Section:
     """The page for home (data/text/summary__at_home.md): warning signs, what to do, and
     blanks for the care team's numbers. A "**Title:**" line titles the list below it; a list
     whose items all end in ":" becomes blanks to fill in by hand."""
-    heading, blocks, title, items = "", [], "", []
+    heading, title = "", ""
+    blocks: list[Block] = []
+    items: list[str] = []
 
     def flush_list() -> None:
         nonlocal title, items

@@ -117,8 +117,9 @@ def block_plain(block: Block) -> str:
     out: list[str] = []
     if isinstance(block, Paragraph):
         return "\n".join(_plain_lines(block.text))
-    if getattr(block, "title", ""):
-        out.append(block.title)
+    title = getattr(block, "title", "")
+    if title:
+        out.append(title)
     if isinstance(block, Fields):
         out += [_hanging(f"{label}: ", value) for label, value in block.items]
     elif isinstance(block, Bullets):

@@ -46,7 +46,8 @@ def load_content() -> content_mod.Content:
     Inside the frame, the copy is taken once per script run and reused (each copy costs a
     few milliseconds)."""
     if getattr(_frame, "active", False) and getattr(_frame, "content", None) is not None:
-        return _frame.content
+        frame_content: content_mod.Content = _frame.content
+        return frame_content
     content = _cached_content(str(content_mod.DATA_DIR), _content_token())
     if getattr(_frame, "active", False):
         _frame.content = content
@@ -59,7 +60,7 @@ def _content_token() -> str:
         return content_mod.content_token(content_mod.DATA_DIR)
     if getattr(_frame, "token", None) is None:
         _frame.token = content_mod.content_token(content_mod.DATA_DIR)
-    return _frame.token
+    return str(_frame.token)
 
 
 def navigation_pages() -> list[st.Page]:
@@ -298,7 +299,7 @@ def render_next(stem: str) -> None:
         st.page_link(nxt.file, label=f"Next: {nxt.title}", icon=":material/arrow_forward:")
 
 
-def render_records(frame, keys: list[str]) -> None:
+def render_records(frame: Any, keys: list[str]) -> None:
     """A wide table as one two-column table per row (tables.records), so it fits a phone
     screen without sideways scrolling; the row headers are the wide table's column headers."""
     from components import tables
@@ -307,7 +308,7 @@ def render_records(frame, keys: list[str]) -> None:
         st.table(table, border="horizontal")
 
 
-def render_chart(fig, summary: str, key: str) -> None:
+def render_chart(fig: Any, summary: str, key: str) -> None:
     """A chart named for screen readers by its one-sentence summary, which is also shown."""
     from components import charts
 
@@ -317,7 +318,7 @@ def render_chart(fig, summary: str, key: str) -> None:
     st.markdown(summary)
 
 
-def render_panel_group(group) -> None:
+def render_panel_group(group: Any) -> None:
     """Icon arrays two to a row, each with its sentence; one caption for who and where from."""
     from components import charts, frequencies, risk
 
@@ -337,7 +338,8 @@ def render_panel_group(group) -> None:
     st.markdown(cited(group.caption))
 
 
-def select_product(content: content_mod.Content, page_stem: str, kind: str):
+def select_product(content: content_mod.Content, page_stem: str, kind: str
+                   ) -> tuple[str | None, list[str], list[Any]]:
     """Diagnosis and product pickers (shared across pages) plus an optional comparison.
 
     The age given on "Is it for me?" (state.K_AGE) adds the other B-cell ALL age group's
@@ -350,7 +352,7 @@ def select_product(content: content_mod.Content, page_stem: str, kind: str):
     left, right = st.columns(2)
     diagnosis = left.selectbox(
         "Which cancer do you have?", list(diagnoses), key=state.K_DIAGNOSIS,
-        format_func=diagnoses.get, index=None, placeholder="Choose your cancer",
+        format_func=lambda d: diagnoses[d], index=None, placeholder="Choose your cancer",
     )
     offered, chosen = studies.product_choice(content, diagnosis, state.get(state.K_PRODUCT), age)
     if chosen != state.get(state.K_PRODUCT):
@@ -367,14 +369,16 @@ def select_product(content: content_mod.Content, page_stem: str, kind: str):
     others = studies.compare_options(choices, product, diagnosis)
     compare = st.multiselect(
         "Compare with other products for this diagnosis (optional)", others,
-        key=f"{page_stem}__compare", format_func=products.get,
+        key=f"{page_stem}__compare", format_func=lambda p: products[p],
     ) if others else []
-    sets = studies.data_sets(content, kind, [product, *compare], diagnosis, age)
+    sets = studies.data_sets(content, kind, [p for p in (product, *compare) if p], diagnosis,
+                             age)
     lines = finder.normalise_lines(state.get(state.K_PRIOR_LINES))
     return diagnosis, choices, studies.order_by_lines(content, sets, lines)
 
 
-def product_data_sets(content: content_mod.Content, page_stem: str, kind: str):
+def product_data_sets(content: content_mod.Content, page_stem: str, kind: str
+                      ) -> tuple[list[Any], int | None]:
     """select_product, then a message when there is nothing to show yet: no product for the
     diagnosis, or no choice made. Returns (data sets to show, empty after a message; the
     number of earlier treatments the person told us)."""

@@ -8,6 +8,7 @@ only draws the widgets and puts what a file brought back into session state.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -32,7 +33,7 @@ def _keys(stem: str) -> tuple[str, str]:
     return f"{stem}__upload_round", f"{stem}__load_message"
 
 
-def choices() -> dict:
+def choices() -> dict[str, Any]:
     """The choices made on other pages, by their names in the answers file."""
     return {name: state.get(key) for name, key in state.SAVED_CHOICES.items()}
 
@@ -54,13 +55,13 @@ def download_button(content: Content, q: qn.Questionnaire, stem: str) -> None:
     )
 
 
-def put_shared(values: dict) -> None:
+def put_shared(values: dict[str, Any]) -> None:
     """The diagnosis and number of earlier treatments implied by answers, into the shared keys."""
     for name, value in values.items():
         state.put(SHARED[name], value)
 
 
-def replace_answers(q: qn.Questionnaire, new: dict) -> None:
+def replace_answers(q: qn.Questionnaire, new: dict[str, Any]) -> None:
     """Swap in a new set of answers; every question widget re-seeds from them on the next run."""
     answers = state.answers()
     answers.clear()

@@ -23,7 +23,8 @@ def pickers(content: Content) -> dict[str, str]:
             state.put(key, cleaned)
     left, right = st.columns(2)
     left.selectbox(
-        "Which cancer do you have?", list(names), format_func=names.get, key=state.K_DIAGNOSIS,
+        "Which cancer do you have?", list(names), format_func=lambda d: names[d],
+        key=state.K_DIAGNOSIS,
         placeholder="Choose your cancer",
     )
     right.selectbox(
@@ -54,7 +55,7 @@ def option_views(content: Content, cards: list[options.OptionCard], diagnosis: s
     elif view == "Compare two or three":
         chosen = st.multiselect(
             "Which options do you want to compare?", list(by_name), max_selections=3,
-            format_func=options.short_names(content).get,
+            format_func=lambda name: options.short_names(content)[name],
             default=list(by_name)[:2], key=f"options__compare_{diagnosis}",
             placeholder="Choose two or three options",
             help="We start with the first two in the list. The order is not a ranking.",
@@ -75,10 +76,10 @@ def option_views(content: Content, cards: list[options.OptionCard], diagnosis: s
                             st.markdown(note)
                         st.divider()
     else:
-        question = st.selectbox(
-            "Which question?", options.KEYS, format_func=options.LABELS.get,
+        question: str = st.selectbox(
+            "Which question?", list(options.KEYS), format_func=lambda k: options.LABELS[k],
             key="options__question",
-        )
+        ) or options.KEYS[0]
         st.table(options.question_frame(cards, question).set_index("Option"))
         note = options.comparability_note(content, cards, question)
         if note:

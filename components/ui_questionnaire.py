@@ -9,6 +9,8 @@ fragment, so answering a question reruns only this part of the page.
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from components import (
@@ -42,6 +44,7 @@ def wkey(question: qn.Question, value: object = None, prefix: str = P) -> str:
 def changed(question: qn.Question, prefix: str = P) -> None:
     """Copy a widget's value into the answers (and the diagnosis into the shared keys)."""
     answers = state.answers()
+    value: Any
     if question.type == "multi":
         value = [v for v in question.values if st.session_state.get(wkey(question, v, prefix))]
     else:
@@ -80,11 +83,12 @@ def show_message(place: str) -> None:
         st.warning(note, icon=":material/info:")
 
 
-def render_question(question: qn.Question, answers: dict, prefix: str = P) -> None:
+def render_question(question: qn.Question, answers: dict[str, Any], prefix: str = P) -> None:
     """Draw one question with a native, labelled widget seeded from the answers (the widget
     key starts with `prefix`, the page's own `<page>__`)."""
     key, value = wkey(question, prefix=prefix), answers.get(question.id)
-    common = {"help": question.help or None, "on_change": changed, "args": (question, prefix)}
+    common: dict[str, Any] = {"help": question.help or None, "on_change": changed,
+                              "args": (question, prefix)}
     if question.type == "multi":
         st.markdown(f"**{question.label}**")
         for v in question.values:
@@ -133,7 +137,7 @@ def render_knowledge_feedback(result: scoring.KnowledgeResult) -> None:
     )
 
 
-def render_values_view(content: Content, q: qn.Questionnaire, answers: dict) -> None:
+def render_values_view(content: Content, q: qn.Questionnaire, answers: dict[str, Any]) -> None:
     st.subheader("How do the options line up with what matters to me?")
     disease = state.get(state.K_DIAGNOSIS)
     ids = options.options_for(content, disease) if disease else []
@@ -156,7 +160,8 @@ def render_values_view(content: Content, q: qn.Questionnaire, answers: dict) -> 
 
 
 def render_part_extras(
-    content: Content, q: qn.Questionnaire, answers: dict, section: qn.Section, checked: bool
+    content: Content, q: qn.Questionnaire, answers: dict[str, Any], section: qn.Section,
+    checked: bool,
 ) -> None:
     """What each part shows after its questions."""
     if section.id == "knowledge" and not checked:
@@ -191,7 +196,7 @@ def render_part_extras(
             st.success("You said yes to all four. You may be ready to talk about your choice.")
 
 
-def render_part(content: Content, q: qn.Questionnaire, answers: dict) -> int:
+def render_part(content: Content, q: qn.Questionnaire, answers: dict[str, Any]) -> int:
     """Progress, the part picker and the current part's questions; returns the part's index."""
     index = min(max(int(state.get(state.K_SA_SECTION)), 0), len(q.sections) - 1)
     section, last = q.sections[index], len(q.sections) - 1

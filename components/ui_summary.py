@@ -69,8 +69,9 @@ def add() -> None:
 
 def render_block(block: summary_model.Block) -> None:
     """One block of the summary. What the person typed goes through st.text: shown literally."""
-    if getattr(block, "title", ""):
-        st.markdown(f"**{summary_screen.escape_markdown_strict(block.title)}**")
+    title = getattr(block, "title", "")
+    if title:
+        st.markdown(f"**{summary_screen.escape_markdown_strict(title)}**")
     if isinstance(block, summary_model.Paragraph) and block.kind == "note":
         st.markdown(summary_screen.escape_markdown_strict(block.text))
     elif isinstance(block, summary_model.Paragraph):

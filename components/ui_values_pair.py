@@ -29,7 +29,7 @@ NAME_ID = "caregiver_name"
 
 def part() -> dict[str, Any]:
     """The caregiver's part of this session (a live dict, always in its usual shape)."""
-    current = state.get(state.K_CAREGIVER_VALUES)
+    current: dict[str, Any] | Any = state.get(state.K_CAREGIVER_VALUES)
     if not isinstance(current, dict) or set(current) != set(values_pair.PART_KEYS):
         fixed = values_pair.empty_part()
         if isinstance(current, dict):
@@ -38,7 +38,8 @@ def part() -> dict[str, Any]:
     if not isinstance(current.get("answers"), dict):
         current["answers"] = {}
     state.put(state.K_CAREGIVER_VALUES, current)
-    return current
+    live: dict[str, Any] = current
+    return live
 
 
 def reset_widgets() -> None:
@@ -95,7 +96,8 @@ def _on_changed() -> None:
 def _question(question: qn.Question, answers: dict[str, Any]) -> None:
     """One of the caregiver's questions, with a native labelled widget."""
     key, value = _wkey(question), answers.get(question.id)
-    common = {"help": question.help or None, "on_change": _changed, "args": (question,)}
+    common: dict[str, Any] = {"help": question.help or None, "on_change": _changed,
+                              "args": (question,)}
     if question.type == "scale":
         st.session_state.setdefault(key, qn.SKIP if value is None else value)
         st.select_slider(question.label, qn.scale_stops(question), key=key,
@@ -125,7 +127,8 @@ def _name_box(content: Content, current: dict[str, Any]) -> None:
         st.warning(note, icon=":material/content_cut:")
 
 
-def render_view(content: Content, q: qn.Questionnaire, answers: dict, current: dict) -> None:
+def render_view(content: Content, q: qn.Questionnaire, answers: dict[str, Any],
+                current: dict[str, Any]) -> None:
     """Both people's answers side by side (one small table per question, so it fits a phone
     and reads in order with a screen reader), then the things to talk about."""
     view = values_pair.words(content)["view"]
@@ -147,7 +150,7 @@ def render_view(content: Content, q: qn.Questionnaire, answers: dict, current: d
     st.markdown(view["reminder"])
 
 
-def render(content: Content, q: qn.Questionnaire, answers: dict) -> None:
+def render(content: Content, q: qn.Questionnaire, answers: dict[str, Any]) -> None:
     """The invitation; when ticked, the caregiver's questions and the side-by-side view."""
     text = values_pair.words(content)
     current = part()

@@ -203,7 +203,8 @@ def words(content: Content) -> dict[str, Any]:
     problems = validate_values_pair(content)
     if problems:
         raise content_mod.ContentError(problems)
-    return content.documents[DOCUMENT]
+    wording: dict[str, Any] = content.documents[DOCUMENT]
+    return wording
 
 
 def fill(template: str, **values: str) -> str:
@@ -255,7 +256,8 @@ def clean_answers(q: qn.Questionnaire, answers: Any) -> dict[str, Any]:
     return out
 
 
-def clean_part(q: qn.Questionnaire, part: Any, name_max: int = DEFAULT_NAME_LENGTH) -> dict:
+def clean_part(q: qn.Questionnaire, part: Any, name_max: int = DEFAULT_NAME_LENGTH
+               ) -> dict[str, Any]:
     """The part in its usual shape, with anything unusable left out."""
     if not isinstance(part, Mapping):
         return empty_part()
@@ -399,7 +401,7 @@ def status_words(content: Content, row: PairRow, patient: Person, caregiver: Per
     if row.status in ("only_patient", "only_caregiver"):
         rater = patient if row.status == "only_patient" else caregiver
         return fill(view["only_one"], who=rater.mid)
-    return view[row.status]
+    return str(view[row.status])
 
 
 def view_table(
