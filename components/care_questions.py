@@ -38,14 +38,8 @@ UNKNOWN_QUESTIONS: dict[str, str] = {
 
 
 _ASK_PREFIX = re.compile(r"^Ask (?P<who>[^:]{1,80}):\s*(?P<question>.+)$", re.DOTALL)
-
-
 _LIST_MARKER = re.compile(r"^\s*(?:[-*\u2022\u2013\u2014]|\d{1,3}[.)])\s+")
-
-
 _NORMALISE = re.compile(r"[\W_]+", re.UNICODE)
-
-
 OWN_PRIORITY = 10  # the person's own questions, typed in the questionnaire
 
 

@@ -26,20 +26,10 @@ ANCHORS: dict[str, str] = {
 
 
 MAX_DAYS_AHEAD = 365
-
-
 PICK_DATE = "Pick a date to see your plan."
-
-
 PRODID = "-//CAR-T decision aid//Treatment journey plan//EN"
-
-
 UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "cart-decision-aid/journey")
-
-
 CALENDAR_GUIDE = "It is a guide only: your treatment centre sets the real dates."
-
-
 CALENDAR_REMINDER = (
     f"Worked out by the CAR-T decision aid from the date you entered. {CALENDAR_GUIDE}"
 )
@@ -156,8 +146,6 @@ def make_plan(
 
 # How the date box shows and takes a date (st.date_input's format): the US order.
 DATE_INPUT_FORMAT = "MM/DD/YYYY"
-
-
 BEFORE_TODAY = "this date is before today"
 
 
@@ -236,14 +224,8 @@ CALENDAR_NAMES: dict[str, str] = {
 
 # Days that get a reminder the day before, at 9 in the morning (15 hours before midnight).
 REMIND_BEFORE = frozenset({"collection", "infusion", "second_infusion"})
-
-
 REMINDER_TRIGGER = dt.timedelta(hours=-15)
-
-
 DRIVE_AGAIN = "You may drive again (at the earliest)"
-
-
 DRIVE_AGAIN_WORDS = (
     "This is the earliest day you may drive again. Ask your care team before you drive: "
     "they may ask you to wait longer."

@@ -71,8 +71,6 @@ class _Per100(TypedDict):
 
 
 PER_100: _Per100 = {"kind": "float", "min": 0, "max": 100}
-
-
 # What a source is. Efficacy and safety numbers may cite only EVIDENCE_KINDS (rules in
 # components.evidence); makers' pages, news and the rest only logistics and prices.
 SOURCE_KINDS: tuple[str, ...] = (
@@ -82,20 +80,12 @@ SOURCE_KINDS: tuple[str, ...] = (
 
 
 EVIDENCE_KINDS: tuple[str, ...] = ("label", "fda_review", "fda_notice", "trial_paper", "guideline")
-
-
 # How the people behind a number were studied.
 DESIGNS: tuple[str, ...] = ("randomised", "single-group", "observational", "meta-analysis")
-
-
 # The grading system behind a CRS or neurologic number.
 GRADINGS: tuple[str, ...] = ("ASTCT 2019", "Lee 2014", "Penn", "CTCAE", "not stated")
-
-
 # Side effects whose numbers depend on a grading system (for option numbers: measures.csv).
 GRADED_EFFECTS: tuple[str, ...] = ("crs", "neuro", "icans")
-
-
 # The sentences that put a number's certainty and freshness into words (meta.toml).
 EVIDENCE_WORDS: tuple[str, ...] = (
     "interval", "checked", "stale", *(f"design_{d.replace('-', '_')}" for d in DESIGNS),

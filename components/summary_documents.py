@@ -27,8 +27,6 @@ def file_names(today: dt.date) -> dict[str, str]:
 
 # -- What only the downloads carry: the planned dates and the optional page for home ---------
 DATES_HEADING = "What are my planned dates?"
-
-
 # The dates a clinic visit needs (the journey page and the calendar file have every step).
 KEY_DATES = ("collection", "lymphodepletion", "infusion", "stay_nearby", "caregiver", "no_driving")
 AT_HOME_TEXT = "summary__at_home"

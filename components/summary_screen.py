@@ -11,11 +11,7 @@ import pandas as pd
 from components.summary_model import Bars, Bullets, Table
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-
-
 _STRICT_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$:])")
-
-
 _LINE_START_SPECIAL = re.compile(r"^(\s*)(?:([#>+\-=])|(\d+)([.)]))")
 
 

@@ -23,6 +23,9 @@ def q() -> qn.Questionnaire:
     return questionnaire_file.load_questionnaire(catalog.load())
 
 
+# A second whole answer set, on purpose unlike tests/answer_sets.py: the patient fills it in,
+# every question is answered (also about_transplant and know_lifelong_checks), practical gaps
+# are open, and the name mixes scripts, an emoji and markup.
 FULL: dict[str, Any] = {
     "about_who": "patient",
     "about_name": "Zoë 李 مريم 😀 <script>alert(1)</script>",

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from pathlib import Path
 
 import pytest
 from icalendar import Calendar
 
-from components import catalog, content, dates, journey, schedule
+from components import dates, journey, schedule
 
 TODAY = dt.date(2027, 1, 10)
 NOW = dt.datetime(2027, 1, 10, 9, 30, 15, 123, tzinfo=dt.UTC)
@@ -47,32 +45,18 @@ def test_every_timing_row_cites_a_known_source(real_content):
     assert set(timing["source_id"]) <= real_content.source_ids()
 
 
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    """A private copy of data/ that a test may damage."""
-    target = tmp_path / "data"
-    shutil.copytree(content.DATA_DIR, target)
-    return target
-
-
-def problems_of(data_dir: Path) -> list[str]:
-    with pytest.raises(content.ContentError) as info:
-        catalog.load(data_dir)
-    return [str(p) for p in info.value.problems]
-
-
-def test_missing_phase_text_is_named(data_copy):
+def test_missing_phase_text_is_named(data_copy, problems_of):
     (data_copy / "text" / "journey__recovery.md").unlink()
     assert "text/journey__recovery.md: file is missing" in problems_of(data_copy)
 
 
-def test_unknown_phase_is_named(data_copy):
+def test_unknown_phase_is_named(data_copy, problems_of):
     path = data_copy / "journey.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("recovery,8", "recovry,8"), "utf-8")
     assert any("phase_id must be exactly" in p for p in problems_of(data_copy))
 
 
-def test_duplicate_timing_row_is_named(data_copy):
+def test_duplicate_timing_row_is_named(data_copy, problems_of):
     path = data_copy / "product_timing.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
     extra = next(line for line in lines if line.startswith("yescarta,ld_days"))
@@ -80,14 +64,14 @@ def test_duplicate_timing_row_is_named(data_copy):
     assert any("duplicate ('yescarta', 'ld_days')" in p for p in problems_of(data_copy))
 
 
-def test_timing_row_without_a_number_is_named(data_copy):
+def test_timing_row_without_a_number_is_named(data_copy, problems_of):
     path = data_copy / "product_timing.csv"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("yescarta,ld_days,3,", "yescarta,ld_days,,"), encoding="utf-8")
     assert any("needs a value, or both low and high" in p for p in problems_of(data_copy))
 
 
-def test_timing_range_out_of_order_is_named(data_copy):
+def test_timing_range_out_of_order_is_named(data_copy, problems_of):
     path = data_copy / "product_timing.csv"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("breyanzi,ld_gap_days,,2,7", "breyanzi,ld_gap_days,,7,2"), "utf-8")
