@@ -22,8 +22,8 @@ COST_QUESTIONS = ("ask_insurance", "ask_social_worker", "ask_maker", "ask_before
 
 
 def words(content: Content) -> dict[str, str]:
-    """data/caregiver_words.csv as {key: words}."""
-    return {row["key"]: row["plain"] for row in content.rows("caregiver_words")}
+    """data/wording.csv as {wording_id: words} (the gap tasks and cost questions are there)."""
+    return {row["wording_id"]: row["plain"] for row in content.rows("wording")}
 
 
 @dataclass(frozen=True)

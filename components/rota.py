@@ -10,7 +10,7 @@ day of the caregiver and stay-near periods to 8 am on the morning after their la
 day-by-day view is one row per day, each with its day (8 am to 8 pm) and its night (8 pm to
 8 am). A gap is any time in the window when nobody is there. The aid never says a plan is
 enough; it lists the gaps, calls out nights and weekends, and turns each gap into a question or
-a task (words in data/caregiver_words.csv).
+a task (words in data/wording.csv).
 
 Times are wall-clock times, as people say them ("8 pm"), so a night shift across a daylight-
 saving change still ends at 8 am; `hours` counts the real hours when a time zone is known.
@@ -453,7 +453,7 @@ class GapLine:
 
 def gap_lines(found: Sequence[Gap], words: Mapping[str, str], zone: str | None = None
               ) -> list[GapLine]:
-    """Each gap in words, turned into a task or a question (words from caregiver_words.csv:
+    """Each gap in words, turned into a task or a question (words from wording.csv:
     gap_night, gap_weekend, gap_day; each may use {when})."""
     out = []
     for gap in found:

@@ -266,7 +266,6 @@ TABLES: tuple[Table, ...] = (
     ),
     # [caregiver tables] The caregiver page's short words: gap tasks and questions
     # (components/rota.py, components/ui_caregiver.py).
-    Table("caregiver_words", key="key", columns=(Col("key"), Col("plain"))),
     # [side-effect and outcome tables]
     Table(
         "side_effects",

@@ -4,7 +4,7 @@ family's own figures, as a low-to-high range. Pure (no Streamlit).
 The aid has no default amounts: every amount is what the person typed. Without their figures
 there is no estimate, only the number of nights. The questions that go with the estimate, and
 the cited words on what insurance often does and where to ask for help, are content
-(data/caregiver_words.csv and data/text/caregiver__*.md).
+(data/wording.csv and data/text/caregiver__*.md).
 """
 
 from __future__ import annotations

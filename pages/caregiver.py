@@ -1,6 +1,6 @@
 """For the caregiver: what they will do and for how long, what to watch for at home (and later),
 the rota with every gap in round-the-clock cover, the travel and lodging estimate, and where to
-get help. Shows data/text/caregiver__*.md, data/caregiver_words.csv and the journey's timing."""
+get help. Shows data/text/caregiver__*.md, data/wording.csv and the journey's timing."""
 
 import datetime as dt
 
