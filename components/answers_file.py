@@ -22,7 +22,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from components import finder, rota, schedule, stay_cost, values_pair
@@ -34,11 +34,16 @@ FILE_PREFIX = "cart-answers-"
 SUMMARY_PREFIX = "cart-summary-"
 MAX_EDIT_LENGTH = 2000  # one question for the care team (the summary's boxes hold as much)
 MAX_EDITS = 60
-_KEEP = "Your current answers have not been changed."
-_CHOOSE = (
-    f"choose the file whose name starts with \u201c{FILE_PREFIX}\u201d and ends with "
-    "\u201c.json\u201d."
-)
+
+
+def _keep(content: Content, text: str) -> str:
+    """A refusal, with the word that nothing on screen changed."""
+    keep = content.words("answers_keep")
+    return f"{text} {keep}"
+
+
+def _choose(content: Content) -> str:
+    return content.words("answers_choose", prefix=FILE_PREFIX)
 
 
 def _product(content: Content, value: Any) -> str | None:
@@ -88,6 +93,7 @@ class Loaded:
     caregiver_words: str = ""  # how the success message names that part (data/)
     rota: list[dict[str, str]] | None = None  # None: the file had no rota part
     stay_cost: dict[str, Any] | None = None
+    message: str = ""  # the sentence after a successful load (`loaded_message`), from data/
 
 
 def file_name(today: dt.date) -> str:
@@ -149,42 +155,37 @@ def to_file(
     )
 
 
-def wrong_file(data: bytes, name: str) -> str | None:
+def wrong_file(data: bytes, name: str, content: Content) -> str | None:
     """A plain sentence when the file is clearly another download of this aid (the summary
     or the calendar), else None."""
     lower = (name or "").lower()
     start = bytes(data[:16]).lstrip(b"\xef\xbb\xbf")
     if lower.startswith(SUMMARY_PREFIX) or start.startswith(b"%PDF") or lower.endswith(".pdf"):
-        return f"This is your summary, not your answers file. To continue, {_CHOOSE} {_KEEP}"
-    if start.startswith(b"BEGIN:VCALENDAR") or lower.endswith(".ics"):
-        return f"This is your calendar file, not your answers file. To continue, {_CHOOSE} {_KEEP}"
-    return None
+        said = content.words("answers_is_summary")
+    elif start.startswith(b"BEGIN:VCALENDAR") or lower.endswith(".ics"):
+        said = content.words("answers_is_calendar")
+    else:
+        return None
+    return _keep(content, f"{said} {_choose(content)}")
 
 
 def read(data: bytes, name: str, q: qn.Questionnaire, content: Content) -> Loaded:
     """Read an answers file; raises questionnaire.ResumeFileError with a message to show."""
-    if isinstance(data, (bytes, bytearray)) and (message := wrong_file(data, name)):
-        raise ResumeFileError(message)
+    if isinstance(data, (bytes, bytearray)):
+        check_resume_size(len(data), content)
+        if message := wrong_file(data, name, content):
+            raise ResumeFileError(message)
     try:
         doc, answers, notes = read_resume_document(
-            data, q, content_version=content.meta.get("content_version"))
+            data, q, content, content_version=content.meta.get("content_version"))
     except ResumeFileError as exc:
-        if (name or "").lower().endswith(".json") or "saved by a newer" in exc.message:
+        if (name or "").lower().endswith(".json") or exc.newer:
             raise
-        raise ResumeFileError(f"{exc.message} To continue, {_CHOOSE}") from None
+        raise ResumeFileError(f"{exc.message} {_choose(content)}") from None
     if doc["version"] < 2:
-        notes.append(
-            "This file was saved by an earlier version of the aid. It holds your answers, "
-            "but not your choices on other pages (such as your CAR-T product and planned "
-            "date), your edits to the questions for your care team, or the caregiver rota "
-            "and cost estimate. Please choose those again."
-        )
+        notes.append(content.words("answers_from_version_one"))
     elif doc["version"] < 3:
-        notes.append(
-            "This file was saved by an earlier version of the aid, before the page For the "
-            "caregiver. It holds no caregiver rota and no travel and lodging figures. Please "
-            "add those again on that page."
-        )
+        notes.append(content.words("answers_from_version_two"))
     if doc["version"] < 3:
         notes.append(values_pair.words(content)["file"]["old_version"])
     choices, more = _read_choices(content, doc.get("choices", {}))
@@ -192,18 +193,18 @@ def read(data: bytes, name: str, q: qn.Questionnaire, content: Content) -> Loade
     if "question_edits" in doc:
         edits = clean_edits(doc["question_edits"])
         if edits is None:
-            more.append("Your edits to the questions for your care team could not be read, "
-                        "so the aid's own questions are shown.")
+            more.append(content.words("answers_edits_unread"))
     caregiver = None
     if values_pair.FILE_PART in doc:
         caregiver, found = values_pair.read_part(content, q, doc[values_pair.FILE_PART])
         more += found
-    rota_records, stay = _read_caregiver(doc, more)
-    return Loaded(answers, choices, edits, tuple([*notes, *more]), caregiver,
-                  values_pair.words(content)["file"]["loaded"], rota_records, stay)
+    rota_records, stay = _read_caregiver(content, doc, more)
+    loaded = Loaded(answers, choices, edits, tuple([*notes, *more]), caregiver,
+                    values_pair.words(content)["file"]["loaded"], rota_records, stay)
+    return replace(loaded, message=_loaded_words(content, loaded))
 
 
-def _read_caregiver(doc: Mapping[str, Any], notes: list[str]
+def _read_caregiver(content: Content, doc: Mapping[str, Any], notes: list[str]
                     ) -> tuple[list[dict[str, str]] | None, dict[str, Any] | None]:
     """The rota and the cost figures of a version-3 file (None for a part it lacks)."""
     records = None
@@ -211,53 +212,65 @@ def _read_caregiver(doc: Mapping[str, Any], notes: list[str]
         entries, left_out = rota.read_records(doc["rota"])
         records = [rota.to_record(e) for e in entries]
         if left_out:
-            notes.append(f"{left_out} {'line' if left_out == 1 else 'lines'} of the caregiver "
-                         "rota could not be used, so they were not loaded.")
+            notes.append(content.words("answers_rota_left_out_one", n=left_out) if left_out == 1
+                         else content.words("answers_rota_left_out", n=left_out))
     stay = None
     if "stay_cost" in doc:
         stay = stay_cost.clean(doc["stay_cost"])
         if stay_cost.dropped(doc["stay_cost"]):
-            notes.append("Some of your travel and lodging figures could not be used, so they "
-                         "were not loaded.")
+            notes.append(content.words("answers_stay_left_out"))
     return records, stay
 
 
 def _read_choices(content: Content, raw: Any) -> tuple[dict[str, Any], list[str]]:
     if not isinstance(raw, dict):
-        return {}, ["Your choices on other pages could not be read, so they were not loaded."]
+        return {}, [content.words("answers_choices_unread")]
     out: dict[str, Any] = {}
     notes: list[str] = []
     for name, value in raw.items():
         if name not in CHOICES:
-            notes.append(f"The file has a choice this aid does not know ({safe_name(name)}"
-                         "), so it was not loaded.")
+            notes.append(content.words("answers_unknown_choice", name=safe_name(name, content)))
             continue
         label, clean = CHOICES[name]
         usable = clean(content, value)
         if usable is None and value is not None:
-            notes.append(f"The file's {label} could not be used, so it was not loaded.")
+            notes.append(content.words("answers_choice_unusable", label=label))
         elif usable is not None:
             out[name] = usable
     return out, notes
 
 
 def loaded_message(loaded: Loaded) -> str:
-    """One plain sentence after a successful load."""
-    parts = [f"{len(loaded.answers)} answer{'' if len(loaded.answers) == 1 else 's'}"]
+    """One plain sentence after a successful load (worked out by `read`, words from data/)."""
+    return loaded.message
+
+
+def _loaded_words(content: Content, loaded: Loaded) -> str:
+    n = len(loaded.answers)
+    parts = [content.words("answers_loaded_answer", n=n) if n == 1
+             else content.words("answers_loaded_answers", n=n)]
     if loaded.choices:
         n = len(loaded.choices)
-        parts.append(f"{n} choice{'' if n == 1 else 's'} from other pages")
+        parts.append(content.words("answers_loaded_choice", n=n) if n == 1
+                     else content.words("answers_loaded_choices", n=n))
     if loaded.question_edits:
-        parts.append("your questions for the care team")
+        parts.append(content.words("answers_loaded_edits"))
     if loaded.caregiver_values and loaded.caregiver_values.get("answers"):
         parts.append(loaded.caregiver_words)
     if loaded.rota:
-        parts.append("the caregiver rota")
+        parts.append(content.words("answers_loaded_rota"))
     if loaded.stay_cost:
-        parts.append("your travel and lodging figures")
+        parts.append(content.words("answers_loaded_stay"))
+    return _said(content, parts, bool(loaded.notes))
+
+
+def _said(content: Content, parts: Sequence[str], notes: bool) -> str:
     said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    extra = " Please read the notes below." if loaded.notes else ""
-    return f"Loaded {said} from your file.{extra}"
+    message = content.words("answers_loaded", what=said)
+    if not notes:
+        return message
+    read_notes = content.words("answers_loaded_notes")
+    return f"{message} {read_notes}"
 
 
 RESUME_FORMAT = "cart-decision-aid-answers"
@@ -283,10 +296,12 @@ def answers_file_name(today: dt.date) -> str:
 
 
 class ResumeFileError(ValueError):
-    """A resume file that cannot be used; `message` is safe to show to the person as it is."""
+    """A resume file that cannot be used; `message` is safe to show to the person as it is.
+    `newer`: the file came from a newer version of the aid (so its name is not the problem)."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, *, newer: bool = False):
         self.message = message
+        self.newer = newer
         super().__init__(message)
 
 
@@ -309,18 +324,19 @@ def to_resume_file(
     return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    keys = [k for k, _ in pairs]
-    if len(set(keys)) != len(keys):
-        raise ResumeFileError(
-            "This file has the same entry twice, so we cannot tell which answer is right. "
-            "Your current answers have not been changed."
-        )
-    return dict(pairs)
+def _no_duplicates(content: Content) -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [k for k, _ in pairs]
+        if len(set(keys)) != len(keys):
+            raise ResumeFileError(_keep(content, content.words("answers_twice")))
+        return dict(pairs)
+    return pairs_hook
 
 
-def _reject_constant(name: str) -> Any:
-    raise ResumeFileError(f"This file contains '{name}', which is not a valid answer.")
+def _reject_constant(content: Content) -> Callable[[str], Any]:
+    def refuse(name: str) -> Any:
+        raise ResumeFileError(content.words("answers_constant", name=name))
+    return refuse
 
 
 def _depth(text: str) -> int:
@@ -347,23 +363,22 @@ def _depth(text: str) -> int:
     return deepest
 
 
-def safe_name(key: str) -> str:
-    return f"'{key}'" if _SAFE_ID.fullmatch(key) else "an entry with an unusual name"
+def safe_name(key: str, content: Content) -> str:
+    return f"'{key}'" if _SAFE_ID.fullmatch(key) else content.words("answers_unusual_name")
 
 
+def check_resume_size(size: int, content: Content | None = None) -> None:
+    """Refuse a file over the size cap before reading it (raises ResumeFileError).
 
-
-def check_resume_size(size: int) -> None:
-    """Refuse a file over the size cap before reading it (raises ResumeFileError)."""
-    if size > MAX_FILE_BYTES:
-        raise ResumeFileError(
-            f"This file is too large to be an answers file from this aid (the limit is "
-            f"{MAX_FILE_BYTES // 1024} KB). {_KEEP}"
-        )
+    The words come from `content`; without it (the page's early check, before it passes
+    content) this does nothing, and `read` makes the same check first with the same words."""
+    if content is not None and size > MAX_FILE_BYTES:
+        raise ResumeFileError(_keep(content, content.words(
+            "answers_too_large", kb=MAX_FILE_BYTES // 1024)))
 
 
 def parse_resume_file(
-    data: bytes, q: Questionnaire, *, content_version: str | None = None
+    data: bytes, q: Questionnaire, content: Content, *, content_version: str | None = None
 ) -> tuple[dict[str, Any], list[str]]:
     """Read an answers file saved by this aid.
 
@@ -373,100 +388,87 @@ def parse_resume_file(
     wrong-version file, or for any answer of the wrong type; the caller keeps the current
     answers untouched.
     """
-    _, answers, notes = read_resume_document(data, q, content_version=content_version)
+    _, answers, notes = read_resume_document(data, q, content, content_version=content_version)
     return answers, notes
 
 
 def read_resume_document(
-    data: bytes, q: Questionnaire, *, content_version: str | None = None
+    data: bytes, q: Questionnaire, content: Content, *, content_version: str | None = None
 ) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
     """`parse_resume_file`, also returning the whole document (for its other parts)."""
+    def refused(wording_id: str, **fields: object) -> ResumeFileError:
+        return ResumeFileError(_keep(content, content.words(wording_id, **fields)))
+
     if not isinstance(data, (bytes, bytearray)):
-        raise ResumeFileError(f"We could not read this file. {_KEEP}")
+        raise refused("answers_unreadable")
     if len(data) == 0:
-        raise ResumeFileError(f"This file is empty. {_KEEP}")
-    check_resume_size(len(data))
+        raise refused("answers_empty")
+    check_resume_size(len(data), content)
     try:
         text = bytes(data).decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ResumeFileError(
-            f"This is not a text file, so it cannot be an answers file from this aid. {_KEEP}"
-        ) from None
+        raise refused("answers_not_text") from None
     if _depth(text) > MAX_DEPTH:
-        raise ResumeFileError(f"This file is not laid out like an answers file. {_KEEP}")
+        raise refused("answers_not_laid_out")
     try:
-        doc = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
+        doc = json.loads(text, object_pairs_hook=_no_duplicates(content),
+                         parse_constant=_reject_constant(content))
     except ResumeFileError:
         raise
     except (json.JSONDecodeError, RecursionError, ValueError):
-        raise ResumeFileError(
-            f"This file is damaged or is not an answers file (it is not valid JSON). {_KEEP}"
-        ) from None
+        raise refused("answers_not_json") from None
     if not isinstance(doc, dict) or doc.get("format") != RESUME_FORMAT:
-        raise ResumeFileError(
-            f"This file was not saved by this decision aid, so we cannot load it. {_KEEP}"
-        )
+        raise refused("answers_foreign")
     extra = sorted(set(doc) - set(_TOP_LEVEL_REQUIRED) - set(_TOP_LEVEL_OPTIONAL))
     missing = [k for k in _TOP_LEVEL_REQUIRED if k not in doc]
     if extra or missing:
-        raise ResumeFileError(f"This file is not laid out like an answers file. {_KEEP}")
+        raise refused("answers_not_laid_out")
     version = doc["version"]
     if not isinstance(version, int) or isinstance(version, bool):
-        raise ResumeFileError(f"This file has no readable version number. {_KEEP}")
+        raise refused("answers_no_version")
     if version > RESUME_VERSION:
-        raise ResumeFileError(
-            f"This file was saved by a newer version of this aid (file version {version}; this "
-            f"aid reads version {RESUME_VERSION}). {_KEEP}"
-        )
+        raise ResumeFileError(_keep(content, content.words(
+            "answers_newer", version=version, reads=RESUME_VERSION)), newer=True)
     if version not in READABLE_VERSIONS:
-        raise ResumeFileError(
-            f"This file has a version this aid cannot read (version {version}). {_KEEP}"
-        )
+        raise refused("answers_unknown_version", version=version)
     notes: list[str] = []
     saved_with = doc.get("content_version")
     if saved_with is not None and (
         not isinstance(saved_with, str) or not _VERSION_TEXT.fullmatch(saved_with)
     ):
-        raise ResumeFileError(f"This file is not laid out like an answers file. {_KEEP}")
+        raise refused("answers_not_laid_out")
     if saved_with and content_version and saved_with != content_version:
-        notes.append(
-            f"This file was saved with an older or different version of the aid's information "
-            f"({saved_with}; now {content_version}). Your answers are loaded, but some facts "
-            "may have been updated since."
-        )
+        notes.append(content.words("answers_other_content", saved=saved_with,
+                                   now=content_version))
     raw = doc["answers"]
     if not isinstance(raw, dict):
-        raise ResumeFileError(f"The answers in this file are not laid out correctly. {_KEEP}")
+        raise refused("answers_not_laid_out_answers")
     if len(raw) > MAX_ANSWERS:
-        raise ResumeFileError(f"This file has far more answers than this aid asks for. {_KEEP}")
+        raise refused("answers_too_many")
     answers: dict[str, Any] = {}
     for key, value in raw.items():
         if len(key) > MAX_KEY_LENGTH or key not in q.by_id:
-            notes.append(
-                f"The file has an answer to {safe_name(key)}, which is not a question in this "
-                "version of the aid. That answer was not loaded."
-            )
+            notes.append(content.words("answers_unknown_question",
+                                       name=safe_name(key, content)))
             continue
         question = q.by_id[key]
         if value is None:
             continue
         problem = answer_problem(question, value)
         if problem:
-            raise ResumeFileError(
-                f"The answer to '{key}' in this file {problem}, so the file may be damaged. {_KEEP}"
-            )
+            raise refused("answers_bad_answer", key=key, problem=problem)
         if value == "" or value == []:
             continue
         answers[key] = list(value) if isinstance(value, list) else value
     return doc, answers, notes
 
 
-def resume_summary(answers: Mapping[str, Any], notes: Sequence[str]) -> str:
+def resume_summary(answers: Mapping[str, Any], notes: Sequence[str], content: Content) -> str:
     """One plain sentence after a successful load."""
     n = len(answers)
-    loaded = "1 answer" if n == 1 else f"{n} answers"
-    extra = " Please read the notes below." if notes else ""
-    return f"Loaded {loaded} from your file.{extra}"
+    loaded = (content.words("answers_loaded_answer", n=n) if n == 1
+              else content.words("answers_loaded_answers", n=n))
+    return _said(content, [loaded], bool(notes))
 def earlier_session_lost(websocket_protocols: str | None, session_id: str) -> bool:
     """True when this browser tab had a session that this server does not hold: the tab
     reconnected (to another replica, or to a restarted server) and what it entered is gone.

@@ -9,8 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from components import answers_file, questionnaire_file
+from components import answers_file, catalog, questionnaire_file
 from components import questionnaire as qn
+
+CONTENT = catalog.load()
 
 settings.register_profile(
     "resume", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -49,7 +51,7 @@ def envelope(answers: Any, **extra: Any) -> bytes:
 
 def test_round_trip_keeps_every_answer_exactly(q):
     data = answers_file.to_resume_file(FULL_ANSWERS, q, content_version="1.0.0")
-    answers, notes = answers_file.parse_resume_file(data, q, content_version="1.0.0")
+    answers, notes = answers_file.parse_resume_file(data, q, CONTENT, content_version="1.0.0")
     assert answers == FULL_ANSWERS
     assert notes == []
 
@@ -69,13 +71,13 @@ def test_saving_leaves_out_invalid_and_unknown_answers(q):
 
 
 def test_a_byte_order_mark_is_accepted(q):
-    answers, _ = answers_file.parse_resume_file(b"\xef\xbb\xbf" + envelope({"about_who": "both"}), q)
+    answers, _ = answers_file.parse_resume_file(b"\xef\xbb\xbf" + envelope({"about_who": "both"}), q, CONTENT)
     assert answers == {"about_who": "both"}
 
 
 def test_unknown_question_ids_are_reported_not_silently_dropped(q):
     data = envelope({"about_who": "both", "old_question": "x", "<b>weird key</b>": 1})
-    answers, notes = answers_file.parse_resume_file(data, q)
+    answers, notes = answers_file.parse_resume_file(data, q, CONTENT)
     assert answers == {"about_who": "both"}
     assert len(notes) == 2
     assert "'old_question'" in notes[0] and "not loaded" in notes[0]
@@ -84,18 +86,18 @@ def test_unknown_question_ids_are_reported_not_silently_dropped(q):
 
 def test_different_content_version_is_noted(q):
     data = envelope({"about_who": "both"}, content_version="0.9.0")
-    _, notes = answers_file.parse_resume_file(data, q, content_version="1.0.0")
+    _, notes = answers_file.parse_resume_file(data, q, CONTENT, content_version="1.0.0")
     assert len(notes) == 1 and "0.9.0" in notes[0]
 
 
 def test_null_and_empty_answers_count_as_skipped(q):
-    answers, _ = answers_file.parse_resume_file(envelope({"about_who": None, "about_name": "", "worries_list": []}), q)
+    answers, _ = answers_file.parse_resume_file(envelope({"about_who": None, "about_name": "", "worries_list": []}), q, CONTENT)
     assert answers == {}
 
 
 def test_resume_summary_counts_answers():
-    assert answers_file.resume_summary({"a": 1}, []) == "Loaded 1 answer from your file."
-    assert answers_file.resume_summary({"a": 1, "b": 2}, ["n"]).startswith("Loaded 2 answers")
+    assert answers_file.resume_summary({"a": 1}, [], CONTENT) == "Loaded 1 answer from your file."
+    assert answers_file.resume_summary({"a": 1, "b": 2}, ["n"], CONTENT).startswith("Loaded 2 answers")
 
 
 def deep(n: int) -> bytes:
@@ -146,7 +148,7 @@ BAD_FILES = [
 @pytest.mark.parametrize(("name", "data", "expected"), BAD_FILES, ids=[b[0] for b in BAD_FILES])
 def test_every_kind_of_bad_file_gives_a_clear_message(q, name, data, expected):
     with pytest.raises(answers_file.ResumeFileError) as info:
-        answers_file.parse_resume_file(data, q)
+        answers_file.parse_resume_file(data, q, CONTENT)
     assert expected in info.value.message
     assert "Your current answers have not been changed." in info.value.message or name in (
         "NaN",
@@ -155,14 +157,14 @@ def test_every_kind_of_bad_file_gives_a_clear_message(q, name, data, expected):
 
 
 def test_size_is_checked_before_reading():
-    answers_file.check_resume_size(answers_file.MAX_FILE_BYTES)
+    answers_file.check_resume_size(answers_file.MAX_FILE_BYTES, CONTENT)
     with pytest.raises(answers_file.ResumeFileError, match="too large"):
-        answers_file.check_resume_size(answers_file.MAX_FILE_BYTES + 1)
+        answers_file.check_resume_size(answers_file.MAX_FILE_BYTES + 1, CONTENT)
 
 
 def test_not_bytes_is_refused(q):
     with pytest.raises(answers_file.ResumeFileError):
-        answers_file.parse_resume_file("a string", q)  # type: ignore[arg-type]
+        answers_file.parse_resume_file("a string", q, CONTENT)  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -173,7 +175,7 @@ def test_not_bytes_is_refused(q):
 def assert_only_clear_outcomes(q: qn.Questionnaire, data: bytes) -> None:
     """Any input either loads valid answers or raises ResumeFileError; nothing else."""
     try:
-        answers, notes = answers_file.parse_resume_file(data, q)
+        answers, notes = answers_file.parse_resume_file(data, q, CONTENT)
     except answers_file.ResumeFileError as exc:
         assert exc.message
         return
@@ -235,7 +237,7 @@ def test_fuzz_round_trip_of_valid_answers(q):
     @settings(settings.get_profile("resume"))
     @given(answers=valid_answers(q))
     def check(answers):
-        parsed, notes = answers_file.parse_resume_file(answers_file.to_resume_file(answers, q), q)
+        parsed, notes = answers_file.parse_resume_file(answers_file.to_resume_file(answers, q), q, CONTENT)
         assert parsed == qn.clean_answers(q, answers)
         assert notes == []
 
