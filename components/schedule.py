@@ -17,22 +17,29 @@ from components import dates
 from components.content import Content
 from components.journey import brand, timeline
 
-# Plan anchors: which date the person gives us.
+# Plan anchors: which date the person gives us, and the words for it (data/wording.csv).
 ANCHORS: dict[str, str] = {
-    "infusion": "I have a planned infusion date",
-    "collection": "I have a planned cell collection date",
-    "today": "I have no date yet: estimate from today",
+    "infusion": "schedule_anchor_infusion",
+    "collection": "schedule_anchor_collection",
+    "today": "schedule_anchor_today",
 }
 
 
 MAX_DAYS_AHEAD = 365
-PICK_DATE = "Pick a date to see your plan."
+PICK_DATE = "schedule_pick_date"  # the wording of the "no date yet" problem
 PRODID = "-//CAR-T decision aid//Treatment journey plan//EN"
 UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "cart-decision-aid/journey")
-CALENDAR_GUIDE = "It is a guide only: your treatment centre sets the real dates."
-CALENDAR_REMINDER = (
-    f"Worked out by the CAR-T decision aid from the date you entered. {CALENDAR_GUIDE}"
-)
+
+
+def calendar_guide(content: Content) -> str:
+    """The line every calendar event ends with."""
+    return content.words("schedule_guide")
+
+
+def calendar_reminder(content: Content) -> str:
+    """Under the dates on the page: where they come from, and that they are a guide."""
+    worked_out = content.words("schedule_worked_out")
+    return f"{worked_out} {calendar_guide(content)}"
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,9 @@ class PlanRow:
     how: str
     note: str = ""
     source_ids: tuple[str, ...] = ()
+    # How sure the dates are, for the code: planned, today (planned as if today), window,
+    # at_least or about (`how` is the same in words).
+    certainty: str = "about"
 
 
 @dataclass(frozen=True)
@@ -64,23 +74,16 @@ class Plan:
         return self.problem is None and self.infusion is not None
 
 
-def check_date(picked: dt.date | None, today: dt.date) -> str | None:
+def check_date(content: Content, picked: dt.date | None, today: dt.date) -> str | None:
     """A plain message when the date cannot be used, else None."""
     if picked is None:
-        return PICK_DATE
+        return content.words(PICK_DATE)
     if not isinstance(picked, dt.date) or isinstance(picked, dt.datetime):
-        return "That is not a date we can use. Please pick a day in the calendar."
+        return content.words("schedule_not_a_date")
     if picked < today:
-        return (
-            f"{dates.long_date(picked)} is in the past. Please pick today or a later date. "
-            "If your treatment has already started, ask your centre for your dates."
-        )
+        return content.words("schedule_in_the_past", date=dates.long_date(picked))
     if (picked - today).days > MAX_DAYS_AHEAD:
-        return (
-            f"{dates.long_date(picked)} is more than a year away. Plans that far ahead usually "
-            "change, so we do not make a calendar for it. Please pick a date within the "
-            "next 12 months."
-        )
+        return content.words("schedule_too_far", date=dates.long_date(picked))
     return None
 
 
@@ -94,24 +97,18 @@ def make_plan(
     """Dates for each step, worked out from one planned date (or from today)."""
     name = brand(content, product_id)
     if anchor not in ANCHORS:
-        return Plan(name, anchor, problem="Please choose which date you have.")
+        return Plan(name, anchor, problem=content.words("schedule_choose_anchor"))
     spans = timeline(content, product_id)
     collection = next((s for s in spans if s.key == "collection"), None)
     if anchor != "infusion":
         if product_id is None:
-            return Plan(name, anchor, problem=(
-                "To work out the infusion date from a collection date, choose your CAR-T "
-                "product above. Or pick your planned infusion date instead."
-            ))
+            return Plan(name, anchor, problem=content.words("schedule_need_product"))
         if collection is None or collection.kind != "day" or collection.start is None:
-            return Plan(name, anchor, problem=(
-                f"For {name}, we found no usual time from cell collection to infusion, so "
-                "we cannot work out your infusion date. Please pick your planned infusion "
-                "date instead, or ask your centre."
-            ))
+            return Plan(name, anchor, problem=content.words("schedule_no_collection_time",
+                                                            product=name))
     if anchor == "today":
         picked = today
-    problem = check_date(picked, today)
+    problem = check_date(content, picked, today)
     if problem:
         return Plan(name, anchor, problem=problem)
     assert picked is not None
@@ -128,20 +125,32 @@ def make_plan(
         start = infusion + dt.timedelta(days=s.start)
         end = infusion + dt.timedelta(days=s.end)
         if s.key == anchor_key:
-            how = "planned" if anchor != "today" else "about (if collection were today)"
+            certainty = "planned" if anchor != "today" else "today"
         elif s.kind == "window":
-            how = "on some days in this window"
+            certainty = "window"
         elif s.at_least:
-            how = "at least; your centre may ask for longer"
+            certainty = "at_least"
         else:
-            how = "about"
+            certainty = "about"
         note = s.detail
         if end < today:
-            note = f"Before today, so probably done already. {note}"
-        rows.append(PlanRow(s.key, s.label, start, end, how, note, s.source_ids))
+            done = content.words("schedule_done")
+            note = f"{done} {note}"
+        rows.append(PlanRow(s.key, s.label, start, end, content.words(HOW[certainty]), note,
+                            s.source_ids, certainty))
     rows.sort(key=lambda r: (r.start, r.end))
     missing = tuple(s.when for s in spans if s.kind == "missing")
     return Plan(name, anchor, infusion, tuple(rows), missing)
+
+
+# How sure a plan row's dates are, in words (data/wording.csv).
+HOW: dict[str, str] = {
+    "planned": "schedule_how_planned",
+    "today": "schedule_how_today",
+    "window": "schedule_how_window",
+    "at_least": "schedule_how_at_least",
+    "about": "schedule_how_about",
+}
 
 
 # How the date box shows and takes a date (st.date_input's format): the US order.
@@ -175,17 +184,18 @@ def _cited(text: str, source_ids: tuple[str, ...]) -> str:
     return f"{text} (Source: {', '.join(source_ids)})" if source_ids else text
 
 
-def key_dates(plan: Plan) -> list[str]:
+def key_dates(content: Content, plan: Plan) -> list[str]:
     """The dates people most need, as Markdown lines: infusion, stay nearby, driving."""
     lines = []
     by_key = {r.key: r for r in plan.rows}
     if plan.infusion is not None:
-        how = "planned" if plan.anchor == "infusion" else "about"
-        lines.append(f"**Infusion (day 0), {how}:** {dates.long_date(plan.infusion)}")
+        how = content.words(HOW["planned" if plan.anchor == "infusion" else "about"])
+        infusion = content.words("schedule_key_infusion", how=how)
+        lines.append(f"**{infusion}:** {dates.long_date(plan.infusion)}")
     labels = {
-        "stay_nearby": "Stay near your treatment centre until at least",
-        "no_driving": "Do not drive until at least",
-        "caregiver": "Caregiver with you day and night until at least",
+        "stay_nearby": content.words("schedule_key_stay"),
+        "no_driving": content.words("schedule_key_no_driving"),
+        "caregiver": content.words("schedule_key_caregiver"),
     }
     for key, label in labels.items():
         row = by_key.get(key)
@@ -193,10 +203,11 @@ def key_dates(plan: Plan) -> list[str]:
             lines.append(f"**{label}:** {dates.long_date(row.end)}")
             if key == "no_driving":
                 drive = dates.long_date(row.end + dt.timedelta(days=1))
-                lines.append(f"**You may drive again, at the earliest (ask your care team):** "
-                             f"{drive}")
+                again = content.words("schedule_key_drive_again")
+                lines.append(f"**{again}:** {drive}")
         else:
-            lines.append(f"**{label}:** not reported for {plan.product_name}. Ask your centre.")
+            missing = content.words("schedule_key_not_reported", product=plan.product_name)
+            lines.append(f"**{label}:** {missing}")
     return lines
 
 
@@ -225,11 +236,7 @@ CALENDAR_NAMES: dict[str, str] = {
 # Days that get a reminder the day before, at 9 in the morning (15 hours before midnight).
 REMIND_BEFORE = frozenset({"collection", "infusion", "second_infusion"})
 REMINDER_TRIGGER = dt.timedelta(hours=-15)
-DRIVE_AGAIN = "You may drive again (at the earliest)"
-DRIVE_AGAIN_WORDS = (
-    "This is the earliest day you may drive again. Ask your care team before you drive: "
-    "they may ask you to wait longer."
-)
+DRIVE_AGAIN = "schedule_drive_again"  # the title of the drive-again day (data/wording.csv)
 
 
 @dataclass(frozen=True)
@@ -244,14 +251,15 @@ class Marker:
     remind: bool = False
 
 
-def _where_from(plan: Plan) -> str:
-    given = {"infusion": "planned infusion date", "collection": "planned cell collection date"}
-    if plan.anchor in given:
-        return f"Worked out from your {given[plan.anchor]}."
-    return "Worked out as if your cells were collected today."
+def _where_from(content: Content, plan: Plan) -> str:
+    if plan.anchor == "infusion":
+        return content.words("schedule_from_infusion")
+    if plan.anchor == "collection":
+        return content.words("schedule_from_collection")
+    return content.words("schedule_from_today")
 
 
-def calendar_markers(plan: Plan, today: dt.date) -> list[Marker]:
+def calendar_markers(content: Content, plan: Plan, today: dt.date) -> list[Marker]:
     """The plan as one-day markers, in date order, none before `today`.
 
     A step of one day is one marker. A period gets a marker for its first and its last day,
@@ -265,11 +273,11 @@ def calendar_markers(plan: Plan, today: dt.date) -> list[Marker]:
     for r in plan.rows:
         if r.start != r.end and r.start in infusion_days:
             starting.setdefault(r.start, []).append(CALENDAR_NAMES.get(r.key, r.label.lower()))
-    where = _where_from(plan)
+    where = _where_from(content, plan)
     markers: list[Marker] = []
     for r in plan.rows:
         name = CALENDAR_NAMES.get(r.key, r.label)
-        about = "" if r.how == "planned" else " (about this day)"
+        about = "" if r.certainty == "planned" else " (about this day)"
         detail = " ".join(part for part in (r.note, where) if part)
         if r.start == r.end:
             words = detail
@@ -279,13 +287,14 @@ def calendar_markers(plan: Plan, today: dt.date) -> list[Marker]:
                                   r.key in REMIND_BEFORE))
             continue
         if r.key == "no_driving":
-            markers.append(Marker("drive_again", r.end + dt.timedelta(days=1), DRIVE_AGAIN,
-                                  f"{DRIVE_AGAIN_WORDS} {detail}"))
+            words = content.words("schedule_drive_again_words")
+            markers.append(Marker("drive_again", r.end + dt.timedelta(days=1),
+                                  content.words(DRIVE_AGAIN), f"{words} {detail}"))
             continue
         first, last = f"Start of {name}", f"End of {name}"
-        if r.how.startswith("on some days"):
+        if r.certainty == "window":
             first, last = f"{first} (first possible day)", f"{last} (last possible day)"
-        elif r.how.startswith("at least"):
+        elif r.certainty == "at_least":
             last += " (at the earliest)"
         else:
             first, last = first + about, last + about
@@ -296,15 +305,16 @@ def calendar_markers(plan: Plan, today: dt.date) -> list[Marker]:
     return sorted(markers, key=lambda m: m.day)
 
 
-def calendar_list(plan: Plan, today: dt.date) -> str:
+def calendar_list(content: Content, plan: Plan, today: dt.date) -> str:
     """What the calendar file holds, as a Markdown list, with a word on days left out."""
+    reminder = content.words("schedule_list_reminder")
     lines = [
-        f"- {dates.long_date(m.day)}: {m.title}"
-        + (" (with a reminder the day before)" if m.remind else "")
-        for m in calendar_markers(plan, today)
+        f"- {dates.long_date(m.day)}: {m.title}" + (f" {reminder}" if m.remind else "")
+        for m in calendar_markers(content, plan, today)
     ]
     if any(r.start < today for r in plan.rows):
-        lines.append("\nDays before today are not in the file.")
+        past = content.words("schedule_list_past")
+        lines.append(f"\n{past}")
     return "\n".join(lines)
 
 
@@ -313,7 +323,7 @@ def _uid(plan: Plan, marker: Marker) -> str:
     return str(uuid.uuid5(UID_NAMESPACE, f"{plan.product_name}|{infusion}|{marker.key}"))
 
 
-def calendar_ics(plan: Plan, now: dt.datetime, today: dt.date) -> bytes:
+def calendar_ics(content: Content, plan: Plan, now: dt.datetime, today: dt.date) -> bytes:
     """The plan as an RFC 5545 calendar of one-day events (calendar_markers), built in memory.
 
     Days before `today` are left out. The collection and infusion days carry a reminder at
@@ -332,14 +342,15 @@ def calendar_ics(plan: Plan, now: dt.datetime, today: dt.date) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", f"CAR-T plan ({plan.product_name})")
-    for marker in calendar_markers(plan, today):
+    guide = calendar_guide(content)
+    for marker in calendar_markers(content, plan, today):
         event = Event()
         event.add("uid", _uid(plan, marker))
         event.add("dtstamp", stamp)
         event.add("dtstart", marker.day)
         event.add("dtend", marker.day + dt.timedelta(days=1))  # all-day DTEND is exclusive
         event.add("summary", marker.title)
-        event.add("description", f"{marker.description} {CALENDAR_GUIDE}".strip())
+        event.add("description", f"{marker.description} {guide}".strip())
         event.add("transp", "TRANSPARENT")
         if marker.remind:
             alarm = Alarm()

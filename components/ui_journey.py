@@ -23,18 +23,17 @@ def product_picker(content: Content) -> str | None:
     diagnosis, age = state.get(state.K_DIAGNOSIS), finder.normalise_age(state.get(state.K_AGE))
     offered, _ = studies.product_choice(content, diagnosis, state.get(state.K_PRODUCT), age)
     product = st.selectbox(
-        "Which CAR-T product? (optional)",
+        content.words("journey_product_label"),
         options=offered,
         format_func=lambda p: studies.product_option_label(content, diagnosis, p, age),
         index=None,
         key=state.K_PRODUCT,
-        placeholder="No product chosen: show the general picture",
-        help="Times differ between products. Your care team can tell you which one you may get.",
+        placeholder=content.words("journey_no_product"),
+        help=content.words("journey_product_help"),
     )
     if diagnosis:
         disease_name = studies.diagnosis_labels(content)[diagnosis]
-        st.markdown(f"Showing the products approved for {disease_name}. "
-                    "You can change the cancer on the page \"Is it for me?\".")
+        st.markdown(content.words("journey_showing_products", cancer=disease_name))
     note = studies.product_note(content, diagnosis, product, age, "product_not_for_cancer_journey")
     if note:
         st.warning(note, icon=":material/info:")
@@ -52,7 +51,7 @@ def stepper(content: Content, steps: list[Phase], product: str | None, name: str
     """One step at a time: Previous / Next rerun only this part of the page."""
     step = journey.clamp_step(state.get(state.K_JOURNEY_STEP), len(steps))
     state.put(state.K_JOURNEY_STEP, step)
-    st.header("What happens at each step?")
+    st.header(content.words("journey_steps_heading"))
     phase = steps[step]
     with st.container(key="journey__step_top"):
         st.progress((step + 1) / len(steps), text=f"Step {step + 1} of {len(steps)}: {phase.title}")
@@ -62,10 +61,11 @@ def stepper(content: Content, steps: list[Phase], product: str | None, name: str
     facts = journey.phase_facts(content, phase.phase_id, product)
     if facts:
         with st.container(border=True):
-            st.markdown(f"**The numbers we found for {name}**")
+            numbers_for = content.words("journey_numbers_for", product=name)
+            st.markdown(f"**{numbers_for}**")
             st.markdown(ui.cited("\n".join(fact.markdown() for fact in facts), content))
             if product is None:
-                st.markdown("Choose a product above to see its own numbers.")
+                st.markdown(content.words("journey_choose_product"))
     back, forward = st.columns(2)
     back.button(
         "Previous step", key="journey__prev", icon=":material/arrow_back:", width="stretch",
@@ -76,7 +76,7 @@ def stepper(content: Content, steps: list[Phase], product: str | None, name: str
         disabled=step == len(steps) - 1, on_click=go_to_step, args=(step + 1,),
     )
     st.selectbox(
-        "Or go straight to a step",
+        content.words("journey_go_to_step"),
         options=range(len(steps)),
         format_func=lambda i: f"Step {i + 1}: {steps[i].title}",
         key=state.K_JOURNEY_STEP,
@@ -87,7 +87,7 @@ def stepper(content: Content, steps: list[Phase], product: str | None, name: str
 
 def timeline(content: Content, product: str | None, name: str) -> None:
     """The whole journey, day by day: a chart, its summary in words and a table."""
-    st.header("How does the whole journey look, day by day?")
+    st.header(content.words("journey_timeline_heading"))
     ui.render_text(content, "journey__timeline")
     spans = journey.timeline(content, product)
     st.plotly_chart(
@@ -96,45 +96,45 @@ def timeline(content: Content, product: str | None, name: str) -> None:
         config={"displayModeBar": False},
         theme=None,
         width="stretch",
-        alt=f"Timeline of the CAR-T journey for {name}, in days from the infusion. "
-        "The same facts are in the text and the table below the chart.",
+        alt=content.words("journey_timeline_alt", product=name),
     )
     st.markdown(journey.timeline_summary(spans, name))
-    with st.expander("Show the timeline as a table"):
+    with st.expander(content.words("journey_timeline_table")):
         ui.render_records(journey.timeline_frame(spans), ["Step"])
 
 
 @ui.fragment
 def calendar(content: Content, product: str | None) -> None:
     """The personal dates and the calendar file: a date change reruns only this part."""
-    st.header("Which dates should I plan around?")
+    st.header(content.words("journey_dates_heading"))
     ui.render_text(content, "journey__calendar")
     anchor = st.radio(
-        "Which date do you have?", options=list(schedule.ANCHORS), format_func=schedule.ANCHORS.get,
+        content.words("journey_anchor_label"), options=list(schedule.ANCHORS),
+        format_func=lambda anchor: content.words(schedule.ANCHORS[anchor]),
         key=state.K_JOURNEY_ANCHOR,
     )
     picked = None
     if anchor != "today":
         picked = st.date_input(
-            f"Your planned {'infusion' if anchor == 'infusion' else 'cell collection'} date",
+            content.words("journey_date_infusion" if anchor == "infusion"
+                          else "journey_date_collection"),
             key=state.K_JOURNEY_DATE, format=schedule.DATE_INPUT_FORMAT,
-            help="Type the month, day and year (for example 03/01/2027), then click or tap "
-            "outside the box. Or pick a day in the calendar.",
+            help=content.words("journey_date_help"),
         )
     today = dt.date.today()
     plan = schedule.make_plan(content, product, anchor, picked, today)
     if not plan.ok:
-        (st.info if plan.problem == schedule.PICK_DATE else st.warning)(
+        (st.info if plan.problem == content.words(schedule.PICK_DATE) else st.warning)(
             plan.problem, icon=":material/event_busy:"
         )
     else:
-        st.markdown("  \n".join(schedule.key_dates(plan)))
+        st.markdown("  \n".join(schedule.key_dates(content, plan)))
         st.table(schedule.plan_frame(plan, today), hide_index=True, border="horizontal")
         if plan.not_reported:
             st.markdown("\n".join(f"- {line}" for line in plan.not_reported))
         st.download_button(
-            "Download these dates for your calendar (.ics)",
-            data=schedule.calendar_ics(plan, dt.datetime.now(dt.UTC), today),
+            content.words("journey_download"),
+            data=schedule.calendar_ics(content, plan, dt.datetime.now(dt.UTC), today),
             file_name=schedule.calendar_file_name(plan),
             mime="text/calendar",
             key="journey__download",
@@ -142,24 +142,25 @@ def calendar(content: Content, product: str | None) -> None:
             on_click="ignore",
         )
         ui.render_text(content, "journey__calendar_help")
-        with st.expander("What is in the calendar file?"):
-            st.markdown(schedule.calendar_list(plan, today))
-        st.markdown(schedule.CALENDAR_REMINDER)
+        with st.expander(content.words("journey_calendar_contents")):
+            st.markdown(schedule.calendar_list(content, plan, today))
+        st.markdown(schedule.calendar_reminder(content))
 
 
 
 
 def caregiver_part(content: Content, product: str | None, name: str) -> None:
     """What the caregiver will do, and for how long (the product's numbers)."""
-    st.header("What will my caregiver have to do?")
+    st.header(content.words("journey_caregiver_heading"))
     ui.render_text(content, "journey__caregiver")
     st.page_link(
         "pages/side_effects.py", label="Warning signs: what to do",
         icon=":material/monitor_heart:",
     )
     with st.container(border=True):
-        st.markdown(f"**How long your caregiver is needed: the numbers we found for {name}**")
+        needed = content.words("journey_caregiver_numbers", product=name)
+        st.markdown(f"**{needed}**")
         facts = journey.caregiver_facts(content, product)
         st.markdown(ui.cited("\n".join(f.markdown() for f in facts), content))
         if product is None:
-            st.markdown("Choose a product at the top of the page to see its own numbers.")
+            st.markdown(content.words("journey_choose_product_top"))

@@ -63,7 +63,7 @@ def test_the_whole_flow_with_every_download(page, server, tmp_path, screenshot_d
     ics = person.download(CALENDAR, tmp_path)
     assert ics.name == f"car-t-plan-infusion-{infusion.isoformat()}.ics"
     plan = schedule.make_plan(CONTENT, "yescarta", "infusion", infusion, dt.date.today())
-    expected = calendar_events(schedule.calendar_ics(plan, dt.datetime.now(dt.UTC),
+    expected = calendar_events(schedule.calendar_ics(CONTENT, plan, dt.datetime.now(dt.UTC),
                                                     dt.date.today()))
     assert calendar_events(ics.read_bytes()) == expected
     assert expected["CAR-T infusion"] == infusion

@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 from icalendar import Calendar
 
-from components import dates, journey, schedule
+from components import catalog, dates, journey, schedule
 
+CONTENT = catalog.load()
 TODAY = dt.date(2027, 1, 10)
 NOW = dt.datetime(2027, 1, 10, 9, 30, 15, 123, tzinfo=dt.UTC)
 
@@ -296,7 +297,7 @@ def test_day_label_uses_a_true_minus_sign(day, text):
     ],
 )
 def test_check_date(picked, problem):
-    message = schedule.check_date(picked, TODAY)
+    message = schedule.check_date(CONTENT, picked, TODAY)
     if problem is None:
         assert message is None
     else:
@@ -304,7 +305,7 @@ def test_check_date(picked, problem):
 
 
 def test_past_date_message_names_the_date():
-    assert schedule.check_date(dt.date(2027, 1, 9), TODAY).startswith("Saturday, January 9, 2027 is in")
+    assert schedule.check_date(CONTENT, dt.date(2027, 1, 9), TODAY).startswith("Saturday, January 9, 2027 is in")
 
 
 @pytest.mark.parametrize(
@@ -398,7 +399,7 @@ def test_aucatzyl_plan_has_second_infusion_and_longer_windows(real_content):
 
 
 def test_key_dates_say_ask_your_centre_when_not_reported(real_content):
-    lines = schedule.key_dates(plan_for(real_content, "carvykti"))
+    lines = schedule.key_dates(real_content, plan_for(real_content, "carvykti"))
     assert "**Infusion (day 0), planned:** Monday, March 1, 2027" in lines
     assert "**Stay near your treatment centre until at least:** Monday, March 15, 2027" in lines
     assert "**Do not drive until at least:** Monday, March 15, 2027" in lines
@@ -448,7 +449,7 @@ def yescarta_plan(real_content) -> schedule.Plan:
 
 
 def ics_events(plan: schedule.Plan, today: dt.date = TODAY) -> list:
-    return list(Calendar.from_ical(schedule.calendar_ics(plan, NOW, today)).walk("VEVENT"))
+    return list(Calendar.from_ical(schedule.calendar_ics(CONTENT, plan, NOW, today)).walk("VEVENT"))
 
 
 def by_title(events) -> dict:
@@ -457,7 +458,7 @@ def by_title(events) -> dict:
 
 def test_ics_parses_back_as_one_day_markers(yescarta_plan):
     """Yescarta, infusion Mon Mar 1 2027: each period is a first and last day, not a bar."""
-    cal = Calendar.from_ical(schedule.calendar_ics(yescarta_plan, NOW, TODAY))
+    cal = Calendar.from_ical(schedule.calendar_ics(CONTENT, yescarta_plan, NOW, TODAY))
     assert str(cal["VERSION"]) == "2.0"
     assert str(cal["PRODID"]) == schedule.PRODID
     events = list(cal.walk("VEVENT"))
@@ -481,7 +482,7 @@ def test_ics_parses_back_as_one_day_markers(yescarta_plan):
         assert event["DTSTART"].params["VALUE"] == "DATE"
         assert end - start == dt.timedelta(days=1), "one day each (DTEND is exclusive)"
         assert event.decoded("DTSTAMP") == NOW.replace(microsecond=0)
-        assert schedule.CALENDAR_GUIDE in str(event["DESCRIPTION"])
+        assert schedule.calendar_guide(CONTENT) in str(event["DESCRIPTION"])
     uids = [str(e["UID"]) for e in events]
     assert len(set(uids)) == len(uids)
 
@@ -527,7 +528,7 @@ def test_ics_reminds_the_day_before_collection_and_infusion(real_content, produc
 def test_ics_has_the_drive_again_day_from_the_product_timing(real_content, product, infusion,
                                                              drive):
     events = by_title(ics_events(plan_for(real_content, product, picked=infusion)))
-    event = events[schedule.DRIVE_AGAIN]
+    event = events[CONTENT.words(schedule.DRIVE_AGAIN)]
     assert event.decoded("DTSTART") == drive
     assert "Ask your care team before you drive" in str(event["DESCRIPTION"])
     assert not any(title.startswith("End of no driving") for title in events)
@@ -538,10 +539,10 @@ def test_ics_leaves_out_days_before_today_and_the_page_list_says_so(real_content
     days = [e.decoded("DTSTART") for e in ics_events(plan)]
     assert days and min(days) >= TODAY
     assert "Cell collection (about this day)" not in by_title(ics_events(plan))
-    listed = schedule.calendar_list(plan, TODAY)
+    listed = schedule.calendar_list(real_content, plan, TODAY)
     assert "Cell collection" not in listed
     assert listed.endswith("Days before today are not in the file.")
-    assert "Days before today" not in schedule.calendar_list(plan_for(real_content, "yescarta"),
+    assert "Days before today" not in schedule.calendar_list(real_content, plan_for(real_content, "yescarta"),
                                                             TODAY)
 
 
@@ -564,8 +565,8 @@ def test_calendar_titles_follow_the_date_given(real_content):
 
 
 def test_ics_is_crlf_and_stable_uids_across_downloads(yescarta_plan):
-    first = schedule.calendar_ics(yescarta_plan, NOW, TODAY)
-    second = schedule.calendar_ics(yescarta_plan, NOW + dt.timedelta(hours=1), TODAY)
+    first = schedule.calendar_ics(CONTENT, yescarta_plan, NOW, TODAY)
+    second = schedule.calendar_ics(CONTENT, yescarta_plan, NOW + dt.timedelta(hours=1), TODAY)
     assert b"\r\n" in first and b"\n" not in first.replace(b"\r\n", b"")
     assert first.startswith(b"BEGIN:VCALENDAR\r\n") and first.endswith(b"END:VCALENDAR\r\n")
 
@@ -577,7 +578,7 @@ def test_ics_is_crlf_and_stable_uids_across_downloads(yescarta_plan):
 
 def test_ics_keeps_commas_and_semicolons_in_text(real_content):
     plan = plan_for(real_content, "aucatzyl")
-    cal = Calendar.from_ical(schedule.calendar_ics(plan, NOW, TODAY))
+    cal = Calendar.from_ical(schedule.calendar_ics(CONTENT, plan, NOW, TODAY))
     stay = next(e for e in cal.walk("VEVENT") if "stay near" in str(e["SUMMARY"]))
     assert "Aucatzyl was not part of the June 2025 change, and we could not check" in str(
         stay["DESCRIPTION"]
@@ -587,9 +588,9 @@ def test_ics_keeps_commas_and_semicolons_in_text(real_content):
 def test_ics_refuses_a_plan_with_a_problem_and_a_naive_time(real_content, yescarta_plan):
     bad = plan_for(real_content, "yescarta", picked=TODAY - dt.timedelta(days=1))
     with pytest.raises(ValueError, match="no plan"):
-        schedule.calendar_ics(bad, NOW, TODAY)
+        schedule.calendar_ics(CONTENT, bad, NOW, TODAY)
     with pytest.raises(ValueError, match="timezone-aware"):
-        schedule.calendar_ics(yescarta_plan, NOW.replace(tzinfo=None), TODAY)
+        schedule.calendar_ics(CONTENT, yescarta_plan, NOW.replace(tzinfo=None), TODAY)
 
 
 def test_calendar_file_name_carries_the_infusion_date(yescarta_plan):
