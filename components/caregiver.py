@@ -16,8 +16,8 @@ from components.content import Content
 from components.summary_model import Block, Bullets, Fields, Paragraph, Section, Summary, Table
 
 ROTA_KEY, COST_KEY = "rota", "stay_cost"
-ROTA_HEADING = "Who is with me, day and night?"
-COST_HEADING = "What might the stay near the centre cost?"
+ROTA_HEADING = "caregiver_rota_heading"  # the sections' headings (data/wording.csv)
+COST_HEADING = "caregiver_cost_heading"
 COST_QUESTIONS = ("ask_insurance", "ask_social_worker", "ask_maker", "ask_before")
 
 
@@ -59,17 +59,17 @@ def rota_view(content: Content, records: Any, plan: schedule.Plan,
         entries=tuple(entries),
         window=window,
         gaps=tuple(rota.gap_lines(found, words(content), zone)),
-        count=rota.count_words(found, window, zone),
+        count=rota.count_words(content, found, window, zone),
         days=tuple(rota.day_rows(window, entries)),
         outside=tuple(rota.outside_window(entries, window)),
         left_out=left_out,
     )
 
 
-def window_words(window: rota.Window) -> str:
+def window_words(content: Content, window: rota.Window) -> str:
     """When someone must be there, in words."""
-    return (f"Someone must be there day and night from {rota.moment(window.start)} to "
-            f"{rota.moment(window.end)}: {window.nights} days and nights.")
+    return content.words("caregiver_window", start=rota.moment(window.start),
+                         end=rota.moment(window.end), nights=window.nights)
 
 
 def cost_questions(content: Content) -> list[str]:
@@ -87,24 +87,25 @@ def rota_section(content: Content, view: RotaView) -> Section:
     if view.window is None:
         blocks.append(Paragraph(w["no_window"], "note"))
     else:
-        blocks.append(Paragraph(window_words(view.window)))
+        blocks.append(Paragraph(window_words(content, view.window)))
     if view.entries:
-        blocks.append(Bullets(tuple(rota.shift_lines(view.entries)),
-                                 title="Who said they can be there"))
+        blocks.append(Bullets(tuple(rota.shift_lines(content, view.entries)),
+                              title=content.words("caregiver_who_said")))
     elif view.window is not None:
         blocks.append(Paragraph(w["nobody"]))
     if view.window is not None:
         blocks.append(Paragraph(view.count))
         if view.gaps:
             blocks.append(Bullets(tuple(g.words() for g in view.gaps), numbered=True,
-                                     title="Gaps, and what to do about each"))
+                                  title=content.words("caregiver_gaps_title")))
         if view.outside:
             blocks.append(Paragraph(f"{w['outside']} {', '.join(view.outside)}", "note"))
-        columns, rows = rota.day_table(view.days)
+        columns, rows = rota.day_table(content, view.days)
         blocks.append(Table(columns, rows, title="Each day and night"))
+    heading = content.words(ROTA_HEADING)
     if not view.entries and view.window is None:
-        return Section(ROTA_KEY, ROTA_HEADING, (), empty_note=w["no_window"])
-    return Section(ROTA_KEY, ROTA_HEADING, tuple(blocks))
+        return Section(ROTA_KEY, heading, (), empty_note=w["no_window"])
+    return Section(ROTA_KEY, heading, tuple(blocks))
 
 
 def cost_section(content: Content, inputs: Mapping[str, Any], window: rota.Window | None
@@ -112,7 +113,7 @@ def cost_section(content: Content, inputs: Mapping[str, Any], window: rota.Windo
     """The travel and lodging estimate and its questions, for the summary."""
     w = words(content)
     values = stay_cost.clean(inputs)
-    est = stay_cost.estimate(window, values)
+    est = stay_cost.estimate(content, window, values)
     blocks: list[Block] = []
     trip = stay_cost.trip_words(values)
     if trip:
@@ -120,15 +121,13 @@ def cost_section(content: Content, inputs: Mapping[str, Any], window: rota.Windo
     if est is None:
         blocks.append(Paragraph(w["no_window"], "note"))
     else:
-        blocks.append(Paragraph(stay_cost.total_words(est)))
+        blocks.append(Paragraph(stay_cost.total_words(content, est)))
         if est.has_total:
             blocks.append(Table(("Part", "How it was worked out", "Cost"),
-                                   stay_cost.line_rows(est)))
-            blocks.append(Paragraph(
-                "Worked out by the aid from my own figures. It is not a quote; real costs "
-                "differ.", "note"))
+                                stay_cost.line_rows(content, est)))
+            blocks.append(Paragraph(content.words("caregiver_cost_note"), "note"))
     blocks.append(Bullets(tuple(cost_questions(content)), title="Questions about the costs"))
-    return Section(COST_KEY, COST_HEADING, tuple(blocks))
+    return Section(COST_KEY, content.words(COST_HEADING), tuple(blocks))
 
 
 def with_caregiver(content: Content, summary: Summary, records: Any,

@@ -29,16 +29,17 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from icalendar import Calendar, Event
 
 from components import dates, schedule
+from components.content import Content
 
 DAY_START = dt.time(8)  # the day part of a day: 8 am to 8 pm
 NIGHT_START = dt.time(20)  # the night part: 8 pm to 8 am the next morning
-# Which part of each day a stretch covers, as the form offers it.
+# Which part of each day a stretch covers, as the form offers it (words in data/wording.csv).
 PARTS: dict[str, str] = {
-    "whole": "Day and night (whole days, midnight to midnight)",
-    "day": "Days (8 am to 8 pm)",
-    "night": "Nights (8 pm to 8 am the next morning)",
-    "times": "Set times each day",
-    "hospital": "Days in hospital (the hospital team is there)",
+    "whole": "rota_part_whole",
+    "day": "rota_part_day",
+    "night": "rota_part_night",
+    "times": "rota_part_times",
+    "hospital": "rota_part_hospital",
 }
 HOSPITAL_NAME = "In hospital"
 # The periods of the plan that need someone there, day and night (journey.AFTER_INFUSION keys).
@@ -138,19 +139,25 @@ def clean_name(text: Any) -> str:
     return " ".join(str(text or "").split())[:MAX_NAME]
 
 
-def entry_problem(entry: Entry) -> str | None:
-    """A plain sentence when an entry cannot be used, else None."""
+def _problem(entry: Entry) -> str | None:
+    """The wording id of what is wrong with an entry, else None."""
     if entry.part not in PARTS:
-        return "Please choose which part of each day."
+        return "rota_choose_part"
     if entry.part != "hospital" and not entry.name:
-        return "Please type a name."
+        return "rota_type_name"
     if entry.last < entry.first:
-        return "The last day is before the first day. Please check the dates."
+        return "rota_last_before_first"
     if (entry.last - entry.first).days + 1 > MAX_DAYS:
-        return f"That is more than {MAX_DAYS} days. Please check the dates."
+        return "rota_too_long"
     if entry.part == "times" and (entry.start is None or entry.end is None):
-        return "Please give the time they arrive and the time they leave."
+        return "rota_give_times"
     return None
+
+
+def entry_problem(content: Content, entry: Entry) -> str | None:
+    """A plain sentence when an entry cannot be used, else None."""
+    problem = _problem(entry)
+    return None if problem is None else content.words(problem, days=MAX_DAYS)
 
 
 def to_record(entry: Entry) -> dict[str, str]:
@@ -202,7 +209,7 @@ def from_record(record: Any) -> Entry | None:
     if part == "times":
         start, end = _time(record.get("start")), _time(record.get("end"))
     entry = Entry(clean_name(name), first, last, part, start, end, note[:MAX_NOTE])
-    return None if entry_problem(entry) else entry
+    return None if _problem(entry) else entry
 
 
 def read_records(raw: Any) -> tuple[list[Entry], int]:
@@ -419,19 +426,19 @@ def day_rows(window: Window, entries: Iterable[Entry]) -> list[DayRow]:
     return rows
 
 
-DAY_COLUMN = "Day (8 am to 8 pm)"
-NIGHT_COLUMN = "Night (8 pm to 8 am)"
 DATE_COLUMN = "Date"
 
 
-def day_table(rows: Sequence[DayRow]) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+def day_table(content: Content, rows: Sequence[DayRow]
+              ) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """The day-by-day view as text: (columns, rows). Weekends are named in the date cell."""
     body = tuple(
         (dates.long_date(r.day) + (" (weekend)" if r.weekend else ""),
          r.day_part.words(), r.night_part.words())
         for r in rows
     )
-    return (DATE_COLUMN, DAY_COLUMN, NIGHT_COLUMN), body
+    columns = (DATE_COLUMN, content.words("rota_day_column"), content.words("rota_night_column"))
+    return columns, body
 
 
 @dataclass(frozen=True)
@@ -464,29 +471,31 @@ def gap_lines(found: Sequence[Gap], words: Mapping[str, str], zone: str | None =
     return out
 
 
-def count_words(found: Sequence[Gap], window: Window, zone: str | None = None) -> str:
+def count_words(content: Content, found: Sequence[Gap], window: Window,
+                zone: str | None = None) -> str:
     """One plain sentence: how many gaps, how many at night and on weekends, how many hours."""
+    start, end = moment(window.start), moment(window.end)
     if not found:
-        return (f"We found no gaps from {moment(window.start)} to {moment(window.end)}. "
-                "Plans change, so keep a backup person in mind.")
+        return content.words("rota_no_gaps", start=start, end=end)
     nights = sum(g.at_night for g in found)
     weekends = sum(g.on_weekend for g in found)
-    total = sum(hours(g.start, g.end, zone) for g in found)
+    total = hours_words(sum(hours(g.start, g.end, zone) for g in found))
     n = len(found)
-    return (f"From {moment(window.start)} to {moment(window.end)}, we found {n} "
-            f"{'gap' if n == 1 else 'gaps'} when nobody is listed: {hours_words(total)} in all. "
-            f"{nights} of them {'is' if nights == 1 else 'are'} at night and {weekends} on a "
-            "weekend.")
+    count = content.words("rota_gap_count_one" if n == 1 else "rota_gap_count",
+                          start=start, end=end, n=n, hours=total)
+    when = content.words("rota_gap_nights_one" if nights == 1 else "rota_gap_nights",
+                         nights=nights, weekends=weekends)
+    return f"{count} {when}"
 
 
-def shift_lines(entries: Sequence[Entry]) -> list[str]:
+def shift_lines(content: Content, entries: Sequence[Entry]) -> list[str]:
     """Each entry in words, as typed: "Ann: Days (8 am to 8 pm), Tuesday, ... to ..."."""
     out = []
     for e in entries:
         if e.part == "times" and e.start is not None and e.end is not None:
             part = f"{clock(e.start)} to {clock(e.end)} each day"
         else:
-            part = PARTS[e.part]
+            part = content.words(PARTS[e.part])
         days = schedule.date_range(e.first, e.last, dt.date.min)
         line = f"{e.who}: {part}, {days}"
         if e.note:
@@ -517,7 +526,7 @@ def _uid(shift: Shift, index: int) -> str:
     return str(uuid.uuid5(UID_NAMESPACE, hashlib.sha256(key.encode("utf-8")).hexdigest()))
 
 
-def calendar_ics(entries: Sequence[Entry], now: dt.datetime) -> bytes:
+def calendar_ics(content: Content, entries: Sequence[Entry], now: dt.datetime) -> bytes:
     """The rota as an RFC 5545 calendar: one event per shift and person, the name exactly as
     typed as its title. Times are floating local times (no time zone), so 8 pm stays 8 pm in
     the calendar app wherever the family is. `now` (timezone-aware) becomes DTSTAMP."""
@@ -530,6 +539,7 @@ def calendar_ics(entries: Sequence[Entry], now: dt.datetime) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", "CAR-T caregiver rota")
+    made_with = content.words("rota_made_with")
     for index, shift in enumerate(all_shifts(entries)):
         event = Event()
         event.add("uid", _uid(shift, index))
@@ -537,10 +547,10 @@ def calendar_ics(entries: Sequence[Entry], now: dt.datetime) -> bytes:
         event.add("dtstart", shift.start)
         event.add("dtend", shift.end)
         event.add("summary", shift.name)
-        words = f"Caregiver rota: {PARTS[shift.part]}."
+        words = content.words("rota_calendar_part", part=content.words(PARTS[shift.part]))
         if shift.note:
             words += f" Note: {shift.note}"
-        event.add("description", f"{words} Made with the CAR-T decision aid.")
+        event.add("description", f"{words} {made_with}")
         event.add("transp", "OPAQUE")
         cal.add_component(event)
     return bytes(cal.to_ical())

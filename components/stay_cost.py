@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from components.content import Content
 from components.rota import Window
 
 MODES: dict[str, str] = {
@@ -118,7 +119,8 @@ def nights_near(window: Window | None, inputs: Mapping[str, Any]) -> int | None:
     return window.nights + int(inputs.get("extra_nights") or 0)
 
 
-def estimate(window: Window | None, raw: Mapping[str, Any]) -> Estimate | None:
+def estimate(content: Content, window: Window | None, raw: Mapping[str, Any]
+             ) -> Estimate | None:
     """The cost range from the window and the person's own figures (None without a window).
 
     Lodging: nights x the cost of a night (for everyone). Daily costs: nights x people x the
@@ -143,8 +145,9 @@ def estimate(window: Window | None, raw: Mapping[str, Any]) -> Estimate | None:
     for label, stem, times, how in parts:
         pair = _pair(values, stem)
         if pair is None or (stem == "daily" and not people):
-            missing = "no figures given" if pair is None else "how many people was not given"
-            lines.append(Line(label, None, None, f"Not counted: {missing}."))
+            missing = content.words("stay_not_counted_figures" if pair is None
+                                    else "stay_not_counted_people")
+            lines.append(Line(label, None, None, missing))
             continue
         low, high = pair[0] * times, pair[1] * times
         each = range_words(*(math.floor(v + 0.5) for v in pair))
@@ -165,19 +168,17 @@ def range_words(low: int | None, high: int | None) -> str:
     return dollars(low) if low == high else f"{dollars(low)} to {dollars(high)}"
 
 
-def total_words(est: Estimate) -> str:
+def total_words(content: Content, est: Estimate) -> str:
     """One sentence with the total, never called enough or typical."""
     if not est.has_total:
-        return (f"{est.nights} nights near the centre. Add your own figures to see a cost "
-                "range.")
-    return (f"Your estimate for {est.nights} nights near the centre: "
-            f"{range_words(est.low, est.high)}, from the figures you gave.")
+        return content.words("stay_nights_only", nights=est.nights)
+    return content.words("stay_total", nights=est.nights, range=range_words(est.low, est.high))
 
 
-def line_rows(est: Estimate) -> tuple[tuple[str, str, str], ...]:
+def line_rows(content: Content, est: Estimate) -> tuple[tuple[str, str, str], ...]:
     """The estimate as table rows: (part, how it was worked out, cost range)."""
     rows = [(ln.label, ln.how, range_words(ln.low, ln.high)) for ln in est.lines]
-    rows.append(("Total", "The parts above that have figures", range_words(est.low, est.high)))
+    rows.append(("Total", content.words("stay_total_how"), range_words(est.low, est.high)))
     return tuple(rows)
 
 

@@ -31,13 +31,13 @@ def _records() -> list[dict[str, str]]:
     return list(state.get(state.K_ROTA) or [])
 
 
-def _add() -> None:
+def _add(content: Content) -> None:
     """Add the form's line to the rota, or leave a plain message saying what to fix."""
     ss = st.session_state
     part = ss.get(f"{P}part")
     first, last = ss.get(f"{P}first"), ss.get(f"{P}last")
     if not isinstance(first, dt.date) or not isinstance(last, dt.date):
-        ss[MESSAGE] = "Please give the first and the last day."
+        ss[MESSAGE] = content.words("caregiver_give_days")
         return
     entry = rota.Entry(
         name=rota.clean_name(ss.get(f"{P}name")), first=first, last=last, part=str(part),
@@ -45,10 +45,10 @@ def _add() -> None:
         end=ss.get(f"{P}end") if part == "times" else None,
         note=str(ss.get(f"{P}note") or "").strip()[: rota.MAX_NOTE],
     )
-    problem = rota.entry_problem(entry)
+    problem = rota.entry_problem(content, entry)
     records = _records()
     if problem is None and len(records) >= rota.MAX_ENTRIES:
-        problem = f"The rota holds up to {rota.MAX_ENTRIES} lines. Please remove one first."
+        problem = content.words("caregiver_rota_full", n=rota.MAX_ENTRIES)
     if problem:
         ss[MESSAGE] = problem
         return
@@ -63,16 +63,16 @@ def _remove(index: int) -> None:
         state.put(state.K_ROTA, records[:index] + records[index + 1:])
 
 
-def rota_form(window: rota.Window | None) -> None:
+def rota_form(content: Content, window: rota.Window | None) -> None:
     """The form for one line of the rota (a person and a stretch of days)."""
     first_default = window.first_day if window else dt.date.today()
     last_default = window.last_day if window else first_default
     with st.container(border=True, key=f"{P}form"):
         st.subheader("Add someone to the rota")
         st.text_input("Name", key=f"{P}name", max_chars=rota.MAX_NAME,
-                      help="As you want it in the rota and the calendar file.")
-        st.radio("When can they be there?", list(rota.PARTS), format_func=rota.PARTS.get,
-                 key=f"{P}part")
+                      help=content.words("caregiver_name_help"))
+        st.radio("When can they be there?", list(rota.PARTS),
+                 format_func=lambda part: content.words(rota.PARTS[part]), key=f"{P}part")
         left, right = st.columns(2)
         if st.session_state.get(f"{P}dates_for") != (first_default, last_default):
             # A new window (a first visit, or the planned date changed): start from its days.
@@ -87,22 +87,23 @@ def rota_form(window: rota.Window | None) -> None:
                             step=dt.timedelta(minutes=30), format="12h")
             right.time_input("They leave at", value=dt.time(20), key=f"{P}end",
                              step=dt.timedelta(minutes=30), format="12h",
-                             help="A time at or before the arrival time means the next day.")
+                             help=content.words("caregiver_leave_help"))
         st.text_input("Note (optional)", key=f"{P}note", max_chars=rota.MAX_NOTE)
-        st.button("Add to the rota", key=f"{P}add", on_click=_add, icon=":material/add:")
+        st.button("Add to the rota", key=f"{P}add", on_click=_add, args=(content,),
+                  icon=":material/add:")
         message = st.session_state.get(MESSAGE)
         if message:
             st.warning(message, icon=":material/info:")
 
 
-def rota_list(view: caregiver.RotaView) -> None:
+def rota_list(content: Content, view: caregiver.RotaView) -> None:
     """The lines so far, as typed, each with its Remove button."""
     if view.left_out:
-        st.warning(f"{view.left_out} saved lines could not be used and are not shown.")
+        st.warning(content.words("caregiver_left_out", n=view.left_out))
     if not view.entries:
         return
     st.subheader("Your rota so far")
-    for i, line in enumerate(rota.shift_lines(view.entries)):
+    for i, line in enumerate(rota.shift_lines(content, view.entries)):
         left, right = st.columns([4, 1], vertical_alignment="center")
         left.text(f"{i + 1}. {line}")
         right.button(f"Remove line {i + 1}", key=f"{P}remove_{i}", on_click=_remove, args=(i,))
@@ -116,7 +117,8 @@ def rota_result(content: Content, view: caregiver.RotaView) -> None:
         st.page_link("pages/journey.py", label="Pick your dates",
                      icon=":material/route:")
         return
-    st.markdown(summary_screen.escape_markdown_strict(caregiver.window_words(view.window)))
+    st.markdown(summary_screen.escape_markdown_strict(caregiver.window_words(content,
+                                                                             view.window)))
     ui.render_text(content, "caregiver__rota_window")
     st.subheader("Where are the gaps?")
     if not view.entries:
@@ -127,37 +129,36 @@ def rota_result(content: Content, view: caregiver.RotaView) -> None:
     if view.outside:
         st.markdown(summary_screen.escape_markdown_strict(w["outside"]))
         st.text(", ".join(view.outside))
-    with st.expander("Each day and night, who is there", expanded=True):
-        columns, rows = rota.day_table(view.days)
+    with st.expander(content.words("caregiver_each_day"), expanded=True):
+        columns, rows = rota.day_table(content, view.days)
         block = summary_model.Table(columns, rows)
         frame = summary_screen.table_frame(block, markdown=True)
         ui.render_records(frame, [frame.columns[0]])
     if view.entries:
         st.download_button(
-            "Download the rota for your calendar (.ics)",
-            data=rota.calendar_ics(view.entries, dt.datetime.now(dt.UTC)),
+            content.words("caregiver_download"),
+            data=rota.calendar_ics(content, view.entries, dt.datetime.now(dt.UTC)),
             file_name=rota.calendar_file_name(view.window), mime="text/calendar",
             key=f"{P}download_rota", icon=":material/calendar_month:", on_click="ignore",
         )
-        st.markdown("The file has one event for each shift and person, named as you typed it.")
+        st.markdown(content.words("caregiver_download_help"))
         ui.render_text(content, "journey__calendar_help")
 
 
 # -- Travel and lodging ----------------------------------------------------------------------
 COST_FIELDS: tuple[tuple[str, str, str], ...] = (
-    # (name, label, help)
-    ("distance_miles", "Distance to the centre (miles)", "Leave empty if you do not know."),
-    ("travel_hours", "Travel time, one way (hours)", "For example 2.5 for two and a half hours."),
-    ("people", "How many people will stay near the centre?", "Count the patient too."),
-    ("lodging_low", "A night's lodging, lowest ($)", "For everyone, per night."),
-    ("lodging_high", "A night's lodging, highest ($)", "For everyone, per night."),
-    ("daily_low", "Food and daily costs for one person, lowest ($ a day)", ""),
-    ("daily_high", "Food and daily costs for one person, highest ($ a day)", ""),
-    ("trip_low", "One round trip for everyone, lowest ($)", "Fuel, parking, fares."),
-    ("trip_high", "One round trip for everyone, highest ($)", "Fuel, parking, fares."),
-    ("trips", "How many round trips?", "Going there and back once is 1."),
-    ("extra_nights", "Extra nights near the centre before the infusion",
-     "For example for the chemotherapy. Ask the care team."),
+    # (name, label, help): the label and help are wording ids (data/wording.csv); "" no help
+    ("distance_miles", "cost_distance", "cost_distance_help"),
+    ("travel_hours", "cost_hours", "cost_hours_help"),
+    ("people", "cost_people", "cost_people_help"),
+    ("lodging_low", "cost_lodging_low", "cost_lodging_help"),
+    ("lodging_high", "cost_lodging_high", "cost_lodging_help"),
+    ("daily_low", "cost_daily_low", ""),
+    ("daily_high", "cost_daily_high", ""),
+    ("trip_low", "cost_trip_low", "cost_trip_help"),
+    ("trip_high", "cost_trip_high", "cost_trip_help"),
+    ("trips", "cost_trips", "cost_trips_help"),
+    ("extra_nights", "cost_extra_nights", "cost_extra_nights_help"),
 )
 
 
@@ -175,7 +176,7 @@ def _store_cost() -> None:
     state.put(state.K_STAY_COST, stay_cost.clean(raw))
 
 
-def cost_inputs() -> dict[str, Any]:
+def cost_inputs(content: Content) -> dict[str, Any]:
     """The figures form; returns the saved figures."""
     saved = stay_cost.clean(state.get(state.K_STAY_COST))
     for name, _, _ in COST_FIELDS:
@@ -185,7 +186,8 @@ def cost_inputs() -> dict[str, Any]:
         st.subheader("Your figures")
         st.radio("How will you travel?", list(stay_cost.MODES), format_func=stay_cost.MODES.get,
                  key=f"{P}cost_mode", on_change=_store_cost)
-        fields = {name: (label, help_text) for name, label, help_text in COST_FIELDS}
+        fields = {name: (content.words(label), content.words(help_id) if help_id else "")
+                  for name, label, help_id in COST_FIELDS}
         for row in COST_ROWS:  # two to a row on a wide screen; one under the other on a phone
             for name, column in zip(row, st.columns(2), strict=False):
                 with column:
@@ -206,16 +208,17 @@ def _number(name: str, label: str, help_text: str) -> None:
 
 def cost_result(content: Content, values: dict[str, Any], window: rota.Window | None) -> None:
     """The estimate as a table and a sentence, then its questions."""
-    est = stay_cost.estimate(window, values)
+    est = stay_cost.estimate(content, window, values)
     if est is None:
         st.info(caregiver.words(content)["no_window"], icon=":material/event_busy:")
     else:
-        st.markdown(summary_screen.escape_markdown_strict(stay_cost.total_words(est)))
+        st.markdown(summary_screen.escape_markdown_strict(stay_cost.total_words(content, est)))
         if est.has_total:
             block = summary_model.Table(("Part", "How it was worked out", "Cost"),
-                                  stay_cost.line_rows(est))
+                                  stay_cost.line_rows(content, est))
             frame = summary_screen.table_frame(block, markdown=True)
             ui.render_records(frame, [frame.columns[0]])
-    st.markdown("**Questions to ask about the costs**")
+    questions = content.words("caregiver_cost_questions")
+    st.markdown(f"**{questions}**")
     st.markdown("\n".join(f"- {summary_screen.escape_markdown_strict(q)}"
                           for q in caregiver.cost_questions(content)))

@@ -25,7 +25,7 @@ plan = caregiver.plan_for(content, product, state.get(state.K_JOURNEY_ANCHOR),
                           state.get(state.K_JOURNEY_DATE), dt.date.today())
 window = rota.window_from_plan(plan)
 if window is not None:
-    st.markdown(caregiver.window_words(window))
+    st.markdown(caregiver.window_words(content, window))
 else:
     st.page_link("pages/journey.py", label="Pick your dates",
                  icon=":material/route:")
@@ -51,8 +51,8 @@ def rota_part() -> None:
     st.header("Who is there on each day and night?")
     ui.render_text(content, "caregiver__rota")
     view = caregiver.rota_view(content, state.get(state.K_ROTA), plan, st.context.timezone)
-    ui_caregiver.rota_form(view.window)
-    ui_caregiver.rota_list(view)
+    ui_caregiver.rota_form(content, view.window)
+    ui_caregiver.rota_list(content, view)
     ui_caregiver.rota_result(content, view)
 
 
@@ -65,7 +65,7 @@ def cost_part() -> None:
     st.header("What might the stay near the centre cost?")
     ui.render_text(content, "caregiver__cost")
     ui.render_text(content, "caregiver__cost_example")
-    values = ui_caregiver.cost_inputs()
+    values = ui_caregiver.cost_inputs(content)
     ui_caregiver.cost_result(content, values, window)
     ui.render_text(content, "caregiver__cost_help")
 

@@ -7,10 +7,11 @@ import datetime as dt
 import icalendar
 import pytest
 
-from components import caregiver, dates, rota
+from components import caregiver, catalog, dates, rota
 
 D = dt.date
 T = dt.datetime
+CONTENT = catalog.load()
 WINDOW = rota.Window(D(2027, 3, 8), D(2027, 3, 22))  # 15 days; US daylight saving starts 3/14
 WORDS = {"gap_night": "Night task {when}", "gap_weekend": "Weekend task", "gap_day": "Day task"}
 
@@ -121,8 +122,8 @@ def test_gap_words_name_the_times_the_hours_and_what_to_do():
 
 
 def test_the_count_never_calls_a_plan_enough():
-    full = rota.count_words([], WINDOW)
-    some = rota.count_words(rota.gaps(WINDOW, [entry(part="day")]), WINDOW)
+    full = rota.count_words(CONTENT, [], WINDOW)
+    some = rota.count_words(CONTENT, rota.gaps(WINDOW, [entry(part="day")]), WINDOW)
     assert "no gaps" in full and "enough" not in full + some
     assert "15 gaps" in some and "180 hours" in some and "15 of them are at night" in some
 
@@ -197,7 +198,7 @@ def test_calendar_has_one_event_per_shift_and_person_with_names_as_typed():
                     last=D(2027, 3, 9)),
               entry("Bob", part="night", first=D(2027, 3, 13), last=D(2027, 3, 13),
                     note="Line one; two, three")]
-    data = rota.calendar_ics(people, T(2026, 12, 3, tzinfo=dt.UTC))
+    data = rota.calendar_ics(CONTENT, people, T(2026, 12, 3, tzinfo=dt.UTC))
     cal = icalendar.Calendar.from_ical(data)
     events = list(cal.walk("VEVENT"))
     assert [str(e["summary"]) for e in events] == ['Ann, "the" <b>boss</b>;'] * 2 + ["Bob"]
@@ -211,7 +212,7 @@ def test_calendar_has_one_event_per_shift_and_person_with_names_as_typed():
 
 def test_calendar_needs_an_aware_now():
     with pytest.raises(ValueError):
-        rota.calendar_ics([], T(2026, 12, 3))
+        rota.calendar_ics(CONTENT, [], T(2026, 12, 3))
 
 
 def test_journey_date_words_are_the_one_us_format():

@@ -7,16 +7,17 @@ import re
 
 import pytest
 
-from components import caregiver, rota, stay_cost, summary_model
+from components import caregiver, catalog, rota, stay_cost, summary_model
 from components import summary as sm
 
+CONTENT = catalog.load()
 WINDOW = rota.Window(dt.date(2027, 3, 8), dt.date(2027, 3, 22))  # 15 nights
 EXAMPLE = {"people": 2, "lodging_low": 100, "lodging_high": 150, "daily_low": 20,
            "daily_high": 40, "trip_low": 50, "trip_high": 80, "mode": "car"}
 
 
 def test_the_worked_example_in_the_text_is_what_the_aid_works_out(real_content):
-    est = stay_cost.estimate(WINDOW, EXAMPLE)
+    est = stay_cost.estimate(CONTENT, WINDOW, EXAMPLE)
     assert (est.low, est.high) == (2150, 3530)
     text = real_content.text("caregiver__cost_example")
     assert "made up" in text and "not typical" in text
@@ -26,31 +27,31 @@ def test_the_worked_example_in_the_text_is_what_the_aid_works_out(real_content):
 
 
 def test_no_figures_no_amounts():
-    est = stay_cost.estimate(WINDOW, {})
+    est = stay_cost.estimate(CONTENT, WINDOW, {})
     assert est.nights == 15 and not est.has_total
-    assert "$" not in stay_cost.total_words(est)
+    assert "$" not in stay_cost.total_words(CONTENT, est)
     assert all(ln.low is None for ln in est.lines)
 
 
 def test_no_window_no_estimate():
-    assert stay_cost.estimate(None, EXAMPLE) is None
+    assert stay_cost.estimate(CONTENT, None, EXAMPLE) is None
 
 
 def test_one_figure_stands_for_both_ends_and_reversed_ends_are_swapped():
-    est = stay_cost.estimate(WINDOW, {"lodging_low": 90, "trip_low": 80, "trip_high": 50})
+    est = stay_cost.estimate(CONTENT, WINDOW, {"lodging_low": 90, "trip_low": 80, "trip_high": 50})
     assert (est.lines[0].low, est.lines[0].high) == (1350, 1350)
     assert (est.lines[2].low, est.lines[2].high) == (50, 80)
     assert (est.low, est.high) == (1400, 1430)
 
 
 def test_daily_costs_need_the_number_of_people():
-    est = stay_cost.estimate(WINDOW, {"daily_low": 20})
+    est = stay_cost.estimate(CONTENT, WINDOW, {"daily_low": 20})
     assert est.lines[1].low is None and "how many people" in est.lines[1].how
     assert not est.has_total
 
 
 def test_extra_nights_and_trips_count():
-    est = stay_cost.estimate(WINDOW, {"lodging_low": 100, "extra_nights": 3, "trips": 2,
+    est = stay_cost.estimate(CONTENT, WINDOW, {"lodging_low": 100, "extra_nights": 3, "trips": 2,
                                       "trip_low": 10})
     assert est.nights == 18 and (est.low, est.high) == (1820, 1820)
 
