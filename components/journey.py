@@ -215,9 +215,15 @@ class Fact:
         return "- " + " ".join(parts)
 
 
-def fact_for(t: Timing, second_part: bool = False) -> Fact:
+def _after(content: Content, second_part: bool) -> str:
+    """What the days count from: the infusion, or its second part."""
+    return content.words("journey_after_second_part" if second_part
+                         else "journey_after_infusion")
+
+
+def fact_for(content: Content, t: Timing, second_part: bool = False) -> Fact:
     """The sentence for one number."""
-    after = "the second part of the infusion" if second_part else "the infusion"
+    after = _after(content, second_part)
     text = t.sentence.format(amount=format_amount(t), infusion=after)
     return Fact(text=text, note=t.note, source_id=t.source_id)
 
@@ -229,7 +235,7 @@ def phase_facts(content: Content, phase_id: str, product_id: str | None) -> list
     facts = []
     for measure in PHASE_MEASURES.get(phase_id, ()):
         if measure in timing:
-            facts.append(fact_for(timing[measure], second_part))
+            facts.append(fact_for(content, timing[measure], second_part))
         elif measure not in OPTIONAL_MEASURES and product_id is not None:
             facts.append(Fact(f"{missing_words(content, measure)}"))
     return facts
@@ -240,7 +246,7 @@ def caregiver_facts(content: Content, product_id: str | None) -> list[Fact]:
     sentence per measure, cited, and a plain "ask your centre" for each one not reported."""
     timing = product_timing(content, product_id)
     second_part = "second_dose_day" in timing
-    after = "the second part of the infusion" if second_part else "the infusion"
+    after = _after(content, second_part)
     facts = []
     not_reported = content.words("timing_not_reported")
     for row in content.rows("timing_measures"):
@@ -323,7 +329,7 @@ def missing_words(content: Content, measure: str) -> str:
     return f"{row['missing']}: {content.words('timing_not_reported')}"
 
 
-def _collection(t: dict[str, Timing]) -> Span | None:
+def _collection(content: Content, t: dict[str, Timing]) -> Span | None:
     """The collection day (from the vein-to-vein time), a window of days, or None."""
     v2v = t.get("vein_to_vein_days")
     if v2v is None:
@@ -332,13 +338,14 @@ def _collection(t: dict[str, Timing]) -> Span | None:
         day = -v2v.typical
         return Span(
             "collection", "collection", "Cell collection", "day", day, day,
-            when=f"about {v2v.typical} days before the infusion ({day_label(day)})",
-            detail=fact_for(v2v).text, source_ids=(v2v.source_id,), in_calendar=True,
+            when=content.words("journey_collection_when", days=v2v.typical,
+                               day=day_label(day)),
+            detail=fact_for(content, v2v).text, source_ids=(v2v.source_id,), in_calendar=True,
         )
     return Span(
         "collection", "collection", "Cell collection", "window", -v2v.longest, -v2v.shortest,
         when=f"often between {day_label(-v2v.longest)} and {day_label(-v2v.shortest)}",
-        detail=f"{fact_for(v2v).text} {v2v.note}", source_ids=(v2v.source_id,),
+        detail=f"{fact_for(content, v2v).text} {v2v.note}", source_ids=(v2v.source_id,),
         in_calendar=True,
     )
 
@@ -348,26 +355,26 @@ def _missing(key: str, phase_id: str, label: str, measure: str,
     return Span(key, phase_id, label, "missing", when=missing[measure])
 
 
-def _before_infusion(t: dict[str, Timing], known: bool, missing: Mapping[str, str]
-                     ) -> list[Span]:
+def _before_infusion(content: Content, t: dict[str, Timing], known: bool,
+                     missing: Mapping[str, str]) -> list[Span]:
     """Referral, collection, making the cells and chemotherapy (negative days)."""
     spans: list[Span] = []
     ld = _ld_window(t)
     last_wait_day = (ld[0] - 1) if ld else -1
     v2v, mfg = t.get("vein_to_vein_days"), t.get("manufacturing_days")
-    collection = _collection(t)
+    collection = _collection(content, t)
     if collection is not None and collection.start is not None and collection.end is not None:
         spans.append(
             Span(
                 "referral", "referral", "Referral and tests", "before", end=collection.start - 1,
-                when="before the collection; the time varies",
+                when=content.words("journey_referral_when"),
             )
         )
         spans.append(collection)
         first = collection.end + 1
         if last_wait_day >= first:
-            detail = f"{fact_for(mfg).text} " if mfg else ""
-            detail += "The rest of this time goes on checking and shipping the cells."
+            detail = f"{fact_for(content, mfg).text} " if mfg else ""
+            detail += content.words("journey_checking_and_shipping")
             spans.append(
                 Span(
                     "manufacturing", "manufacturing", MAKING_LABEL, "span", first, last_wait_day,
@@ -387,8 +394,8 @@ def _before_infusion(t: dict[str, Timing], known: bool, missing: Mapping[str, st
                 Span(
                     "manufacturing", "manufacturing", MAKING_LABEL, "span",
                     last_wait_day - mfg.longest + 1, last_wait_day,
-                    when=f"{format_amount(mfg)}; the total wait was not reported",
-                    detail=fact_for(mfg).text, source_ids=(mfg.source_id,),
+                    when=content.words("journey_wait_not_reported", amount=format_amount(mfg)),
+                    detail=fact_for(content, mfg).text, source_ids=(mfg.source_id,),
                     short=format_amount(mfg),
                 )
             )
@@ -406,7 +413,7 @@ def _before_infusion(t: dict[str, Timing], known: bool, missing: Mapping[str, st
                     else f"{format_amount(parts[0])}, somewhere between {day_label(start)} "
                     f"and {day_label(end)}"
                 ),
-                detail=" ".join(fact_for(m).text for m in parts),
+                detail=" ".join(fact_for(content, m).text for m in parts),
                 source_ids=tuple(dict.fromkeys(m.source_id for m in parts)),
                 in_calendar=True,
             )
@@ -418,8 +425,7 @@ def _before_infusion(t: dict[str, Timing], known: bool, missing: Mapping[str, st
         spans.append(
             Span(
                 "lymphodepletion", "lymphodepletion", "Chemotherapy", "note",
-                when="a few days, ending a few days before the infusion; the days depend on "
-                "the product",
+                when=content.words("journey_chemo_when"),
             )
         )
     return spans
@@ -435,12 +441,13 @@ AFTER_INFUSION: tuple[tuple[str, str, str, str], ...] = (
 )
 
 
-def _from_infusion(t: dict[str, Timing], missing: Mapping[str, str]) -> list[Span]:
+def _from_infusion(content: Content, t: dict[str, Timing], missing: Mapping[str, str]
+                   ) -> list[Span]:
     """The infusion (and any second part), the weeks after it, recovery and follow-up."""
     spans = [
         Span(
             "infusion", "infusion", "Infusion (day 0)", "day", 0, 0, firm=True,
-            when="day 0", detail="The day you get your CAR-T cells.", in_calendar=True,
+            when="day 0", detail=content.words("journey_infusion_day"), in_calendar=True,
         )
     ]
     base = 0
@@ -452,7 +459,7 @@ def _from_infusion(t: dict[str, Timing], missing: Mapping[str, str]) -> list[Spa
                 "second_infusion", "infusion", "Second part of the infusion", "day", base, base,
                 when=f"about {day_label(base)} ({day_label(second.shortest)} to "
                 f"{day_label(second.longest)})",
-                detail=f"{fact_for(second).text} {second.note}",
+                detail=f"{fact_for(content, second).text} {second.note}",
                 source_ids=(second.source_id,), in_calendar=True,
             )
         )
@@ -471,7 +478,7 @@ def _from_infusion(t: dict[str, Timing], missing: Mapping[str, str]) -> list[Spa
                 key, phase_id, label, "span", 0, end,
                 firm=m.status != "advice at approval", at_least=at_least,
                 when=f"day 0 to {'at least ' if at_least else ''}{day_label(end)}{counted}",
-                detail=f"{fact_for(m, base > 0).text} {m.note}".strip(),
+                detail=f"{fact_for(content, m, base > 0).text} {m.note}".strip(),
                 source_ids=(m.source_id,), in_calendar=True,
             )
         )
@@ -479,8 +486,7 @@ def _from_infusion(t: dict[str, Timing], missing: Mapping[str, str]) -> list[Spa
     spans.append(
         Span(
             "recovery", "recovery", "Recovery", "after", start=recovery_start,
-            when=f"from about {day_label(recovery_start)}: months; it differs from person "
-            "to person",
+            when=content.words("journey_recovery_when", day=day_label(recovery_start)),
         )
     )
     spans.append(Span("long_term", "long_term", "Long-term follow-up", "later", when="for life"))
@@ -492,22 +498,22 @@ def timeline(content: Content, product_id: str | None) -> list[Span]:
     t = product_timing(content, product_id)
     missing = {r["measure"]: missing_words(content, r["measure"])
                for r in content.rows("timing_measures") if r["missing"]}
-    return (_before_infusion(t, product_id is not None, missing)
-            + _from_infusion(t, missing))
+    return (_before_infusion(content, t, product_id is not None, missing)
+            + _from_infusion(content, t, missing))
 
 
 SUMMARY_LANDMARKS: tuple[tuple[str, str, str], ...] = (
-    # (span key, words before the days, words when not reported)
-    ("collection", "cell collection", "the collection day not reported"),
-    ("lymphodepletion", "chemotherapy", "the chemotherapy days not reported"),
+    # (span key, words before the days, wording id when not reported: data/wording.csv)
+    ("collection", "cell collection", "journey_summary_no_collection"),
+    ("lymphodepletion", "chemotherapy", "journey_summary_no_chemo"),
     ("infusion", "the infusion on", ""),
     ("second_infusion", "its second part", ""),
-    ("stay_nearby", "stay near the centre", "the time near the centre not reported"),
-    ("no_driving", "no driving", "the driving advice not reported"),
+    ("stay_nearby", "stay near the centre", "journey_summary_no_stay"),
+    ("no_driving", "no driving", "journey_summary_no_driving"),
 )
 
 
-def timeline_summary(spans: list[Span], name: str) -> str:
+def timeline_summary(content: Content, spans: list[Span], name: str) -> str:
     """One plain sentence with the main landmarks of the timeline chart."""
     by_key = {s.key: s for s in spans}
     parts = []
@@ -515,12 +521,13 @@ def timeline_summary(spans: list[Span], name: str) -> str:
         span = by_key.get(key)
         if span is None:
             continue
-        parts.append(missing if span.kind == "missing" else f"{words} {_brief(span)}")
-    parts.append("then recovery for months and check-ups for life")
-    return f"Timeline for {name}, in days from the infusion (day 0): {', '.join(parts)}."
+        parts.append(content.words(missing) if span.kind == "missing"
+                     else f"{words} {_brief(content, span)}")
+    parts.append(content.words("journey_summary_end"))
+    return content.words("journey_summary", product=name, landmarks=", ".join(parts))
 
 
-def _brief(span: Span) -> str:
+def _brief(content: Content, span: Span) -> str:
     """A few words for one landmark of the summary sentence."""
     start, end = day_label(span.start or 0), day_label(span.end or 0)
     if span.kind == "day":
@@ -531,7 +538,7 @@ def _brief(span: Span) -> str:
         )
     if span.kind == "span":
         return f"until at least {end}" if span.at_least else f"from {start} to {end}"
-    return "in the days before day 0"
+    return content.words("journey_summary_before")
 
 
 def timeline_frame(spans: list[Span]) -> pd.DataFrame:

@@ -14,6 +14,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from components import charts, palette
+from components.content import Content
 from components.journey import MINUS, Span, day_label
 
 PHASE_COLOURS: dict[str, str] = {
@@ -28,7 +29,6 @@ PHASE_COLOURS: dict[str, str] = {
     "long_term": palette.BLACK,
 }
 STRIPES = "/"
-X_TITLE = "Days from the infusion (day 0)"
 # Each row is a line of words (its name and days) with the bar or marker just below it, so
 # nothing has to fit beside a bar: the chart reads the same at 390 px and at 1280 px wide.
 ROW_HEIGHT = 48
@@ -128,7 +128,7 @@ def _words(span: Span) -> dict[str, Any]:
     }
 
 
-def timeline_figure(spans: list[Span], name: str) -> go.Figure:
+def timeline_figure(content: Content, spans: list[Span], name: str) -> go.Figure:
     """The journey as a horizontal timeline: bars for stretches of days, markers for single
     days, striped where the timing is an estimate or varies, words on every row.
 
@@ -232,7 +232,7 @@ def timeline_figure(spans: list[Span], name: str) -> go.Figure:
         "shapes": [day_0],
         "annotations": words,
         "xaxis": {
-            "title": {"text": X_TITLE},
+            "title": {"text": content.words("journey_chart_axis")},
             "range": [left, right],
             "tickvals": tick_values,
             "ticktext": tick_text,

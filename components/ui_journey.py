@@ -91,14 +91,14 @@ def timeline(content: Content, product: str | None, name: str) -> None:
     ui.render_text(content, "journey__timeline")
     spans = journey.timeline(content, product)
     st.plotly_chart(
-        journey_chart.timeline_figure(spans, name),
+        journey_chart.timeline_figure(content, spans, name),
         key="journey__chart",
         config={"displayModeBar": False},
         theme=None,
         width="stretch",
         alt=content.words("journey_timeline_alt", product=name),
     )
-    st.markdown(journey.timeline_summary(spans, name))
+    st.markdown(journey.timeline_summary(content, spans, name))
     with st.expander(content.words("journey_timeline_table")):
         ui.render_records(journey.timeline_frame(spans), ["Step"])
 

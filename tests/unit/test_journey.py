@@ -249,7 +249,7 @@ def test_every_timeline_source_exists(real_content):
 
 def test_timeline_summary_names_the_landmarks_in_days_from_day_0(real_content):
     spans = journey.timeline(real_content, "yescarta")
-    summary = journey.timeline_summary(spans, "Yescarta")
+    summary = journey.timeline_summary(real_content, spans, "Yescarta")
     assert summary == (
         "Timeline for Yescarta, in days from the infusion (day 0): cell collection about "
         "day \u221230, chemotherapy from day \u22125 to day \u22123, the infusion on day 0, stay "
@@ -271,7 +271,7 @@ def test_timeline_summary_names_the_landmarks_in_days_from_day_0(real_content):
 )
 def test_timeline_summary_says_what_is_not_reported(real_content, product, expected):
     spans = journey.timeline(real_content, product)
-    assert expected in journey.timeline_summary(spans, journey.brand(real_content, product))
+    assert expected in journey.timeline_summary(real_content, spans, journey.brand(real_content, product))
 
 
 @pytest.mark.parametrize(("day", "text"), [(0, "day 0"), (14, "day 14"), (-30, "day \u221230")])

@@ -16,7 +16,8 @@ PRODUCTS = [None, "kymriah", "yescarta", "tecartus", "breyanzi", "abecma", "carv
 
 def figure(real_content, product):
     spans = journey.timeline(real_content, product)
-    return spans, journey_chart.timeline_figure(spans, journey.brand(real_content, product))
+    return spans, journey_chart.timeline_figure(real_content, spans,
+                                              journey.brand(real_content, product))
 
 
 def words(fig) -> dict[str, str]:
