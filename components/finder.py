@@ -39,10 +39,10 @@ NOT_SURE = "not_sure"  # the questionnaire's "I am not sure" answer
 SAME_CANCER: dict[str, str] = {"ball_young": "ball_adult", "ball_adult": "ball_young"}
 
 MAX_PRIOR_LINES = 10
-APPROVAL_WORDS = {
-    "regular": "Regular approval",
-    "accelerated": "Accelerated approval: the maker must confirm the benefit in more studies",
-    "not confirmed": "Type of approval not confirmed in our sources",
+APPROVAL_WORDS = {  # type of approval -> its wording id (data/wording.csv)
+    "regular": "finder_approval_regular",
+    "accelerated": "finder_approval_accelerated",
+    "not confirmed": "finder_approval_not_confirmed",
 }
 
 
@@ -149,7 +149,8 @@ def _either(words: list[str], joiner: str = "or ") -> str:
 
 
 def _check_conditions(
-    row: Mapping[str, Any], known: dict[str, Condition], answers: Mapping[str, Any]
+    content: Content, row: Mapping[str, Any], known: dict[str, Condition],
+    answers: Mapping[str, Any],
 ) -> tuple[str, str] | None:
     """(status, reason) when the approval's conditions are not all met, else None."""
     clauses = requirement(row.get("requires"))
@@ -170,14 +171,12 @@ def _check_conditions(
         needs = " and ".join(_either([c.needs for c in clause]) for clause in failed)
         told = " ".join(dict.fromkeys(
             c.told_not for clause in failed for c in clause if c.met(answers) is False))
-        return NOT_MET, f"Approved {line} only when {needs}. {told}"
+        return NOT_MET, content.words("finder_only_when", line=line, needs=needs, told=told)
     missing = ", and whether ".join(
         _either([c.needs for c in clause if c.met(answers) is None], "or whether ")
         for clause in unknown
     )
-    return CHECK_CONDITIONS, (
-        f"May fit. It depends on whether {missing}. Your care team can tell you."
-    )
+    return CHECK_CONDITIONS, content.words("finder_depends", missing=missing)
 
 
 def condition_question_ids(content: Content) -> tuple[str, ...]:
@@ -216,23 +215,23 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def age_text(min_age: object, max_age: object) -> str:
+def age_text(content: Content, min_age: object, max_age: object) -> str:
     """The age rule of an approval in words."""
     low = int(min_age) if _present(min_age) else None  # type: ignore[call-overload]
     high = int(max_age) if _present(max_age) else None  # type: ignore[call-overload]
     if low is not None and high is not None:
-        return f"Ages {low} to {high}"
+        return content.words("finder_ages", low=low, high=high)
     if low is not None:
-        return f"Adults aged {low} or older" if low == 18 else f"Aged {low} or older"
+        return content.words("finder_adults" if low == 18 else "finder_aged", low=low)
     if high is not None:
-        return f"Up to age {high}"
-    return "No age limit in our sources"
+        return content.words("finder_up_to_age", high=high)
+    return content.words("finder_no_age_limit")
 
 
-def approved_text(approved: object) -> str:
+def approved_text(content: Content, approved: object) -> str:
     """A partial date (2017, 2022-06, 2017-08-30) in words; "not reported" when missing."""
     if not _present(approved):
-        return "Date not reported in our sources"
+        return content.words("finder_date_not_reported")
     return dates.partial_date(str(approved))
 
 
@@ -287,43 +286,36 @@ def age_group_note(content: Content, disease_id: str | None, age: object) -> str
     products = rows.set_index("indication_id").loc[extra, "product_id"]
     names = _join([brands[p] for p in dict.fromkeys(products)])
     diseases = content.table("diseases").set_index("disease_id")
-    return (
-        f"You told us you are {years}. At this age, {names} (approved for "
-        f"{diseases.loc[sibling, 'short_name']}) may also fit, so we show it here too. "
-        "Your care team checks which fits you."
-    )
+    return content.words("finder_age_group_note", age=years, products=names,
+                         cancer=diseases.loc[sibling, "short_name"])
 
 
-def _fit(row: Mapping[str, Any], disease_names: dict[str, str], prior_lines: int | None,
-         age: int | None, other_age_group: bool, known: dict[str, Condition],
-         answers: Mapping[str, Any]) -> IndicationFit:
+def _fit(content: Content, row: Mapping[str, Any], disease_names: dict[str, str],
+         prior_lines: int | None, age: int | None, other_age_group: bool,
+         known: dict[str, Condition], answers: Mapping[str, Any]) -> IndicationFit:
     need = int(row["min_prior_lines"])
-    ages = age_text(row["min_age"], row["max_age"])
+    ages = age_text(content, row["min_age"], row["max_age"])
     if other_age_group and age is None:
-        status, reason = AGE, f"Approved for this cancer only for this age group: {ages.lower()}."
+        status, reason = AGE, content.words("finder_age_group_unknown", ages=ages.lower())
     elif age is not None and not _age_fits(row, age):
-        status, reason = AGE, f"Approved only for this age group: {ages.lower()}. You are {age}."
+        status, reason = AGE, content.words("finder_age_group", ages=ages.lower(), age=age)
     elif prior_lines is None:
         status = CHECK_LINES
-        reason = f"Approved {row['line_plain'][0].lower()}{row['line_plain'][1:]}. " \
-            "Tell us how many treatments you have had to check this."
+        reason = content.words("finder_check_lines",
+                               line=f"{row['line_plain'][0].lower()}{row['line_plain'][1:]}")
     elif prior_lines < need:
         status = NOT_YET
-        reason = (
-            f"Approved only after {need} or more earlier treatment{'' if need == 1 else 's'}. "
-            f"You told us about {_plural(prior_lines, 'earlier treatment')}."
-        )
+        reason = content.words("finder_not_yet_one" if need == 1 else "finder_not_yet",
+                               need=need, told=_plural(prior_lines, "earlier treatment"))
     elif _present(row["max_prior_lines"]) and prior_lines > row["max_prior_lines"]:
         most = int(row["max_prior_lines"])
         status = NOT_YET
-        reason = (
-            f"This approval is for people after exactly {_plural(most, 'earlier treatment')}. "
-            f"You told us about {_plural(prior_lines, 'earlier treatment')}."
-        )
-    elif (unmet := _check_conditions(row, known, answers)) is not None:
+        reason = content.words("finder_exactly", most=_plural(most, "earlier treatment"),
+                               told=_plural(prior_lines, "earlier treatment"))
+    elif (unmet := _check_conditions(content, row, known, answers)) is not None:
         status, reason = unmet
     else:
-        status, reason = APPLIES, "Fits what you told us. Your care team checks the details."
+        status, reason = APPLIES, content.words("finder_fits")
     return IndicationFit(
         indication_id=row["indication_id"],
         disease_id=row["disease_id"],
@@ -333,8 +325,8 @@ def _fit(row: Mapping[str, Any], disease_names: dict[str, str], prior_lines: int
         line_plain=row["line_plain"],
         extra_conditions=row["extra_conditions"] or "",
         age_text=ages,
-        approved_text=approved_text(row["approved"]),
-        approval_text=APPROVAL_WORDS[row["approval_type"]],
+        approved_text=approved_text(content, row["approved"]),
+        approval_text=content.words(APPROVAL_WORDS[row["approval_type"]]),
         trial=row["trial"] or "",
         source_id=row["source_id"],
     )
@@ -370,7 +362,8 @@ def find_products(
     for product in content.rows("products"):
         mine = [r for r in content.rows("indications") if r["product_id"] == product["product_id"]]
         here = [] if trial_only else [
-            _fit(row, names, prior_lines, age, row["disease_id"] == sibling, known, answers)
+            _fit(content, row, names, prior_lines, age, row["disease_id"] == sibling, known,
+                 answers)
             for row in mine
             if row["disease_id"] in (disease_id, sibling)
         ]
@@ -383,8 +376,9 @@ def find_products(
             status = OTHER_CANCER
             approved_for = sorted({r["disease_id"] for r in mine}, key=list(names).index)
             cancers = _join([names[d] for d in approved_for])
-            yours = "the cancer you chose" if trial_only else names[disease_id]
-            reason = f"Approved for {cancers}, not for {yours}."
+            yours = (content.words("finder_the_cancer_you_chose") if trial_only
+                     else names[disease_id])
+            reason = content.words("finder_other_cancer", cancers=cancers, yours=yours)
             shown = ()
         fits.append(
             ProductFit(
@@ -403,7 +397,7 @@ def find_products(
         disease_id=disease_id,
         disease_name=disease["name"],
         trial_only=trial_only,
-        summary=_summary(trial_only, result_fits, prior_lines, names[disease_id]),
+        summary=_summary(content, trial_only, result_fits, prior_lines, names[disease_id]),
         fits=result_fits,
         not_fitting=tuple(p for p in fits if p.status in (NOT_MET, NOT_YET, AGE)),
         other_cancers=tuple(p for p in fits if p.status == OTHER_CANCER),
@@ -414,35 +408,21 @@ def _join(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def _summary(trial_only: bool, fits: tuple[ProductFit, ...], prior_lines: int | None,
-             short_name: str) -> str:
+def _summary(content: Content, trial_only: bool, fits: tuple[ProductFit, ...],
+             prior_lines: int | None, short_name: str) -> str:
     if trial_only:
-        return (
-            "No CAR-T product is approved for the cancer you chose. For solid tumours and for "
-            "blood cancers not listed here, CAR-T is available only in clinical trials "
-            "(research studies)."
-        )
+        return content.words("finder_trial_only")
     if not fits:
-        return (
-            f"None of the CAR-T products approved for {short_name} fits what you told us yet. "
-            "Below you can see why, and what else you could consider."
-        )
+        return content.words("finder_none_fits", cancer=short_name)
     brands = _join([p.brand for p in fits])
     if prior_lines is None:
-        return (
-            f"CAR-T products approved for {short_name}: {brands}. Tell us how many treatments "
-            "you have had to see which of them fit."
-        )
+        return content.words("finder_approved_for", cancer=short_name, products=brands)
     covered = [p.brand for p in fits if p.status == APPLIES]
     maybe = [p.brand for p in fits if p.status != APPLIES]
-    parts = [f"The approval of {_join(covered)} covers what you told us."] if covered else []
+    parts = [content.words("finder_covers", products=_join(covered))] if covered else []
     if maybe:
-        parts.append(
-            f"{_join(maybe)} may fit, but that depends on something we do not know yet "
-            "(see below)."
-        )
-    parts.append("This does not mean a product is right for you: your care team checks the "
-                 "details.")
+        parts.append(content.words("finder_may_fit", products=_join(maybe)))
+    parts.append(content.words("finder_not_a_choice"))
     return " ".join(parts)
 
 
@@ -458,15 +438,17 @@ def indications_frame(content: Content, disease_id: str, full: bool = False) -> 
     By default only SHORT_COLUMNS; with `full`, every detail.
     """
     result = find_products(content, disease_id)
+    none = content.words("finder_none_in_sources")
+    not_reported = content.words("finder_not_reported")
     rows = [
         {
             "Product": f"{p.brand} ({p.generic})",
             "When it is approved": f.line_plain,
             "Age": f.age_text,
-            "Other conditions": f.extra_conditions or "None in our sources",
+            "Other conditions": f.extra_conditions or none,
             "Approved in the US": f.approved_text,
             "Type of approval": f.approval_text,
-            "Main study": f.trial or "Not reported",
+            "Main study": f.trial or not_reported,
             "Source": f.source_id,
         }
         for p in (*result.fits, *result.not_fitting)
@@ -505,22 +487,24 @@ def known_disease(content: Content, value: object) -> str | None:
     return value if isinstance(value, str) and value in ids else None
 
 
-def product_markdown(fit: ProductFit) -> str:
+def product_markdown(content: Content, fit: ProductFit) -> str:
     """One product as Markdown: name, the plain reason, and each matching approval."""
-    lines = [
-        f"### {fit.brand} ({fit.generic})",
-        "",
-        f"{fit.reason} It looks for the marker {fit.target} on cancer cells.",
-    ]
+    marker = content.words("finder_marker", target=fit.target)
+    labels = {name: content.words(wording_id) for name, wording_id in (
+        ("conditions", "finder_label_conditions"), ("age", "finder_label_age"),
+        ("approved", "finder_label_approved"), ("study", "finder_label_study"))}
+    lines = [f"### {fit.brand} ({fit.generic})", "", f"{fit.reason} {marker}"]
     for ind in fit.indications:
-        other = (ind.extra_conditions or "None in our sources").rstrip(".")
+        other = (ind.extra_conditions or content.words("finder_none_in_sources")).rstrip(".")
+        study = ind.trial or content.words("finder_not_reported")
+        for_cancer = content.words("finder_label_for", cancer=ind.disease_name)
         lines += [
             "",
-            f"- **For {ind.disease_name}:** {ind.line_plain}.",
-            f"- **Other conditions:** {other}.",
-            f"- **Age:** {ind.age_text}.",
-            f"- **Approved in the US:** {ind.approved_text}. {ind.approval_text}.",
-            f"- **Main study:** {ind.trial or 'Not reported'} (Source: {ind.source_id})",
+            f"- **{for_cancer}:** {ind.line_plain}.",
+            f"- **{labels['conditions']}:** {other}.",
+            f"- **{labels['age']}:** {ind.age_text}.",
+            f"- **{labels['approved']}:** {ind.approved_text}. {ind.approval_text}.",
+            f"- **{labels['study']}:** {study} (Source: {ind.source_id})",
         ]
     return "\n".join(lines)
 

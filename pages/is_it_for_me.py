@@ -64,13 +64,13 @@ def finder_part() -> None:
                 st.write("None yet, from what you told us. See the reasons below.")
             for fit in result.fits:
                 with st.container(border=True):
-                    st.markdown(ui.cited(finder.product_markdown(fit), content))
+                    st.markdown(ui.cited(finder.product_markdown(content, fit), content))
             st.header("Which CAR-T products do not fit, and why?")
             if not result.not_fitting:
                 st.write("Every product approved for this cancer fits what you told us.")
             for fit in result.not_fitting:
                 with st.container(border=True):
-                    st.markdown(ui.cited(finder.product_markdown(fit), content))
+                    st.markdown(ui.cited(finder.product_markdown(content, fit), content))
             with st.expander("See every approval for this cancer as a table"):
                 ui.render_records(finder.indications_frame(content, diagnosis), ["Product"])
                 st.markdown(

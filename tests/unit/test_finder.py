@@ -137,7 +137,7 @@ def test_impossible_input_raises_a_clear_error(disease, lines, age):
      (None, "Date not reported in our sources"), ("", "Date not reported in our sources")],
 )
 def test_approved_text(value, expected):
-    assert finder.approved_text(value) == expected
+    assert finder.approved_text(CONTENT, value) == expected
 
 
 @pytest.mark.parametrize(
@@ -146,7 +146,7 @@ def test_approved_text(value, expected):
      (None, None, "No age limit in our sources"), (12, None, "Aged 12 or older")],
 )
 def test_age_text(low, high, expected):
-    assert finder.age_text(low, high) == expected
+    assert finder.age_text(CONTENT, low, high) == expected
 
 
 @pytest.mark.parametrize(
@@ -170,7 +170,7 @@ def test_known_disease(value, expected):
 @pytest.mark.parametrize("disease", [d for d in DISEASES if d != "other"])
 def test_product_markdown_shows_line_age_date_and_source(disease):
     for fit in finder.find_products(CONTENT, disease, 2).fits:
-        text = finder.product_markdown(fit)
+        text = finder.product_markdown(CONTENT, fit)
         assert fit.brand in text and "**Age:**" in text and "**Approved in the US:**" in text
         assert "(Source: " in text
 
