@@ -96,7 +96,7 @@ def rota_section(content: Content, view: RotaView) -> Section:
     if view.window is not None:
         blocks.append(Paragraph(view.count))
         if view.gaps:
-            blocks.append(Bullets(tuple(g.words() for g in view.gaps), numbered=True,
+            blocks.append(Bullets(tuple(g.words(content) for g in view.gaps), numbered=True,
                                   title=content.words("caregiver_gaps_title")))
         if view.outside:
             blocks.append(Paragraph(f"{w['outside']} {', '.join(view.outside)}", "note"))

@@ -386,14 +386,14 @@ class Part:
     names: tuple[str, ...]
     missing: tuple[tuple[dt.datetime, dt.datetime], ...]
 
-    def words(self) -> str:
+    def words(self, content: Content) -> str:
         if not self.names:
-            return "Nobody listed: a gap"
+            return content.words("rota_nobody")
         who = ", ".join(self.names)
         if not self.missing:
             return who
         times = "; ".join(f"{clock(a)} to {clock(b)}" for a, b in self.missing)
-        return f"{who}. Nobody from {times}"
+        return content.words("rota_nobody_from", who=who, times=times)
 
 
 @dataclass(frozen=True)
@@ -432,9 +432,10 @@ DATE_COLUMN = "Date"
 def day_table(content: Content, rows: Sequence[DayRow]
               ) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """The day-by-day view as text: (columns, rows). Weekends are named in the date cell."""
+    weekend = content.words("rota_weekend")
     body = tuple(
-        (dates.long_date(r.day) + (" (weekend)" if r.weekend else ""),
-         r.day_part.words(), r.night_part.words())
+        (dates.long_date(r.day) + (f" {weekend}" if r.weekend else ""),
+         r.day_part.words(content), r.night_part.words(content))
         for r in rows
     )
     columns = (DATE_COLUMN, content.words("rota_day_column"), content.words("rota_night_column"))
@@ -451,9 +452,9 @@ class GapLine:
     on_weekend: bool
     ask: str
 
-    def words(self) -> str:
-        flags = [w for w, on in (("at night", self.at_night), ("on a weekend", self.on_weekend))
-                 if on]
+    def words(self, content: Content) -> str:
+        flags = [content.words(w) for w, on in (("rota_at_night", self.at_night),
+                                                ("rota_on_a_weekend", self.on_weekend)) if on]
         extra = f", {' and '.join(flags)}" if flags else ""
         return f"{self.when} ({hours_words(self.hours)}{extra}). {self.ask}"
 
@@ -493,13 +494,13 @@ def shift_lines(content: Content, entries: Sequence[Entry]) -> list[str]:
     out = []
     for e in entries:
         if e.part == "times" and e.start is not None and e.end is not None:
-            part = f"{clock(e.start)} to {clock(e.end)} each day"
+            part = content.words("rota_each_day", start=clock(e.start), end=clock(e.end))
         else:
             part = content.words(PARTS[e.part])
         days = schedule.date_range(e.first, e.last, dt.date.min)
         line = f"{e.who}: {part}, {days}"
         if e.note:
-            line += f". Note: {e.note}"
+            line += ". " + content.words("rota_note", note=e.note)
         out.append(line)
     return out
 
@@ -549,7 +550,7 @@ def calendar_ics(content: Content, entries: Sequence[Entry], now: dt.datetime) -
         event.add("summary", shift.name)
         words = content.words("rota_calendar_part", part=content.words(PARTS[shift.part]))
         if shift.note:
-            words += f" Note: {shift.note}"
+            words += " " + content.words("rota_note", note=shift.note)
         event.add("description", f"{words} {made_with}")
         event.add("transp", "OPAQUE")
         cal.add_component(event)

@@ -218,18 +218,18 @@ def calendar_file_name(plan: Plan) -> str:
 
 
 # Short plain names for the calendar, by plan row key: a day's own name, or the noun that
-# follows "Start of" / "End of" for a period.
+# follows "Start of" / "End of" for a period (wording ids, data/wording.csv).
 CALENDAR_NAMES: dict[str, str] = {
-    "collection": "Cell collection",
-    "infusion": "CAR-T infusion",
-    "second_infusion": "CAR-T infusion, second part",
-    "manufacturing": "making your cells",
-    "lymphodepletion": "chemotherapy before CAR-T",
-    "daily_checks": "daily checks",
-    "monitoring": "close checks",
-    "caregiver": "caregiver help day and night",
-    "stay_nearby": "the stay near the centre",
-    "no_driving": "no driving",
+    "collection": "schedule_name_collection",
+    "infusion": "schedule_name_infusion",
+    "second_infusion": "schedule_name_second_infusion",
+    "manufacturing": "schedule_name_manufacturing",
+    "lymphodepletion": "schedule_name_lymphodepletion",
+    "daily_checks": "schedule_name_daily_checks",
+    "monitoring": "schedule_name_monitoring",
+    "caregiver": "schedule_name_caregiver",
+    "stay_nearby": "schedule_name_stay_nearby",
+    "no_driving": "schedule_name_no_driving",
 }
 
 
@@ -269,20 +269,28 @@ def calendar_markers(content: Content, plan: Plan, today: dt.date) -> list[Marke
     if not plan.ok:
         return []
     infusion_days = {r.start for r in plan.rows if r.key in ("infusion", "second_infusion")}
+
+    def named(r: PlanRow, lower: bool = False) -> str:
+        if r.key in CALENDAR_NAMES:
+            return content.words(CALENDAR_NAMES[r.key])
+        return r.label.lower() if lower else r.label
+
     starting: dict[dt.date, list[str]] = {}
     for r in plan.rows:
         if r.start != r.end and r.start in infusion_days:
-            starting.setdefault(r.start, []).append(CALENDAR_NAMES.get(r.key, r.label.lower()))
+            starting.setdefault(r.start, []).append(named(r, lower=True))
     where = _where_from(content, plan)
+    about_day = content.words("schedule_about_this_day")
     markers: list[Marker] = []
     for r in plan.rows:
-        name = CALENDAR_NAMES.get(r.key, r.label)
-        about = "" if r.certainty == "planned" else " (about this day)"
+        name = named(r)
+        about = "" if r.certainty == "planned" else f" {about_day}"
         detail = " ".join(part for part in (r.note, where) if part)
         if r.start == r.end:
             words = detail
             if r.start in starting:
-                words = f"{detail} From this day: {', '.join(starting[r.start])}."
+                steps = content.words("schedule_from_this_day", steps=", ".join(starting[r.start]))
+                words = f"{detail} {steps}"
             markers.append(Marker(r.key, r.start, f"{name}{about}", words.strip(),
                                   r.key in REMIND_BEFORE))
             continue
@@ -291,11 +299,15 @@ def calendar_markers(content: Content, plan: Plan, today: dt.date) -> list[Marke
             markers.append(Marker("drive_again", r.end + dt.timedelta(days=1),
                                   content.words(DRIVE_AGAIN), f"{words} {detail}"))
             continue
-        first, last = f"Start of {name}", f"End of {name}"
+        first = content.words("schedule_start_of", step=name)
+        last = content.words("schedule_end_of", step=name)
         if r.certainty == "window":
-            first, last = f"{first} (first possible day)", f"{last} (last possible day)"
+            first_day = content.words("schedule_first_possible_day")
+            last_day = content.words("schedule_last_possible_day")
+            first, last = f"{first} {first_day}", f"{last} {last_day}"
         elif r.certainty == "at_least":
-            last += " (at the earliest)"
+            earliest = content.words("schedule_at_the_earliest")
+            last += f" {earliest}"
         else:
             first, last = first + about, last + about
         if r.start not in infusion_days:
@@ -341,7 +353,7 @@ def calendar_ics(content: Content, plan: Plan, now: dt.datetime, today: dt.date)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", f"CAR-T plan ({plan.product_name})")
+    cal.add("x-wr-calname", content.words("schedule_calendar_title", product=plan.product_name))
     guide = calendar_guide(content)
     for marker in calendar_markers(content, plan, today):
         event = Event()
@@ -356,7 +368,7 @@ def calendar_ics(content: Content, plan: Plan, now: dt.datetime, today: dt.date)
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
             alarm.add("trigger", REMINDER_TRIGGER)
-            alarm.add("description", f"Tomorrow: {marker.title}")
+            alarm.add("description", content.words("schedule_tomorrow", title=marker.title))
             event.add_component(alarm)
         cal.add_component(event)
     return bytes(cal.to_ical())

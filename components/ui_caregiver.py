@@ -125,7 +125,7 @@ def rota_result(content: Content, view: caregiver.RotaView) -> None:
         st.warning(w["nobody"], icon=":material/group_off:")
     st.markdown(summary_screen.escape_markdown_strict(view.count))
     if view.gaps:
-        st.text("\n".join(f"{i}. {g.words()}" for i, g in enumerate(view.gaps, start=1)))
+        st.text("\n".join(f"{i}. {g.words(content)}" for i, g in enumerate(view.gaps, start=1)))
     if view.outside:
         st.markdown(summary_screen.escape_markdown_strict(w["outside"]))
         st.text(", ".join(view.outside))

@@ -115,7 +115,7 @@ def test_night_shift_across_the_spring_daylight_saving_change_covers_the_night()
 def test_gap_words_name_the_times_the_hours_and_what_to_do():
     [line] = rota.gap_lines([rota.Gap(T(2027, 3, 13, 20), T(2027, 3, 14, 8))], WORDS,
                             "America/New_York")
-    assert line.words() == (
+    assert line.words(CONTENT) == (
         "Saturday, March 13, 2027, 8 pm to Sunday, March 14, 2027, 8 am (11 hours, at night and "
         "on a weekend). Night task Saturday, March 13, 2027, 8 pm to Sunday, March 14, 2027, 8 am"
     )
