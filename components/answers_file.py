@@ -69,15 +69,15 @@ def _date(content: Content, value: Any) -> dt.date | None:
     return day if day is not None and 2000 <= day.year <= 2100 else None
 
 
-# name in the file -> (how it reads in a note, the cleaner: a usable value or None)
+# name in the file -> (how it reads in a note: a wording id, the cleaner: a usable value or None)
 CHOICES: dict[str, tuple[str, Callable[[Content, Any], Any]]] = {
-    "diagnosis": ("your type of cancer", finder.known_disease),
-    "prior_lines": ("your number of earlier treatments",
+    "diagnosis": ("answers_choice_diagnosis", finder.known_disease),
+    "prior_lines": ("answers_choice_prior_lines",
                     lambda content, value: finder.normalise_lines(value)),
-    "age": ("your age", _age),
-    "product": ("your CAR-T product", _product),
-    "journey_anchor": ("which planned date you have", _anchor),
-    "journey_date": ("your planned date", _date),
+    "age": ("answers_choice_age", _age),
+    "product": ("answers_choice_product", _product),
+    "journey_anchor": ("answers_choice_anchor", _anchor),
+    "journey_date": ("answers_choice_date", _date),
 }
 
 
@@ -234,7 +234,7 @@ def _read_choices(content: Content, raw: Any) -> tuple[dict[str, Any], list[str]
         label, clean = CHOICES[name]
         usable = clean(content, value)
         if usable is None and value is not None:
-            notes.append(content.words("answers_choice_unusable", label=label))
+            notes.append(content.words("answers_choice_unusable", label=content.words(label)))
         elif usable is not None:
             out[name] = usable
     return out, notes

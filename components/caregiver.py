@@ -72,6 +72,12 @@ def window_words(content: Content, window: rota.Window) -> str:
                          end=rota.moment(window.end), nights=window.nights)
 
 
+def cost_columns(content: Content) -> tuple[str, str, str]:
+    """The estimate table's columns: the part, how it was worked out, the cost."""
+    return (content.words("caregiver_cost_part"), content.words("caregiver_cost_how"),
+            content.words("caregiver_cost_amount"))
+
+
 def cost_questions(content: Content) -> list[str]:
     w = words(content)
     return [w[k] for k in COST_QUESTIONS]
@@ -101,7 +107,7 @@ def rota_section(content: Content, view: RotaView) -> Section:
         if view.outside:
             blocks.append(Paragraph(f"{w['outside']} {', '.join(view.outside)}", "note"))
         columns, rows = rota.day_table(content, view.days)
-        blocks.append(Table(columns, rows, title="Each day and night"))
+        blocks.append(Table(columns, rows, title=content.words("caregiver_each_day_title")))
     heading = content.words(ROTA_HEADING)
     if not view.entries and view.window is None:
         return Section(ROTA_KEY, heading, (), empty_note=w["no_window"])
@@ -117,16 +123,16 @@ def cost_section(content: Content, inputs: Mapping[str, Any], window: rota.Windo
     blocks: list[Block] = []
     trip = stay_cost.trip_words(values)
     if trip:
-        blocks.append(Fields((("How we travel", trip),)))
+        blocks.append(Fields(((content.words("caregiver_how_we_travel"), trip),)))
     if est is None:
         blocks.append(Paragraph(w["no_window"], "note"))
     else:
         blocks.append(Paragraph(stay_cost.total_words(content, est)))
         if est.has_total:
-            blocks.append(Table(("Part", "How it was worked out", "Cost"),
-                                stay_cost.line_rows(content, est)))
+            blocks.append(Table(cost_columns(content), stay_cost.line_rows(content, est)))
             blocks.append(Paragraph(content.words("caregiver_cost_note"), "note"))
-    blocks.append(Bullets(tuple(cost_questions(content)), title="Questions about the costs"))
+    blocks.append(Bullets(tuple(cost_questions(content)),
+                          title=content.words("caregiver_cost_questions_title")))
     return Section(COST_KEY, content.words(COST_HEADING), tuple(blocks))
 
 

@@ -68,10 +68,10 @@ def rota_form(content: Content, window: rota.Window | None) -> None:
     first_default = window.first_day if window else dt.date.today()
     last_default = window.last_day if window else first_default
     with st.container(border=True, key=f"{P}form"):
-        st.subheader("Add someone to the rota")
-        st.text_input("Name", key=f"{P}name", max_chars=rota.MAX_NAME,
+        st.subheader(content.words("caregiver_add_someone"))
+        st.text_input(content.words("caregiver_name"), key=f"{P}name", max_chars=rota.MAX_NAME,
                       help=content.words("caregiver_name_help"))
-        st.radio("When can they be there?", list(rota.PARTS),
+        st.radio(content.words("caregiver_when"), list(rota.PARTS),
                  format_func=lambda part: content.words(rota.PARTS[part]), key=f"{P}part")
         left, right = st.columns(2)
         if st.session_state.get(f"{P}dates_for") != (first_default, last_default):
@@ -79,17 +79,19 @@ def rota_form(content: Content, window: rota.Window | None) -> None:
             st.session_state[f"{P}dates_for"] = (first_default, last_default)
             st.session_state[f"{P}first"] = first_default
             st.session_state[f"{P}last"] = last_default
-        left.date_input("First day", key=f"{P}first", format=schedule.DATE_INPUT_FORMAT)
-        right.date_input("Last day", key=f"{P}last", format=schedule.DATE_INPUT_FORMAT)
+        left.date_input(content.words("caregiver_first_day"), key=f"{P}first",
+                        format=schedule.DATE_INPUT_FORMAT)
+        right.date_input(content.words("caregiver_last_day"), key=f"{P}last",
+                         format=schedule.DATE_INPUT_FORMAT)
         if st.session_state.get(f"{P}part") == "times":
             left, right = st.columns(2)
-            left.time_input("They arrive at", value=dt.time(8), key=f"{P}start",
+            left.time_input(content.words("caregiver_arrive"), value=dt.time(8), key=f"{P}start",
                             step=dt.timedelta(minutes=30), format="12h")
-            right.time_input("They leave at", value=dt.time(20), key=f"{P}end",
+            right.time_input(content.words("caregiver_leave"), value=dt.time(20), key=f"{P}end",
                              step=dt.timedelta(minutes=30), format="12h",
                              help=content.words("caregiver_leave_help"))
-        st.text_input("Note (optional)", key=f"{P}note", max_chars=rota.MAX_NOTE)
-        st.button("Add to the rota", key=f"{P}add", on_click=_add, args=(content,),
+        st.text_input(content.words("caregiver_note"), key=f"{P}note", max_chars=rota.MAX_NOTE)
+        st.button(content.words("caregiver_add"), key=f"{P}add", on_click=_add, args=(content,),
                   icon=":material/add:")
         message = st.session_state.get(MESSAGE)
         if message:
@@ -102,11 +104,12 @@ def rota_list(content: Content, view: caregiver.RotaView) -> None:
         st.warning(content.words("caregiver_left_out", n=view.left_out))
     if not view.entries:
         return
-    st.subheader("Your rota so far")
+    st.subheader(content.words("caregiver_rota_so_far"))
     for i, line in enumerate(rota.shift_lines(content, view.entries)):
         left, right = st.columns([4, 1], vertical_alignment="center")
         left.text(f"{i + 1}. {line}")
-        right.button(f"Remove line {i + 1}", key=f"{P}remove_{i}", on_click=_remove, args=(i,))
+        right.button(content.words("caregiver_remove", n=i + 1), key=f"{P}remove_{i}",
+                     on_click=_remove, args=(i,))
 
 
 def rota_result(content: Content, view: caregiver.RotaView) -> None:
@@ -114,13 +117,13 @@ def rota_result(content: Content, view: caregiver.RotaView) -> None:
     w = caregiver.words(content)
     if view.window is None:
         st.info(w["no_window"], icon=":material/event_busy:")
-        st.page_link("pages/journey.py", label="Pick your dates",
+        st.page_link("pages/journey.py", label=content.words("caregiver_pick_dates"),
                      icon=":material/route:")
         return
     st.markdown(summary_screen.escape_markdown_strict(caregiver.window_words(content,
                                                                              view.window)))
     ui.render_text(content, "caregiver__rota_window")
-    st.subheader("Where are the gaps?")
+    st.subheader(content.words("caregiver_gaps_heading"))
     if not view.entries:
         st.warning(w["nobody"], icon=":material/group_off:")
     st.markdown(summary_screen.escape_markdown_strict(view.count))
@@ -183,9 +186,9 @@ def cost_inputs(content: Content) -> dict[str, Any]:
         st.session_state.setdefault(f"{P}cost_{name}", saved.get(name))
     st.session_state.setdefault(f"{P}cost_mode", saved.get("mode"))
     with st.container(border=True, key=f"{P}cost_form"):
-        st.subheader("Your figures")
-        st.radio("How will you travel?", list(stay_cost.MODES), format_func=stay_cost.MODES.get,
-                 key=f"{P}cost_mode", on_change=_store_cost)
+        st.subheader(content.words("caregiver_your_figures"))
+        st.radio(content.words("caregiver_how_travel"), list(stay_cost.MODES),
+                 format_func=stay_cost.MODES.get, key=f"{P}cost_mode", on_change=_store_cost)
         fields = {name: (content.words(label), content.words(help_id) if help_id else "")
                   for name, label, help_id in COST_FIELDS}
         for row in COST_ROWS:  # two to a row on a wide screen; one under the other on a phone
@@ -214,8 +217,8 @@ def cost_result(content: Content, values: dict[str, Any], window: rota.Window | 
     else:
         st.markdown(summary_screen.escape_markdown_strict(stay_cost.total_words(content, est)))
         if est.has_total:
-            block = summary_model.Table(("Part", "How it was worked out", "Cost"),
-                                  stay_cost.line_rows(content, est))
+            block = summary_model.Table(caregiver.cost_columns(content),
+                                        stay_cost.line_rows(content, est))
             frame = summary_screen.table_frame(block, markdown=True)
             ui.render_records(frame, [frame.columns[0]])
     questions = content.words("caregiver_cost_questions")

@@ -54,7 +54,8 @@ def stepper(content: Content, steps: list[Phase], product: str | None, name: str
     st.header(content.words("journey_steps_heading"))
     phase = steps[step]
     with st.container(key="journey__step_top"):
-        st.progress((step + 1) / len(steps), text=f"Step {step + 1} of {len(steps)}: {phase.title}")
+        st.progress((step + 1) / len(steps), text=content.words(
+            "journey_step_of", n=step + 1, total=len(steps), title=phase.title))
         st.subheader(phase.question)
         ui.bring_into_view("journey__step_top", st.session_state.get("journey__moves", 0))
     ui.render_text(content, phase.text_name)
@@ -68,17 +69,19 @@ def stepper(content: Content, steps: list[Phase], product: str | None, name: str
                 st.markdown(content.words("journey_choose_product"))
     back, forward = st.columns(2)
     back.button(
-        "Previous step", key="journey__prev", icon=":material/arrow_back:", width="stretch",
+        content.words("journey_previous"), key="journey__prev", icon=":material/arrow_back:",
+        width="stretch",
         disabled=step == 0, on_click=go_to_step, args=(step - 1,),
     )
     forward.button(
-        "Next step", key="journey__next", icon=":material/arrow_forward:", width="stretch",
+        content.words("journey_next"), key="journey__next", icon=":material/arrow_forward:",
+        width="stretch",
         disabled=step == len(steps) - 1, on_click=go_to_step, args=(step + 1,),
     )
     st.selectbox(
         content.words("journey_go_to_step"),
         options=range(len(steps)),
-        format_func=lambda i: f"Step {i + 1}: {steps[i].title}",
+        format_func=lambda i: content.words("journey_step", n=i + 1, title=steps[i].title),
         key=state.K_JOURNEY_STEP,
     )
 
@@ -154,7 +157,7 @@ def caregiver_part(content: Content, product: str | None, name: str) -> None:
     st.header(content.words("journey_caregiver_heading"))
     ui.render_text(content, "journey__caregiver")
     st.page_link(
-        "pages/side_effects.py", label="Warning signs: what to do",
+        "pages/side_effects.py", label=content.words("journey_warning_signs"),
         icon=":material/monitor_heart:",
     )
     with st.container(border=True):
