@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import finder, state, ui, ui_questionnaire
+from components import finder, state, ui, ui_questionnaire, ui_situation
 from components import questionnaire as qn
 
 content = ui.start_page()
@@ -14,26 +14,10 @@ ui.render_text(content, "is_it_for_me__intro")
 @ui.fragment
 def finder_part() -> None:
     """The questions and what fits: an answer reruns only this part of the page."""
-    diseases = content.table("diseases").sort_values("order")
-    names = dict(zip(diseases["disease_id"], diseases["name"], strict=True))
-    # Values set on other pages (or by a resumed answers file) must be ones these selectors offer.
-    for key, clean in ((state.K_DIAGNOSIS, finder.known_disease), (state.K_PRIOR_LINES, None)):
-        value = state.get(key)
-        cleaned = clean(content, value) if clean else finder.normalise_lines(value)
-        if cleaned != value:
-            state.put(key, cleaned)
-    if finder.normalise_age(state.get(state.K_AGE)) != state.get(state.K_AGE):
-        state.put(state.K_AGE, finder.normalise_age(state.get(state.K_AGE)))
-
-    st.selectbox(
-        "Which cancer do you have?", list(names), format_func=names.get, key=state.K_DIAGNOSIS,
-        placeholder="Choose your cancer",
-    )
+    ui_situation.current(content)  # values set elsewhere, as these pickers offer them
+    diagnosis = ui_situation.cancer_picker(content)
     left, right = st.columns(2)
-    left.selectbox(
-        "How many treatments have you had for it so far?", finder.LINE_CHOICES,
-        format_func=finder.lines_label, key=state.K_PRIOR_LINES, placeholder="Not sure yet",
-    )
+    lines = ui_situation.lines_picker(left)
     age = right.number_input(
         "Your age (optional)", min_value=0, max_value=120, step=1,
         key=state.K_AGE, placeholder="Leave blank if you prefer",
@@ -43,7 +27,6 @@ def finder_part() -> None:
     with st.expander("What counts as a treatment?"):
         ui.render_text(content, "is_it_for_me__lines")
 
-    diagnosis, lines = state.get(state.K_DIAGNOSIS), state.get(state.K_PRIOR_LINES)
     answers = state.answers()
     if asked := finder.condition_questions(content, diagnosis, lines):
         q = qn.worded_for(base_q, answers.get(qn.ABOUT_WHO))

@@ -305,38 +305,6 @@ def test_clean_answers_keeps_valid_known_answers_in_questionnaire_order(q):
     assert qn.clean_answers(q, dirty) == {"about_who": "both"}
 
 
-@pytest.mark.parametrize(
-    ("answers", "diagnosis", "prior", "to_answers", "to_shared"),
-    [
-        ({}, "lbcl", 2, {"about_diagnosis": "lbcl", "about_prior_lines": 2}, {}),
-        ({}, None, None, {}, {}),
-        ({}, "lbcl", 7, {"about_diagnosis": "lbcl", "about_prior_lines": 4}, {}),
-        ({"about_diagnosis": "fl"}, "lbcl", None, {"about_diagnosis": "lbcl"}, {}),
-        ({"about_diagnosis": "fl", "about_prior_lines": 3}, None, None, {}, {"diagnosis": "fl", "prior_lines": 3}),
-        ({"about_diagnosis": "not_sure", "about_prior_lines": "not_sure"}, None, None, {}, {}),
-        ({"about_diagnosis": "lbcl", "about_prior_lines": 4}, "lbcl", 6, {}, {}),
-        ({}, "unknown_disease", None, {}, {}),
-    ],
-    ids=["fill empty", "nothing", "clamp", "shared wins", "fill shared", "not sure", "same", "unknown"],
-)
-def test_reconcile_about(q, answers, diagnosis, prior, to_answers, to_shared):
-    assert qn.reconcile_about(q, answers, diagnosis, prior) == (to_answers, to_shared)
-
-
-@pytest.mark.parametrize(
-    ("answers", "only", "expected"),
-    [
-        ({"about_diagnosis": "mcl", "about_prior_lines": 1}, None, {"diagnosis": "mcl", "prior_lines": 1}),
-        ({"about_diagnosis": "not_sure"}, None, {"diagnosis": None}),
-        ({"about_prior_lines": "not_sure"}, None, {"prior_lines": None}),
-        ({"about_diagnosis": "mcl", "about_prior_lines": 1}, ["about_prior_lines"], {"prior_lines": 1}),
-        ({"about_who": "both"}, ["about_who"], {}),
-    ],
-)
-def test_shared_from_answers(answers, only, expected):
-    assert qn.shared_from_answers(answers, only=only) == expected
-
-
 def test_scale_stops_start_with_not_rated(q):
     question = q.question("value_one_time")
     stops = qn.scale_stops(question)
