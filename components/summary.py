@@ -299,7 +299,7 @@ def _values(
                 title="How the options line up with what matters most to me",
             )
         )
-        shown = scoring.important_values_text(q, answers, "I")
+        shown = scoring.important_values_text(content, q, answers, "I")
         note = _plain(content.text("summary__values_note"))
         blocks.append(Paragraph(f"{shown} {note}", "note"))
     return Section("values", "What matters most to me?", tuple(blocks))

@@ -151,7 +151,7 @@ def render_values_view(content: Content, q: qn.Questionnaire, answers: dict[str,
         st.info(content.words("values_view_rate_first"))
         return
     ui.render_text(content, "self_assessment__values_view")
-    st.markdown(scoring.important_values_text(q, answers))
+    st.markdown(scoring.important_values_text(content, q, answers))
     labels = questionnaire_file.option_labels(content)
     rows = scoring.values_alignment(q, answers, ids, content.table("option_values"))
     st.markdown(content.words("values_view_intro"))

@@ -495,14 +495,14 @@ def test_important_values_are_the_top_of_the_scale(q, answers, shown):
     assert [r.value_id for r in scoring.important_values(q, answers)] == shown
 
 
-def test_important_values_text_names_the_scale_words(q):
-    assert scoring.important_values_text(q, {"value_low_cost": 4}) == (
+def test_important_values_text_names_the_scale_words(real_content, q):
+    assert scoring.important_values_text(real_content, q, {"value_low_cost": 4}) == (
         "It shows what you rated \u201cVery important\u201d or \u201cMost important\u201d."
     )
-    assert scoring.important_values_text(q, {"value_low_cost": 1}, "I") == (
+    assert scoring.important_values_text(real_content, q, {"value_low_cost": 1}, "I") == (
         "It shows what I rated as at least \u201cA little important\u201d."
     )
-    assert scoring.important_values_text(q, {}) == ""
+    assert scoring.important_values_text(real_content, q, {}) == ""
 
 
 ALIGN = {"value_long_remission": 4, "value_one_time": 3, "value_low_cost": 4}
