@@ -90,23 +90,26 @@ class NumberLine:
     interval: str = ""  # the interval in words alone (part of how_sure)
     about_study: str = ""  # the design and check date alone (the rest of how_sure)
 
+    def _worded(self, bold: str, italic: str) -> str:
+        """The line, with the treatment and the labels wrapped in the given marks."""
+        def label(word: str) -> str:
+            return f"{italic}{word}{italic}"
+
+        sure = f" {label('How sure:')} {self.how_sure}" if self.how_sure else ""
+        return (
+            f"{bold}{self.treatment}:{bold} {self.sentence} {label('Who:')} {self.population}. "
+            f"{label('When:')} {self.time_frame}.{sure} (Source: {self.source_id})"
+        )
+
     @property
     def text(self) -> str:
         """The line as plain text."""
-        sure = f" How sure: {self.how_sure}" if self.how_sure else ""
-        return (
-            f"{self.treatment}: {self.sentence} Who: {self.population}. "
-            f"When: {self.time_frame}.{sure} (Source: {self.source_id})"
-        )
+        return self._worded("", "")
 
     @property
     def markdown(self) -> str:
         """The line as Markdown, the treatment in bold."""
-        sure = f" *How sure:* {self.how_sure}" if self.how_sure else ""
-        return (
-            f"**{self.treatment}:** {self.sentence} *Who:* {self.population}. "
-            f"*When:* {self.time_frame}.{sure} (Source: {self.source_id})"
-        )
+        return self._worded("**", "*")
 
 
 @dataclass(frozen=True)

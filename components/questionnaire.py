@@ -320,60 +320,6 @@ def set_answer(answers: dict[str, Any], question: Question, value: Any) -> None:
     answers[question.id] = list(value) if isinstance(value, list) else value
 
 
-def reconcile_about(
-    q: Questionnaire, answers: Mapping[str, Any], diagnosis: str | None, prior_lines: int | None
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Keep About me and the shared diagnosis / prior-line count (chosen on other pages) in step.
-
-    Answering here writes the shared values at once (see `shared_from_answers`), so a difference
-    means another page changed them later: a shared value that is set wins and is copied into
-    the answers (only as a value the question offers: 6 earlier treatments show as "4 or
-    more"). A shared value that is empty is filled from the answers.
-
-    Returns (answer updates, shared updates); shared keys are "diagnosis" and "prior_lines".
-    """
-    to_answers: dict[str, Any] = {}
-    to_shared: dict[str, Any] = {}
-    dq = q.question(ABOUT_DIAGNOSIS)
-    current = answers.get(ABOUT_DIAGNOSIS)
-    if diagnosis is not None:
-        if not same_value(current, diagnosis) and answer_problem(dq, diagnosis) is None:
-            to_answers[ABOUT_DIAGNOSIS] = diagnosis
-    elif current is not None and not same_value(current, NOT_SURE):
-        to_shared["diagnosis"] = current
-    pq = q.question(ABOUT_PRIOR_LINES)
-    counts = [v for v in pq.values if isinstance(v, int)]
-    current = answers.get(ABOUT_PRIOR_LINES)
-    if isinstance(prior_lines, int) and not isinstance(prior_lines, bool) and prior_lines >= 0:
-        shown = min(prior_lines, max(counts)) if counts else None
-        if shown is not None and not same_value(current, shown):
-            to_answers[ABOUT_PRIOR_LINES] = shown
-    elif isinstance(current, int) and not isinstance(current, bool):
-        to_shared["prior_lines"] = current
-    return to_answers, to_shared
-
-
-def shared_from_answers(
-    answers: Mapping[str, Any], only: Iterable[str] | None = None
-) -> dict[str, Any]:
-    """The shared diagnosis and prior-line count implied by About me answers.
-
-    Returns only the keys the person answered (limited to the question ids in `only`, if
-    given): {"diagnosis": str | None, "prior_lines": int | None}; "not sure" becomes None.
-    """
-    wanted = set(only) if only is not None else {ABOUT_DIAGNOSIS, ABOUT_PRIOR_LINES}
-    out: dict[str, Any] = {}
-    if ABOUT_DIAGNOSIS in answers and ABOUT_DIAGNOSIS in wanted:
-        value = answers[ABOUT_DIAGNOSIS]
-        out["diagnosis"] = None if value == NOT_SURE else value
-    if ABOUT_PRIOR_LINES in answers and ABOUT_PRIOR_LINES in wanted:
-        value = answers[ABOUT_PRIOR_LINES]
-        out["prior_lines"] = (
-            value if isinstance(value, int) and not isinstance(value, bool) else None
-        )
-    return out
-
-
 SKIP = "__skip__"  # the "Not rated" stop on a scale widget
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from components import sitemap
+from components.content import Content
 from components.questionnaire import (
     DIGIT,
     DOES_NOT_APPLY,
@@ -266,7 +267,8 @@ def important_values(q: Questionnaire, answers: Mapping[str, Any]) -> list[Ranke
     return top or ranked
 
 
-def important_values_text(q: Questionnaire, answers: Mapping[str, Any], who: str = "you") -> str:
+def important_values_text(content: Content, q: Questionnaire, answers: Mapping[str, Any],
+                          who: str = "you") -> str:
     """Which values the view shows, in one sentence ("It shows what you rated ..."); `who` is
     "you" on the page and "I" on the summary."""
     ranked = important_values(q, answers)
@@ -274,11 +276,9 @@ def important_values_text(q: Questionnaire, answers: Mapping[str, Any], who: str
         return ""
     scale = q.question(ranked[0].value_id)
     if ranked[0].importance >= scale.scale_max - 1:
-        return (
-            f"It shows what {who} rated \u201c{scale.scale_labels[-2]}\u201d or "
-            f"\u201c{scale.scale_labels[-1]}\u201d."
-        )
-    return f"It shows what {who} rated as at least \u201c{scale.scale_labels[1]}\u201d."
+        return content.words("values_shown_top_two", who=who, high=scale.scale_labels[-2],
+                             top=scale.scale_labels[-1])
+    return content.words("values_shown_at_least", who=who, low=scale.scale_labels[1])
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,12 @@ import streamlit as st
 
 from components import sitemap
 
-# Shared across pages: what the person told us about their situation.
+# Shared across pages: the person's situation, its one home (read it through
+# components/ui_situation.current; the questionnaire's About-me questions are bound to it).
 K_DIAGNOSIS = "diagnosis"  # a disease_id from diseases.csv, or None
 K_PRIOR_LINES = "prior_lines"  # how many treatments so far (int), or None
 K_PRODUCT = "product"  # a product_id from products.csv, or None
+K_UNSURE = "unsure"  # ["diagnosis", "prior_lines"]: what the person said "I am not sure" about
 
 # Treatment journey page.
 K_JOURNEY_STEP = "journey__step"  # index of the phase shown in the stepper
@@ -54,6 +56,7 @@ DEFAULTS: dict[str, Any] = {
     K_DIAGNOSIS: None,
     K_PRIOR_LINES: None,
     K_PRODUCT: None,
+    K_UNSURE: [],
     K_JOURNEY_STEP: 0,
     K_ANSWERS: {},
     # [journey defaults]

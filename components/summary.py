@@ -33,6 +33,7 @@ from components.care_questions import (
     questions_for_doctor,
 )
 from components.content import Content
+from components.situation import Situation, answers_with
 from components.summary_model import (
     Bar,
     Bars,
@@ -115,11 +116,6 @@ def _situation(
     sources: set[str],
 ) -> Section:
     items: list[tuple[str, str]] = []  # the diagnosis and treatments are in the glance above
-    if diagnosis and not _label(q, qn.ABOUT_DIAGNOSIS, answers):
-        diseases = content.table("diseases")
-        row = diseases[diseases["disease_id"] == diagnosis]
-        if not row.empty:
-            items.append(("Diagnosis (chosen on another page)", str(row.iloc[0]["name"])))
     for qid in finder.condition_question_ids(content):  # the answers approvals depend on
         if qid != qn.ABOUT_EARLY_RELAPSE and (said := _label(q, qid, answers)):
             items.append((q.question(qid).short or q.question(qid).label, said))
@@ -234,12 +230,9 @@ def _approved_products(
                 f"{product.brand}: {ind.line_plain}.{extra}{maybe} (Source: {ind.source_id})")
             sources.add(ind.source_id)
     if result.trial_only:
-        items = [
-            "None: for this kind of cancer, CAR-T is only given in clinical trials. "
-            "Ask the care team."
-        ]
+        items = [content.words("summary_trial_only")]
     elif not items:
-        items = ["None of the approvals covers what I told the aid. Ask the care team."]
+        items = [content.words("summary_none_fit")]
     title = APPROVED_TITLE if lines is not None or result.trial_only else (
         "CAR-T products approved for this kind of cancer (number of earlier treatments not given)"
     )
@@ -255,11 +248,7 @@ def _decision(
     names = questionnaire_file.option_labels(content)
     if option_ids and in_values_table:
         blocks.append(
-            Paragraph(
-                f"The {len(option_ids)} options for my kind of cancer are listed, in the usual "
-                "order, in the table under \u2018What matters most to me?\u2019.",
-                "note",
-            )
+            Paragraph(content.words("summary_options_in_table", count=len(option_ids)), "note")
         )
     elif option_ids:
         blocks.append(
@@ -269,10 +258,7 @@ def _decision(
         )
     elif not has_diagnosis:
         blocks.append(
-            Paragraph(
-                "Which options apply depends on the kind of cancer. It is not filled in yet.",
-                "note",
-            )
+            Paragraph(content.words("summary_options_need_cancer"), "note")
         )
     return Section("decision", "What am I deciding?", tuple(blocks))
 
@@ -313,18 +299,19 @@ def _values(
                 title="How the options line up with what matters most to me",
             )
         )
-        shown = scoring.important_values_text(q, answers, "I")
+        shown = scoring.important_values_text(content, q, answers, "I")
         note = _plain(content.text("summary__values_note"))
         blocks.append(Paragraph(f"{shown} {note}", "note"))
     return Section("values", "What matters most to me?", tuple(blocks))
 
 
-def _knowledge(q: qn.Questionnaire, answers: Mapping[str, Any], sources: set[str]) -> Section:
+def _knowledge(content: Content, q: qn.Questionnaire, answers: Mapping[str, Any],
+               sources: set[str]) -> Section:
     results = scoring.knowledge_results(q, answers)
     score = scoring.knowledge_score(q, answers)
     if score.skipped == score.total:
         return Section("knowledge", "What do I understand so far?")
-    parts = [f"{score.correct} of {score.total} answers matched the facts in this aid."]
+    parts = [content.words("summary_knowledge_score", correct=score.correct, total=score.total)]
     if score.not_sure:
         parts.append(f"Not sure: {score.not_sure}.")
     if score.skipped:
@@ -348,7 +335,8 @@ def _knowledge(q: qn.Questionnaire, answers: Mapping[str, Any], sources: set[str
     return Section("knowledge", "What do I understand so far?", tuple(blocks))
 
 
-def _readiness(q: qn.Questionnaire, answers: Mapping[str, Any], sources: set[str]) -> Section:
+def _readiness(content: Content, q: qn.Questionnaire, answers: Mapping[str, Any],
+               sources: set[str]) -> Section:
     items = [
         qq for qq in q.section("readiness").questions if qq.type == "choice" and qq.id in answers
     ]
@@ -361,7 +349,7 @@ def _readiness(q: qn.Questionnaire, answers: Mapping[str, Any], sources: set[str
         applies = [qq for qq in items if answers[qq.id] != qn.DOES_NOT_APPLY]
         ready = len(applies) - len(gaps)
         blocks.append(
-            Paragraph(f"Sorted out: {ready} of the {len(applies)} practical things I answered.")
+            Paragraph(content.words("summary_sorted_out", ready=ready, count=len(applies)))
         )
     if caregiver:
         blocks.append(Fields((("Caregivers named", caregiver),)))
@@ -376,8 +364,9 @@ def _readiness(q: qn.Questionnaire, answers: Mapping[str, Any], sources: set[str
         blocks.append(Bullets(tuple(lines), title="Still to sort out"))
     asked = len(gaps) - len(tasks)
     if asked:  # question-kind gaps are listed once, with the questions for the care team
-        things = "1 more practical thing is" if asked == 1 else f"{asked} more practical things are"
-        blocks.append(Paragraph(f"{things} in my questions for the care team.", "note"))
+        words = (content.words("summary_one_more_asked") if asked == 1
+                 else content.words("summary_more_asked", count=asked))
+        blocks.append(Paragraph(words, "note"))
     return Section("practical", "Is my life ready for it?", tuple(blocks))
 
 
@@ -392,7 +381,8 @@ def _worries(q: qn.Questionnaire, answers: Mapping[str, Any]) -> Section:
     return Section("worries", "What worries me?", tuple(blocks))
 
 
-def _ready_to_decide(q: qn.Questionnaire, answers: Mapping[str, Any]) -> Section:
+def _ready_to_decide(content: Content, q: qn.Questionnaire, answers: Mapping[str, Any]
+                     ) -> Section:
     """The four readiness answers (how the person wants to decide is in the glance)."""
     flags = scoring.sure_flags(q, answers)
     if all(f.status == "unanswered" for f in flags):
@@ -401,11 +391,9 @@ def _ready_to_decide(q: qn.Questionnaire, answers: Mapping[str, Any]) -> Section
     blocks: list[Block] = [Fields(tuple(items))]
     ready = scoring.decision_ready(q, answers)
     if ready is True:
-        blocks.append(Paragraph("I answered yes to all four.", "note"))
+        blocks.append(Paragraph(content.words("summary_ready_all"), "note"))
     elif ready is False:
-        blocks.append(
-            Paragraph("Where I said no or not sure, I would like to talk it through.", "note")
-        )
+        blocks.append(Paragraph(content.words("summary_ready_talk"), "note"))
     return Section("ready", "How ready am I to decide?", tuple(blocks))
 
 
@@ -426,28 +414,11 @@ def usable_answers(q: qn.Questionnaire, answers: Mapping[str, Any]) -> dict[str,
 
 
 def prepare_answers(
-    q: qn.Questionnaire,
-    answers: Mapping[str, Any],
-    *,
-    diagnosis: str | None = None,
-    prior_lines: int | None = None,
+    q: qn.Questionnaire, answers: Mapping[str, Any], situation: Situation | None = None
 ) -> dict[str, Any]:
-    """The usable answers, with the diagnosis and prior-line count chosen on other pages
-    filled in where the self-assessment did not say."""
-    out = usable_answers(q, answers)
-    dq = q.question(qn.ABOUT_DIAGNOSIS)
-    if qn.ABOUT_DIAGNOSIS not in out and diagnosis and qn.answer_problem(dq, diagnosis) is None:
-        out[qn.ABOUT_DIAGNOSIS] = diagnosis
-    if (
-        qn.ABOUT_PRIOR_LINES not in out
-        and isinstance(prior_lines, int)
-        and not isinstance(prior_lines, bool)
-        and prior_lines >= 0
-    ):
-        counts = [v for v in q.question(qn.ABOUT_PRIOR_LINES).values if isinstance(v, int)]
-        if counts:
-            out[qn.ABOUT_PRIOR_LINES] = min(prior_lines, max(counts))
-    return out
+    """The usable answers, with the About-me answers the situation gives (its cancer and
+    number of earlier treatments, or "not sure")."""
+    return usable_answers(q, answers_with(answers, situation or Situation()))
 
 
 def _plain(markdown: str) -> str:
@@ -462,21 +433,19 @@ def build_summary(
     today: dt.date,
     edited_questions: Sequence[str] | None = None,
     *,
-    diagnosis: str | None = None,
-    prior_lines: int | None = None,
-    product: str | None = None,
-    age: int | None = None,
+    situation: Situation | None = None,
     caregiver_values: Mapping[str, Any] | None = None,
 ) -> Summary:
     """The summary of what the person said, built from their answers and the content.
 
     `edited_questions` is the question list after the person's edits (see `final_questions`);
-    without it the generated list is used. `diagnosis`, `prior_lines` and `product` are the
-    shared choices from other pages, used where the answers do not say; `age` is the age given
-    on "Is it for me?"; `caregiver_values` a caregiver's own values (values_pair).
+    without it the generated list is used. `situation` is the person's cancer, earlier
+    treatments, product and age (components/situation.py); `caregiver_values` a caregiver's own
+    values (values_pair).
     """
     q = qn.of(content)
-    answers = prepare_answers(q, answers or {}, diagnosis=diagnosis, prior_lines=prior_lines)
+    situation = situation or Situation()
+    answers = prepare_answers(q, answers or {}, situation)
     q = qn.worded_for(q, answers.get(qn.ABOUT_WHO))
     disease = answers.get(qn.ABOUT_DIAGNOSIS)
     disease = disease if isinstance(disease, str) and disease != qn.NOT_SURE else None
@@ -498,15 +467,15 @@ def build_summary(
         questions = [t for t in edited_questions if t.strip()]
     sections = (
         _glance(content, q, answers, questions),
-        _situation(content, q, answers, disease, product, age, sources),
+        _situation(content, q, answers, disease, situation.product, situation.age, sources),
         _decision(content, option_ids, disease is not None,
                   bool(scoring.important_values(q, answers))),
         _values(content, q, answers, option_ids),
         *values_pair.summary_sections(content, q, answers, caregiver_values),
-        _knowledge(q, answers, sources),
-        _readiness(q, answers, sources),
+        _knowledge(content, q, answers, sources),
+        _readiness(content, q, answers, sources),
         _worries(q, answers),
-        _ready_to_decide(q, answers),
+        _ready_to_decide(content, q, answers),
         Section(
             "questions",
             "What do I want to ask my care team?",
@@ -517,10 +486,8 @@ def build_summary(
     reviewed = meta["last_reviewed"]
     reviewed_text = dates.us_date(reviewed) if isinstance(reviewed, dt.date) else str(reviewed)
     policy = " ".join(str(meta.get("numbers_policy", "")).split())
-    footer = (
-        f"CAR-T decision aid {meta['content_version']}, last reviewed {reviewed_text}. "
-        "For talking with the care team; it is not a recommendation."
-    )
+    footer = content.words("summary_footer", version=meta["content_version"],
+                           reviewed=reviewed_text)
     by_id = {row["source_id"]: row for row in content.rows("sources")}
     source_lines = tuple(
         f"{sid}: {reference.short_citation(by_id[sid])}" for sid in sorted(sources) if sid in by_id
@@ -543,25 +510,19 @@ def summary_and_questions(
     today: dt.date,
     edits: Mapping[str, Any] | None,
     *,
-    diagnosis: str | None = None,
-    prior_lines: int | None = None,
-    product: str | None = None,
-    age: int | None = None,
+    situation: Situation | None = None,
     caregiver_values: Mapping[str, Any] | None = None,
 ) -> tuple[Summary, list[EditableQuestion]]:
     """What the Summary page shows: the summary (with the edited questions) and the editor rows."""
     q = qn.of(content)
-    merged = prepare_answers(q, answers, diagnosis=diagnosis, prior_lines=prior_lines)
+    merged = prepare_answers(q, answers, situation)
     generated = questions_for_doctor(qn.worded_for(q, merged.get(qn.ABOUT_WHO)), merged)
     model = build_summary(
         content,
         answers,
         today,
         final_questions(generated, edits),
-        diagnosis=diagnosis,
-        prior_lines=prior_lines,
-        product=product,
-        age=age,
+        situation=situation,
         caregiver_values=caregiver_values,
     )
     return model, editable_questions(generated, edits)

@@ -345,18 +345,16 @@ def select_product(content: content_mod.Content, page_stem: str, kind: str
     The age given on "Is it for me?" (state.K_AGE) adds the other B-cell ALL age group's
     products that cover it. Returns (diagnosis, products to compare, data sets of `kind`).
     """
-    from components import finder, state, studies
+    from components import finder, state, studies, ui_situation
 
-    diagnoses, products = studies.diagnosis_labels(content), studies.product_labels(content)
-    age = finder.normalise_age(state.get(state.K_AGE))
+    products = studies.product_labels(content)
+    sit = ui_situation.current(content)
+    age = sit.age
     left, right = st.columns(2)
-    diagnosis = left.selectbox(
-        "Which cancer do you have?", list(diagnoses), key=state.K_DIAGNOSIS,
-        format_func=lambda d: diagnoses[d], index=None, placeholder="Choose your cancer",
-    )
-    offered, chosen = studies.product_choice(content, diagnosis, state.get(state.K_PRODUCT), age)
-    if chosen != state.get(state.K_PRODUCT):
-        state.put(state.K_PRODUCT, chosen)
+    diagnosis = ui_situation.cancer_picker(content, left)
+    offered, chosen = studies.product_choice(content, diagnosis, sit.product, age)
+    if chosen != sit.product:
+        ui_situation.update({"product": chosen})
     product = right.selectbox(
         "Your CAR-T product", offered, key=state.K_PRODUCT, index=None,
         format_func=lambda p: studies.product_option_label(content, diagnosis, p, age),
@@ -373,8 +371,7 @@ def select_product(content: content_mod.Content, page_stem: str, kind: str
     ) if others else []
     sets = studies.data_sets(content, kind, [p for p in (product, *compare) if p], diagnosis,
                              age)
-    lines = finder.normalise_lines(state.get(state.K_PRIOR_LINES))
-    return diagnosis, choices, studies.order_by_lines(content, sets, lines)
+    return diagnosis, choices, studies.order_by_lines(content, sets, sit.prior_lines)
 
 
 def product_data_sets(content: content_mod.Content, page_stem: str, kind: str
@@ -382,15 +379,15 @@ def product_data_sets(content: content_mod.Content, page_stem: str, kind: str
     """select_product, then a message when there is nothing to show yet: no product for the
     diagnosis, or no choice made. Returns (data sets to show, empty after a message; the
     number of earlier treatments the person told us)."""
-    from components import finder, state, studies
+    from components import studies, ui_situation
 
     diagnosis, choices, sets = select_product(content, page_stem, kind)
-    age = finder.normalise_age(state.get(state.K_AGE))
-    note = studies.product_note(content, diagnosis, state.get(state.K_PRODUCT), age)
+    sit = ui_situation.current(content)
+    note = studies.product_note(content, diagnosis, sit.product, sit.age)
     if diagnosis and not choices:
         st.info(content.words("no_product_for_cancer"), icon=":material/info:")
     elif note:
         st.warning(note, icon=":material/info:")
     elif not sets:
         st.info(content.words("choose_to_see_numbers"), icon=":material/info:")
-    return sets, finder.normalise_lines(state.get(state.K_PRIOR_LINES))
+    return sets, sit.prior_lines

@@ -13,7 +13,7 @@ from typing import Any
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from components import answers_file, state, ui, ui_values_pair
+from components import answers_file, situation, state, ui, ui_situation, ui_values_pair
 from components import questionnaire as qn
 from components.content import Content
 
@@ -21,7 +21,6 @@ from components.content import Content
 # choose there); every other page shows the reminder. It is shown whether or not something
 # is chosen yet: a choice made in a fragment does not redraw the end of the page.
 NO_REMINDER = ("home", "self_assessment", "summary", "sources")
-SHARED = {"diagnosis": state.K_DIAGNOSIS, "prior_lines": state.K_PRIOR_LINES}
 # The pages whose widgets show questionnaire answers, by their widget-key prefix.
 QUESTION_PAGES = ("self_assessment__", "is_it_for_me__")
 DOWNLOAD = "Download your answers file"
@@ -39,8 +38,10 @@ def choices() -> dict[str, Any]:
 
 
 def file_bytes(content: Content, q: qn.Questionnaire) -> bytes:
+    """The answers file: the answers (the About-me ones from the situation) and the choices."""
+    answers = situation.answers_with(state.answers(), ui_situation.current(content))
     return answers_file.to_file(
-        state.answers(), q, content, choices=choices(),
+        answers, q, content, choices=choices(),
         question_edits=state.get(state.K_SUMMARY_EDITS),
         caregiver_values=state.get(state.K_CAREGIVER_VALUES),
         rota_records=state.get(state.K_ROTA), stay_cost_inputs=state.get(state.K_STAY_COST),
@@ -55,22 +56,18 @@ def download_button(content: Content, q: qn.Questionnaire, stem: str) -> None:
     )
 
 
-def put_shared(values: dict[str, Any]) -> None:
-    """The diagnosis and number of earlier treatments implied by answers, into the shared keys."""
-    for name, value in values.items():
-        state.put(SHARED[name], value)
-
-
 def replace_answers(q: qn.Questionnaire, new: dict[str, Any]) -> None:
-    """Swap in a new set of answers; every question widget re-seeds from them on the next run."""
+    """Swap in a new set of answers; every question widget re-seeds from them on the next run.
+    About-me answers bound to the situation go to the situation (none: it stays as it is)."""
+    rest, fields = situation.split_answers(new)
     answers = state.answers()
     answers.clear()
-    answers.update(new)
+    answers.update(rest)
+    ui_situation.update(fields)
     for key in list(st.session_state):
         for prefix in QUESTION_PAGES:
             if str(key).startswith(prefix) and str(key)[len(prefix):].split("__")[0] in q.by_id:
                 del st.session_state[key]
-    put_shared(qn.shared_from_answers(new))
 
 
 def apply(q: qn.Questionnaire, loaded: answers_file.Loaded) -> None:

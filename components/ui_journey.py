@@ -8,7 +8,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components import finder, journey, journey_chart, schedule, state, studies, ui
+from components import journey, journey_chart, schedule, state, studies, ui, ui_situation
 from components.content import Content
 from components.journey import Phase
 
@@ -16,12 +16,10 @@ from components.journey import Phase
 def product_picker(content: Content) -> str | None:
     """The product (optional): those approved for the cancer chosen on another page, and one
     already chosen stays, with a note when it does not fit that cancer."""
-    names = journey.product_names(content)
-    if state.get(state.K_PRODUCT) not in names:
-        state.put(state.K_PRODUCT, None)
     # Only the products approved for the cancer chosen on another page; one already chosen stays.
-    diagnosis, age = state.get(state.K_DIAGNOSIS), finder.normalise_age(state.get(state.K_AGE))
-    offered, _ = studies.product_choice(content, diagnosis, state.get(state.K_PRODUCT), age)
+    sit = ui_situation.current(content)
+    diagnosis, age = sit.diagnosis, sit.age
+    offered, _ = studies.product_choice(content, diagnosis, sit.product, age)
     product = st.selectbox(
         content.words("journey_product_label"),
         options=offered,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import charts, finder, options, state, trials, ui
+from components import charts, options, trials, ui, ui_situation
 from components.content import Content
 
 
@@ -14,23 +14,11 @@ def pickers(content: Content) -> dict[str, str]:
     """Which cancer, and how many treatments so far (shared with other pages); returns the
     cancers' short names."""
     diseases = content.table("diseases").sort_values("order")
-    names = dict(zip(diseases["disease_id"], diseases["name"], strict=True))
     short = dict(zip(diseases["disease_id"], diseases["short_name"], strict=True))
-    for key, clean in ((state.K_DIAGNOSIS, finder.known_disease), (state.K_PRIOR_LINES, None)):
-        value = state.get(key)
-        cleaned = clean(content, value) if clean else finder.normalise_lines(value)
-        if cleaned != value:
-            state.put(key, cleaned)
+    ui_situation.current(content)  # values set elsewhere, as these pickers offer them
     left, right = st.columns(2)
-    left.selectbox(
-        "Which cancer do you have?", list(names), format_func=lambda d: names[d],
-        key=state.K_DIAGNOSIS,
-        placeholder="Choose your cancer",
-    )
-    right.selectbox(
-        "How many treatments have you had for it so far?", finder.LINE_CHOICES,
-        format_func=finder.lines_label, key=state.K_PRIOR_LINES, placeholder="Not sure yet",
-    )
+    ui_situation.cancer_picker(content, left)
+    ui_situation.lines_picker(right)
     return short
 
 
@@ -61,7 +49,7 @@ def option_views(content: Content, cards: list[options.OptionCard], diagnosis: s
             help="We start with the first two in the list. The order is not a ranking.",
         )
         if len(chosen) < 2:
-            st.info("Choose two or three options to see them next to each other.")
+            st.info(content.words("options_compare_pick"))
         else:
             picked = [by_name[name] for name in chosen]
             for label, keys in options.COMPARE_TABS:  # in turn, not tabs: fits a 320 px phone

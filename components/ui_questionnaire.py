@@ -18,9 +18,11 @@ from components import (
     questionnaire_file,
     scoring,
     sitemap,
+    situation,
     state,
     ui,
     ui_answers,
+    ui_situation,
     ui_values_pair,
 )
 from components import questionnaire as qn
@@ -29,10 +31,6 @@ from components.content import Content
 P = "self_assessment__"
 K_MESSAGE, K_CONFIRM, K_JUMP = f"{P}message", f"{P}confirm", f"{P}jump"
 K_MOVES = f"{P}moves"  # how often the person moved to another part (see ui.bring_into_view)
-VIEW_INTRO = (
-    "For each option, in the usual order: which of the things that matter most to you it "
-    "usually fits, which depend on your situation, and which it usually works against."
-)
 FINDER = "is_it_for_me__"  # the finder asks the questions that approvals depend on
 
 
@@ -42,8 +40,8 @@ def wkey(question: qn.Question, value: object = None, prefix: str = P) -> str:
 
 
 def changed(question: qn.Question, prefix: str = P) -> None:
-    """Copy a widget's value into the answers (and the diagnosis into the shared keys)."""
-    answers = state.answers()
+    """Copy a widget's value into the answers, or into the situation for the About-me
+    questions bound to it (situation.BOUND)."""
     value: Any
     if question.type == "multi":
         value = [v for v in question.values if st.session_state.get(wkey(question, v, prefix))]
@@ -53,8 +51,10 @@ def changed(question: qn.Question, prefix: str = P) -> None:
         value, note = qn.fit_text(question, value)
         st.session_state[wkey(question, prefix=prefix)] = value
         st.session_state[wkey(question, "cut", prefix)] = note
-    qn.set_answer(answers, question, None if value == qn.SKIP else value)
-    ui_answers.put_shared(qn.shared_from_answers(answers, only=[question.id]))
+    if question.id in situation.BOUND:
+        ui_situation.update(situation.answered(ui_situation.unsure(), question.id, value))
+        return
+    qn.set_answer(state.answers(), question, None if value == qn.SKIP else value)
 
 
 def go_to(index: int) -> None:
@@ -85,8 +85,11 @@ def show_message(place: str) -> None:
 
 def render_question(question: qn.Question, answers: dict[str, Any], prefix: str = P) -> None:
     """Draw one question with a native, labelled widget seeded from the answers (the widget
-    key starts with `prefix`, the page's own `<page>__`)."""
+    key starts with `prefix`, the page's own `<page>__`). A question bound to the situation is
+    seeded on every run: another page may have changed it."""
     key, value = wkey(question, prefix=prefix), answers.get(question.id)
+    if question.id in situation.BOUND:
+        st.session_state[key] = value if question.option_label(value) else None
     common: dict[str, Any] = {"help": question.help or None, "on_change": changed,
                               "args": (question, prefix)}
     if question.type == "multi":
@@ -137,21 +140,21 @@ def render_knowledge_feedback(result: scoring.KnowledgeResult) -> None:
     )
 
 
-def render_values_view(content: Content, q: qn.Questionnaire, answers: dict[str, Any]) -> None:
+def render_values_view(content: Content, q: qn.Questionnaire, answers: dict[str, Any],
+                       disease: str | None) -> None:
     st.subheader("How do the options line up with what matters to me?")
-    disease = state.get(state.K_DIAGNOSIS)
     ids = options.options_for(content, disease) if disease else []
     if not ids:
         ids = list(questionnaire_file.option_labels(content))
-        st.markdown("Choose your cancer in part 1 to see only the options that apply to it.")
+        st.markdown(content.words("values_view_choose_cancer"))
     if not scoring.important_values(q, answers):
-        st.info("Rate at least one thing above to see how each option lines up with it.")
+        st.info(content.words("values_view_rate_first"))
         return
     ui.render_text(content, "self_assessment__values_view")
-    st.markdown(scoring.important_values_text(q, answers))
+    st.markdown(scoring.important_values_text(content, q, answers))
     labels = questionnaire_file.option_labels(content)
     rows = scoring.values_alignment(q, answers, ids, content.table("option_values"))
-    st.markdown(VIEW_INTRO)
+    st.markdown(content.words("values_view_intro"))
     ui.render_records(scoring.alignment_table(rows, labels), ["Option"])
     with st.expander("Read the table as sentences, with the reasons"):
         for row in rows:
@@ -161,7 +164,7 @@ def render_values_view(content: Content, q: qn.Questionnaire, answers: dict[str,
 
 def render_part_extras(
     content: Content, q: qn.Questionnaire, answers: dict[str, Any], section: qn.Section,
-    checked: bool,
+    checked: bool, disease: str | None,
 ) -> None:
     """What each part shows after its questions."""
     if section.id == "knowledge" and not checked:
@@ -174,12 +177,9 @@ def render_part_extras(
         )
     elif section.id == "knowledge":
         score = scoring.knowledge_score(q, answers)
-        st.markdown(
-            f"You got **{score.correct} of {score.total}** right. Your summary lists "
-            "the others, so you can go over them with your team."
-        )
+        st.markdown(content.words("knowledge_score", correct=score.correct, total=score.total))
     elif section.id == "values":
-        render_values_view(content, q, answers)
+        render_values_view(content, q, answers, disease)
         ui_values_pair.render(content, q, answers)  # a caregiver's own answers, side by side
     elif section.id == "readiness" and (gaps := scoring.readiness_gaps(q, answers)):
         st.subheader("What still needs to be sorted out?")
@@ -193,10 +193,11 @@ def render_part_extras(
         for flag in flags:
             st.info(flag.message, icon=":material/lightbulb:")
         if scoring.decision_ready(q, answers):
-            st.success("You said yes to all four. You may be ready to talk about your choice.")
+            st.success(content.words("decision_all_yes"))
 
 
-def render_part(content: Content, q: qn.Questionnaire, answers: dict[str, Any]) -> int:
+def render_part(content: Content, q: qn.Questionnaire, answers: dict[str, Any],
+                sit: situation.Situation) -> int:
     """Progress, the part picker and the current part's questions; returns the part's index."""
     index = min(max(int(state.get(state.K_SA_SECTION)), 0), len(q.sections) - 1)
     section, last = q.sections[index], len(q.sections) - 1
@@ -218,17 +219,18 @@ def render_part(content: Content, q: qn.Questionnaire, answers: dict[str, Any]) 
             st.markdown("This part is optional.")
         ui.render_text(content, f"self_assessment__{section.id}")
         results = {r.question_id: r for r in scoring.knowledge_results(q, answers)}
-        diagnosis = state.get(state.K_DIAGNOSIS)
+        diagnosis = sit.diagnosis
+        shown = situation.answers_with(answers, sit)
         ends = qn.scale_ends_notes(section.questions)
         for question in section.questions:
             if not question.asked_for(diagnosis):
                 continue
             if question.id in ends:
                 st.markdown(ends[question.id])
-            render_question(question, answers)
+            render_question(question, shown)
             if checked:
                 render_knowledge_feedback(results[question.id])
-        render_part_extras(content, q, answers, section, checked)
+        render_part_extras(content, q, answers, section, checked, diagnosis)
     return index
 
 
@@ -269,7 +271,7 @@ def render_save_and_load(content: Content, q: qn.Questionnaire) -> None:
         ui_answers.load_box(content, q, "self_assessment")
 
 
-def render_start_over(q: qn.Questionnaire) -> None:
+def render_start_over(content: Content, q: qn.Questionnaire) -> None:
     if not st.session_state.get(K_CONFIRM):
         st.button(
             "Start over",
@@ -279,11 +281,7 @@ def render_start_over(q: qn.Questionnaire) -> None:
             args=(K_CONFIRM, True),
         )
     else:
-        st.warning(
-            "This clears every answer on this page. It cannot be undone, so download your "
-            "answers first if you want to keep them. Your type of cancer and number of earlier "
-            "treatments stay filled in, because other pages use them too."
-        )
+        st.warning(content.words("start_over_warning"))
         yes, no = st.columns(2)
         yes.button("Yes, clear my answers", key=f"{P}confirm_yes", on_click=start_over, args=(q,))
         no.button(
@@ -300,12 +298,7 @@ def render(content: Content, base_q: qn.Questionnaire) -> None:
     their own), so it is worked out again on every run from the current answers."""
     answers = state.answers()
     q = qn.worded_for(base_q, answers.get(qn.ABOUT_WHO))
-    sync_answers, sync_shared = qn.reconcile_about(
-        q, answers, state.get(state.K_DIAGNOSIS), state.get(state.K_PRIOR_LINES)
-    )
-    answers.update(sync_answers)
-    ui_answers.put_shared(sync_shared)
-    index = render_part(content, q, answers)
+    index = render_part(content, q, answers, ui_situation.current(content))
     render_back_next(index, len(q.sections) - 1)
     render_save_and_load(content, base_q)
-    render_start_over(q)
+    render_start_over(content, q)

@@ -15,7 +15,6 @@ from components import (
     care_questions,
     caregiver,
     document,
-    finder,
     state,
     summary,
     summary_documents,
@@ -23,6 +22,7 @@ from components import (
     summary_screen,
     ui,
     ui_answers,
+    ui_situation,
 )
 from components import questionnaire as qn
 from components.content import Content
@@ -34,8 +34,7 @@ def model_for_page(content: Content, answers: Mapping[str, Any], today: dt.date,
     """The summary from everything in the session, and the rows of the question editor."""
     model, editable = summary.summary_and_questions(
         content, answers, today, state.get(state.K_SUMMARY_EDITS),
-        diagnosis=state.get(state.K_DIAGNOSIS), prior_lines=state.get(state.K_PRIOR_LINES),
-        product=state.get(state.K_PRODUCT), age=finder.normalise_age(state.get(state.K_AGE)),
+        situation=ui_situation.current(content),
         caregiver_values=state.get(state.K_CAREGIVER_VALUES),
     )
     model = caregiver.with_caregiver(  # the rota and the stay's cost (For the caregiver page)
@@ -46,7 +45,7 @@ def model_for_page(content: Content, answers: Mapping[str, Any], today: dt.date,
 
 def plan_for_page(content: Content, today: dt.date) -> Plan:
     """The personal plan from the dates given on the journey page."""
-    return caregiver.plan_for(content, state.get(state.K_PRODUCT),
+    return caregiver.plan_for(content, ui_situation.current(content).product,
                               state.get(state.K_JOURNEY_ANCHOR), state.get(state.K_JOURNEY_DATE),
                               today)
 

@@ -6,12 +6,10 @@ import datetime as dt
 
 import streamlit as st
 
-from components import caregiver, journey, rota, state, ui, ui_caregiver
+from components import caregiver, journey, rota, state, ui, ui_caregiver, ui_situation
 
 content = ui.start_page()
-product = state.get(state.K_PRODUCT)
-if product not in journey.product_names(content):
-    product = None
+product = ui_situation.current(content).product
 name = journey.brand(content, product)
 
 st.title("For the caregiver")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import finder, state, ui, ui_questionnaire
+from components import finder, state, ui, ui_questionnaire, ui_situation
 from components import questionnaire as qn
 
 content = ui.start_page()
@@ -11,39 +11,31 @@ st.title("Is CAR-T approved for my cancer?")
 ui.render_text(content, "is_it_for_me__intro")
 
 
+def product_boxes(heading: str, fits: tuple[finder.ProductFit, ...], when_none: str) -> None:
+    """One heading, then a box per product (or why there is none)."""
+    st.header(heading)
+    if not fits:
+        st.write(content.words(when_none))
+    for fit in fits:
+        with st.container(border=True):
+            st.markdown(ui.cited(finder.product_markdown(content, fit), content))
+
+
 @ui.fragment
 def finder_part() -> None:
     """The questions and what fits: an answer reruns only this part of the page."""
-    diseases = content.table("diseases").sort_values("order")
-    names = dict(zip(diseases["disease_id"], diseases["name"], strict=True))
-    # Values set on other pages (or by a resumed answers file) must be ones these selectors offer.
-    for key, clean in ((state.K_DIAGNOSIS, finder.known_disease), (state.K_PRIOR_LINES, None)):
-        value = state.get(key)
-        cleaned = clean(content, value) if clean else finder.normalise_lines(value)
-        if cleaned != value:
-            state.put(key, cleaned)
-    if finder.normalise_age(state.get(state.K_AGE)) != state.get(state.K_AGE):
-        state.put(state.K_AGE, finder.normalise_age(state.get(state.K_AGE)))
-
-    st.selectbox(
-        "Which cancer do you have?", list(names), format_func=names.get, key=state.K_DIAGNOSIS,
-        placeholder="Choose your cancer",
-    )
+    ui_situation.current(content)  # values set elsewhere, as these pickers offer them
+    diagnosis = ui_situation.cancer_picker(content)
     left, right = st.columns(2)
-    left.selectbox(
-        "How many treatments have you had for it so far?", finder.LINE_CHOICES,
-        format_func=finder.lines_label, key=state.K_PRIOR_LINES, placeholder="Not sure yet",
-    )
+    lines = ui_situation.lines_picker(left)
     age = right.number_input(
         "Your age (optional)", min_value=0, max_value=120, step=1,
         key=state.K_AGE, placeholder="Leave blank if you prefer",
-        help="Some products are approved only for some ages. Your age is kept only while this "
-        "tab is open, so other pages can show the products for your age. It is not saved.",
+        help=content.words("finder_age_help"),
     )
     with st.expander("What counts as a treatment?"):
         ui.render_text(content, "is_it_for_me__lines")
 
-    diagnosis, lines = state.get(state.K_DIAGNOSIS), state.get(state.K_PRIOR_LINES)
     answers = state.answers()
     if asked := finder.condition_questions(content, diagnosis, lines):
         q = qn.worded_for(base_q, answers.get(qn.ABOUT_WHO))
@@ -52,31 +44,20 @@ def finder_part() -> None:
             for qid in asked:
                 ui_questionnaire.render_question(q.question(qid), answers, ui_questionnaire.FINDER)
     if diagnosis is None:
-        st.info("Choose your cancer above to see which CAR-T products are approved for it.")
+        st.info(content.words("finder_choose_cancer"))
     else:
         result = finder.find_products(content, diagnosis, lines, age, answers)
         st.info(result.summary, icon=":material/info:")
         if result.trial_only:
             ui.render_text(content, "is_it_for_me__trial_only")
         else:
-            st.header("Which CAR-T products may fit my situation?")
-            if not result.fits:
-                st.write("None yet, from what you told us. See the reasons below.")
-            for fit in result.fits:
-                with st.container(border=True):
-                    st.markdown(ui.cited(finder.product_markdown(content, fit), content))
-            st.header("Which CAR-T products do not fit, and why?")
-            if not result.not_fitting:
-                st.write("Every product approved for this cancer fits what you told us.")
-            for fit in result.not_fitting:
-                with st.container(border=True):
-                    st.markdown(ui.cited(finder.product_markdown(content, fit), content))
+            product_boxes("Which CAR-T products may fit my situation?", result.fits,
+                          "finder_none_fit")
+            product_boxes("Which CAR-T products do not fit, and why?", result.not_fitting,
+                          "finder_all_fit")
             with st.expander("See every approval for this cancer as a table"):
                 ui.render_records(finder.indications_frame(content, diagnosis), ["Product"])
-                st.markdown(
-                    "Other conditions, approval dates, the main study and sources are in each "
-                    "product's box above."
-                )
+                st.markdown(content.words("finder_table_more"))
         with st.expander("Products approved only for other cancers"):
             st.markdown("\n".join(f"- **{p.brand}**: {p.reason}" for p in result.other_cancers))
         if not result.trial_only:

@@ -3,28 +3,27 @@ are drawn by components/ui_options.py."""
 
 import streamlit as st
 
-from components import finder, options, state, trials, ui, ui_options
+from components import finder, options, trials, ui, ui_options, ui_situation
 
 content = ui.start_page()
 st.title("What are my options, side by side?")
 ui.render_text(content, "options__intro")
 short = ui_options.pickers(content)
 
-diagnosis = state.get(state.K_DIAGNOSIS)
-age_note = finder.age_group_note(content, diagnosis, state.get(state.K_AGE))
+situation = ui_situation.current(content)
+diagnosis = situation.diagnosis
+age_note = finder.age_group_note(content, diagnosis, situation.age)
 if age_note:
-    st.markdown(age_note + " Its numbers are on the pages for side effects and how often it works.")
-studies = (trials.head_to_head(content, diagnosis, state.get(state.K_PRIOR_LINES))
+    st.markdown(content.words("options_age_note_more", note=age_note))
+studies = (trials.head_to_head(content, diagnosis, situation.prior_lines)
            if diagnosis is not None else [])
 st.markdown(options.jump_list(bool(studies), diagnosis is not None))
 if diagnosis is None:
-    st.info("Choose your cancer above to see the options for it.")
+    st.info(content.words("options_choose_cancer"))
 else:
-    cards = options.option_grid(content, diagnosis, state.get(state.K_PRIOR_LINES))
-    st.markdown(
-        f"{len(cards)} options for {short[diagnosis]}: {', '.join(c.name for c in cards)}. "
-        "They are always in this order, which is not a ranking."
-    )
+    cards = options.option_grid(content, diagnosis, situation.prior_lines)
+    st.markdown(content.words("options_listed", count=len(cards), cancer=short[diagnosis],
+                              names=", ".join(c.name for c in cards)))
     if studies:
         st.header("How did the options compare when tested in the same study?",
                   anchor="same-study")

@@ -18,12 +18,8 @@ with sources_tab:
             st.markdown(wanted)
     st.header("Where do the numbers come from?")
     ui.render_text(content, "sources__how_numbers")
-    st.markdown(
-        f"**Last reviewed:** {dates.us_date(meta['last_reviewed'])} "
-        f"(content version {meta['content_version']}). "
-        "On that day we checked every number against the current FDA label or the study's "
-        "own paper."
-    )
+    st.markdown(content.words("sources_last_reviewed", date=dates.us_date(meta["last_reviewed"]),
+                              version=meta["content_version"]))
     st.markdown(f"**Who checked it:** {meta['reviewed_by']}")
     st.markdown(f"**Who made it:** {meta['made_by']}")
     st.markdown(f"**Funding:** {meta['funding']}")
@@ -38,7 +34,7 @@ with sources_tab:
 
 with glossary_tab:
     st.header("Glossary")
-    st.markdown("Medical words used in this aid, in plain language.")
+    st.markdown(content.words("glossary_intro"))
 
     @ui.fragment
     def glossary() -> None:
@@ -48,7 +44,7 @@ with glossary_tab:
         )
         matches = reference.glossary_matches(content.table("glossary"), term)
         if matches.empty:
-            st.write("No word in the glossary matches that. Try a shorter word.")
+            st.write(content.words("glossary_no_match"))
         # One Markdown block: a search then replaces one element, not one per word.
         st.markdown("\n\n".join(reference.glossary_markdown(row) for _, row in matches.iterrows()))
 

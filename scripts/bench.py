@@ -251,6 +251,16 @@ def cpu_ms(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
+def open_session(context, url: str, setup):
+    """A new tab on `url`, with its rerun counter, after the page's own set-up (if any)."""
+    page = context.new_page()
+    counter = RerunCounter(page)
+    helpers.open_page(page, url)
+    if setup is not None:
+        setup(page)
+    return page, counter
+
+
 def measure_switches(
     browser: Browser,
     url: str,
@@ -268,11 +278,7 @@ def measure_switches(
     per_page: dict[str, dict[str, list[float]]] = {t: {"cpu": [], "ms": []} for t in titles}
     runs: list[int] = []
     try:
-        page = context.new_page()
-        counter = RerunCounter(page)
-        helpers.open_page(page, url)
-        if setup is not None:
-            setup(page)
+        page, counter = open_session(context, url, setup)
         page.evaluate(OBSERVE_JS)
         wait_rerun(page, counter, counter.finished - 1, quiet_ms)
         order = titles[1:] + titles[:1]  # start on the first page: the tour ends there
@@ -358,11 +364,7 @@ def bench_page(
     context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
     context.add_init_script(WEBSOCKET_JS)
     try:
-        page = context.new_page()
-        counter = RerunCounter(page)
-        helpers.open_page(page, url)
-        if setup is not None:
-            setup(page)
+        page, counter = open_session(context, url, setup)
         reruns, tails, failures, cpu = measure_rerun(page, counter, act, rounds, quiet_ms, pid)
         helpers.expect_no_exception(page)
     finally:

@@ -4,6 +4,9 @@ document, PDF and page tests (get a fresh copy with the `full_answers` fixture).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
+
+from components import situation, state
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -49,3 +52,15 @@ FULL: dict[str, object] = {
     "decision_role": "together",
     "decision_leaning": "car_t",
 }
+
+
+def said(session_state: Any) -> dict[str, Any]:
+    """Everything a person answered, as the summary and the answers file see it: the answers in
+    the session plus the About-me answers its situation gives (their one home)."""
+    def get(key: str) -> Any:
+        return session_state[key] if key in session_state else state.DEFAULTS[key]
+
+    sit = situation.Situation(diagnosis=get(state.K_DIAGNOSIS),
+                              prior_lines=get(state.K_PRIOR_LINES),
+                              unsure=frozenset(get(state.K_UNSURE)))
+    return situation.answers_with(get(state.K_ANSWERS), sit)

@@ -12,7 +12,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from components import catalog, content, state
+from components import catalog, content, situation, state
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,6 +51,18 @@ def real_content() -> content.Content:
     return catalog.load()
 
 
+def seed_as_kept(seed: dict[str, Any]) -> dict[str, Any]:
+    """Session values as the app keeps them: About-me answers in seeded answers go to the
+    situation's keys (unless those are seeded too), as loading a file puts them."""
+    if state.K_ANSWERS not in seed:
+        return seed
+    rest, fields = situation.split_answers(seed[state.K_ANSWERS])
+    moved = {key: fields[name] for name, key in (("diagnosis", state.K_DIAGNOSIS),
+                                                  ("prior_lines", state.K_PRIOR_LINES),
+                                                  ("unsure", state.K_UNSURE)) if name in fields}
+    return {**moved, **seed, state.K_ANSWERS: rest}
+
+
 @pytest.fixture
 def make_app():
     """Return a factory: make_app("pages/x.py", **state) -> an AppTest, seeded, not yet run.
@@ -64,7 +76,7 @@ def make_app():
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
         for key, default in state.DEFAULTS.items():
             at.session_state[key] = copy.deepcopy(default)
-        for key, value in seed.items():
+        for key, value in seed_as_kept(seed).items():
             at.session_state[key] = value
         at.run()
         if page != "pages/home.py":

@@ -8,6 +8,7 @@ import datetime as dt
 
 from components import answers_file as af
 from components import catalog, questionnaire_file, state
+from tests.answer_sets import said
 
 CONTENT = catalog.load()
 Q = questionnaire_file.load_questionnaire(CONTENT)
@@ -29,7 +30,7 @@ def test_home_brings_back_everything_from_a_saved_file(make_app):
     at = make_app().run()
     assert at.expander[0].label == "Coming back? Continue from a saved file"
     upload(at, "home", "cart-answers-2026-12-01.json", FILE)
-    assert at.session_state[state.K_ANSWERS] == ANSWERS
+    assert said(at.session_state) == ANSWERS
     for name, key in state.SAVED_CHOICES.items():
         assert at.session_state[key] == CHOICES[name], name
     assert at.session_state[state.K_SUMMARY_EDITS] == EDITS
@@ -47,7 +48,7 @@ def test_the_summary_text_file_is_named_as_the_wrong_file(make_app):
     upload(at, "home", "cart-summary-2026-12-01.txt", b"My CAR-T decision summary\n")
     assert len(at.error) == 1
     assert at.error[0].value.startswith("This is your summary, not your answers file.")
-    assert at.session_state[state.K_ANSWERS] == ANSWERS  # nothing lost
+    assert said(at.session_state) == ANSWERS  # nothing lost
     assert at.file_uploader(key="home__upload_1") is not None  # a fresh box to try again
 
 
@@ -56,7 +57,7 @@ def test_an_empty_summary_points_to_the_saved_file(make_app):
     assert "You have not done the self-assessment yet" in at.info[0].value
     assert "Continue from a saved file" in [h.value for h in at.header]
     upload(at, "summary", "cart-answers.json", FILE)
-    assert at.session_state[state.K_ANSWERS] == ANSWERS
+    assert said(at.session_state) == ANSWERS
     assert not any("You have not done" in i.value for i in at.info)
 
 
@@ -98,7 +99,7 @@ def test_an_older_file_loads_with_a_note_on_what_it_lacked(make_app):
     old = json.dumps({"format": af.RESUME_FORMAT, "version": 1, "answers": ANSWERS}).encode()
     at = make_app().run()
     upload(at, "home", "cart-answers-2026-11-01.json", old)
-    assert at.session_state[state.K_ANSWERS] == ANSWERS
+    assert said(at.session_state) == ANSWERS
     assert any("earlier version of the aid" in w.value for w in at.warning)
 
 

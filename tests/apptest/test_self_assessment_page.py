@@ -12,6 +12,7 @@ import pytest
 
 from components import answers_file, catalog, options, questionnaire_file, state
 from components import questionnaire as qn
+from tests.answer_sets import said
 from tests.apptest.page_text import visible_text
 
 PAGE = "pages/self_assessment.py"
@@ -107,7 +108,7 @@ def test_every_part_shows_seeded_answers(make_app, q):
         for question in section.questions:
             if question.asked_for("lbcl"):  # drug questions are asked only for some cancers
                 assert widget_value(at, question) == FULL.get(question.id), question.id
-    assert at.session_state["answers"] == FULL
+    assert said(at.session_state) == FULL
 
 
 def test_complete_every_part_with_widgets(make_app, q):
@@ -131,7 +132,7 @@ def test_complete_every_part_with_widgets(make_app, q):
             assert not at.exception, at.exception
         if index < len(q.sections) - 1:
             at.button(key=f"{P}next").click().run()
-    assert at.session_state["answers"] == FULL
+    assert said(at.session_state) == FULL
     assert at.session_state[state.K_DIAGNOSIS] == "lbcl"
     assert at.session_state[state.K_PRIOR_LINES] == 2
 
@@ -180,6 +181,23 @@ def test_about_me_fills_in_and_updates_the_shared_diagnosis(make_app):
     assert at.session_state[state.K_PRIOR_LINES] == 1
     at.radio(key=f"{P}about_diagnosis").set_value("not_sure").run()
     assert at.session_state[state.K_DIAGNOSIS] is None
+    assert at.session_state[state.K_UNSURE] == ["diagnosis"]
+    assert at.radio(key=f"{P}about_diagnosis").value == "not_sure"  # kept, not emptied
+    assert said(at.session_state)["about_diagnosis"] == "not_sure"
+
+
+def test_a_cancer_chosen_on_another_page_replaces_not_sure(make_app):
+    """One home: Options changes the cancer, About me and the summary show it at once."""
+    at = seeded(make_app, {"about_diagnosis": "not_sure"}).run()
+    assert at.radio(key=f"{P}about_diagnosis").value == "not_sure"
+    at.switch_page("pages/options.py").run()
+    at.selectbox(key=state.K_DIAGNOSIS).set_value("mcl").run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert at.radio(key=f"{P}about_diagnosis").value == "mcl"
+    assert said(at.session_state)["about_diagnosis"] == "mcl"
+    at.switch_page("pages/summary.py").run()
+    assert "Mantle cell lymphoma" in visible_text(at)
 
 
 def test_knowledge_check_shows_what_was_right_with_links(make_app, q):
@@ -269,7 +287,7 @@ def test_resume_from_a_file_replaces_answers_and_updates_widgets(make_app, q):
     data = answers_file.to_resume_file(FULL, q, content_version="1.0.0")
     at.file_uploader(key=f"{P}upload_0").set_value(("answers.json", data, "application/json")).run()
     assert not at.exception
-    assert at.session_state["answers"] == FULL
+    assert said(at.session_state) == FULL
     assert at.session_state[state.K_DIAGNOSIS] == "lbcl"
     assert any(f"Loaded {len(FULL)} answers" in s.value for s in at.success)
     assert at.text_input(key=f"{P}about_name").value == FULL["about_name"]
@@ -301,7 +319,7 @@ def test_a_bad_file_leaves_the_answers_untouched(make_app, name, data, expected)
     at = seeded(make_app, FULL, **{state.K_DIAGNOSIS: "lbcl"}).run()
     at.file_uploader(key=f"{P}upload_0").set_value(("bad.json", data, "application/json")).run()
     assert not at.exception
-    assert at.session_state["answers"] == FULL
+    assert said(at.session_state) == FULL
     assert at.session_state[state.K_DIAGNOSIS] == "lbcl"
     assert len(at.error) == 1 and expected in at.error[0].value
     assert "not been changed" in at.error[0].value
@@ -317,12 +335,12 @@ def test_start_over_asks_first_and_then_clears(make_app):
     at.button(key=f"{P}start_over").click().run()
     assert any("cannot be undone" in w.value for w in at.warning)
     at.button(key=f"{P}confirm_no").click().run()
-    assert at.session_state["answers"] == FULL
+    assert said(at.session_state) == FULL
     at.button(key=f"{P}start_over").click().run()
     at.button(key=f"{P}confirm_yes").click().run()
     assert not at.exception
     # Only the diagnosis and line count (shared with other pages) come back; the rest is gone.
-    assert at.session_state["answers"] == {"about_diagnosis": "lbcl", "about_prior_lines": 2}
+    assert said(at.session_state) == {"about_diagnosis": "lbcl", "about_prior_lines": 2}
     assert at.session_state[state.K_SA_SECTION] == 0
     assert [m.value for m in at.success] == ["Your answers were cleared."]
     assert at.radio(key=f"{P}about_who").value is None

@@ -67,4 +67,9 @@ def text_blocks(content: Content) -> list[tuple[str, str]]:
                     text = plain_text(str(row[column]))
                     if len(text.split()) >= MIN_WORDS:
                         blocks.append((f"{table_name}.csv:{row[key]}.{column}", text))
+    # The only patient sentences kept in code: shown even when data/ cannot be read.
+    from components import ui
+
+    for name in ("CALM_CONTENT_ERROR", "DISCLAIMER"):
+        blocks.append((f"components/ui.py:{name}", plain_text(getattr(ui, name))))
     return blocks

@@ -305,38 +305,6 @@ def test_clean_answers_keeps_valid_known_answers_in_questionnaire_order(q):
     assert qn.clean_answers(q, dirty) == {"about_who": "both"}
 
 
-@pytest.mark.parametrize(
-    ("answers", "diagnosis", "prior", "to_answers", "to_shared"),
-    [
-        ({}, "lbcl", 2, {"about_diagnosis": "lbcl", "about_prior_lines": 2}, {}),
-        ({}, None, None, {}, {}),
-        ({}, "lbcl", 7, {"about_diagnosis": "lbcl", "about_prior_lines": 4}, {}),
-        ({"about_diagnosis": "fl"}, "lbcl", None, {"about_diagnosis": "lbcl"}, {}),
-        ({"about_diagnosis": "fl", "about_prior_lines": 3}, None, None, {}, {"diagnosis": "fl", "prior_lines": 3}),
-        ({"about_diagnosis": "not_sure", "about_prior_lines": "not_sure"}, None, None, {}, {}),
-        ({"about_diagnosis": "lbcl", "about_prior_lines": 4}, "lbcl", 6, {}, {}),
-        ({}, "unknown_disease", None, {}, {}),
-    ],
-    ids=["fill empty", "nothing", "clamp", "shared wins", "fill shared", "not sure", "same", "unknown"],
-)
-def test_reconcile_about(q, answers, diagnosis, prior, to_answers, to_shared):
-    assert qn.reconcile_about(q, answers, diagnosis, prior) == (to_answers, to_shared)
-
-
-@pytest.mark.parametrize(
-    ("answers", "only", "expected"),
-    [
-        ({"about_diagnosis": "mcl", "about_prior_lines": 1}, None, {"diagnosis": "mcl", "prior_lines": 1}),
-        ({"about_diagnosis": "not_sure"}, None, {"diagnosis": None}),
-        ({"about_prior_lines": "not_sure"}, None, {"prior_lines": None}),
-        ({"about_diagnosis": "mcl", "about_prior_lines": 1}, ["about_prior_lines"], {"prior_lines": 1}),
-        ({"about_who": "both"}, ["about_who"], {}),
-    ],
-)
-def test_shared_from_answers(answers, only, expected):
-    assert qn.shared_from_answers(answers, only=only) == expected
-
-
 def test_scale_stops_start_with_not_rated(q):
     question = q.question("value_one_time")
     stops = qn.scale_stops(question)
@@ -527,14 +495,14 @@ def test_important_values_are_the_top_of_the_scale(q, answers, shown):
     assert [r.value_id for r in scoring.important_values(q, answers)] == shown
 
 
-def test_important_values_text_names_the_scale_words(q):
-    assert scoring.important_values_text(q, {"value_low_cost": 4}) == (
+def test_important_values_text_names_the_scale_words(real_content, q):
+    assert scoring.important_values_text(real_content, q, {"value_low_cost": 4}) == (
         "It shows what you rated \u201cVery important\u201d or \u201cMost important\u201d."
     )
-    assert scoring.important_values_text(q, {"value_low_cost": 1}, "I") == (
+    assert scoring.important_values_text(real_content, q, {"value_low_cost": 1}, "I") == (
         "It shows what I rated as at least \u201cA little important\u201d."
     )
-    assert scoring.important_values_text(q, {}) == ""
+    assert scoring.important_values_text(real_content, q, {}) == ""
 
 
 ALIGN = {"value_long_remission": 4, "value_one_time": 3, "value_low_cost": 4}

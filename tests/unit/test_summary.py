@@ -15,6 +15,7 @@ from components import (
     catalog,
     questionnaire_file,
     scoring,
+    situation,
     summary_documents,
     summary_model,
     summary_screen,
@@ -165,10 +166,9 @@ def test_health_worries(real_content, text, found):
     assert sm.health_worries(real_content, text) == found
 
 
-def test_shared_choices_fill_in_what_the_answers_do_not_say(real_content):
-    model = sm.build_summary(
-        real_content, {}, TODAY, diagnosis="mcl", prior_lines=7, product="tecartus"
-    )
+def test_the_situation_gives_the_about_me_answers(real_content):
+    sit = situation.normalise(real_content, diagnosis="mcl", prior_lines=7, product="tecartus")
+    model = sm.build_summary(real_content, {}, TODAY, situation=sit)
     glance = dict(model.section("glance").blocks[0].items)
     assert glance["Cancer"] == "Mantle cell lymphoma"
     assert glance["Earlier treatments"].startswith("4 or more")
