@@ -26,6 +26,8 @@ NOT_FACTS = {
     "rota_night_column": "the aid's own night part: 8 pm to 8 am",
     "cost_hours_help": "an example of how to type hours",
     "cost_trips_help": "how to count trips",
+    "summary_one_more_asked": "a count of the person's own answers",
+    "values_view_choose_cancer": "the number of a part of the self-assessment",
 }
 
 
