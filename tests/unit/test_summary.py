@@ -298,17 +298,17 @@ def test_own_questions_split(typed, expected):
     assert care_questions.own_questions(typed) == expected
 
 
-def test_questions_come_from_gaps_worries_and_unknowns_in_priority_order(q):
+def test_questions_come_from_gaps_worries_and_unknowns_in_priority_order(q, real_content):
     items = care_questions.questions_for_doctor(q, FULL)
     assert [i.priority for i in items] == sorted(i.priority for i in items)
     found = texts(items)
     worry = q.question("worries_list").options[0].suggestion
     assert worry in found
     # The knowledge topics are listed once, in their section; one question points there.
-    assert care_questions.UNKNOWN_QUESTIONS["knowledge"] in found
+    assert real_content.words(care_questions.UNKNOWN_QUESTIONS["knowledge"]) in found
     assert q.question("know_wait").label not in found
-    assert care_questions.UNKNOWN_QUESTIONS["sure"] in found
-    assert care_questions.UNKNOWN_QUESTIONS["tasks"] in found
+    assert real_content.words(care_questions.UNKNOWN_QUESTIONS["sure"]) in found
+    assert real_content.words(care_questions.UNKNOWN_QUESTIONS["tasks"]) in found
     assert not any(t.startswith("Ask the team:") for t in found)
 
 
@@ -317,15 +317,15 @@ def test_questions_come_from_gaps_worries_and_unknowns_in_priority_order(q):
     [("about_diagnosis", "diagnosis"), ("about_prior_lines", "prior_lines"),
      ("about_early_relapse", "early_relapse")],
 )
-def test_unknown_situation_becomes_a_question(q, qid, key):
-    found = texts(care_questions.questions_for_doctor(q, {qid: "not_sure"}))
-    assert found == [care_questions.UNKNOWN_QUESTIONS[key]]
+def test_unknown_situation_becomes_a_question(q, qid, key, real_content):
+    found = texts(care_questions.questions_for_doctor(q, {qid: "not_sure"}, real_content))
+    assert found == [real_content.words(care_questions.UNKNOWN_QUESTIONS[key])]
 
 
-def test_knowledge_question_only_when_something_was_wrong_or_not_sure(q):
+def test_knowledge_question_only_when_something_was_wrong_or_not_sure(q, real_content):
     assert texts(care_questions.questions_for_doctor(q, {"know_wait": "weeks"})) == []
     assert texts(care_questions.questions_for_doctor(q, {"know_wait": "day"})) == [
-        care_questions.UNKNOWN_QUESTIONS["knowledge"]
+        real_content.words(care_questions.UNKNOWN_QUESTIONS["knowledge"])
     ]
 
 
