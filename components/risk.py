@@ -27,15 +27,13 @@ from components.frequencies import (
 GRID_COLUMNS = 10
 
 
-def spread_words(kind: str) -> str:
+def spread_words(content: Content, kind: str) -> str:
     """What the low-high numbers mean, in words a patient can follow."""
-    return {
-        "range": "range (first to last person)",
-        "IQR": "middle half of people (interquartile range)",
-    }.get(kind, NOT_REPORTED)
+    wording = {"range": "risk_spread_range", "IQR": "risk_spread_iqr"}.get(kind)
+    return content.words(wording) if wording else NOT_REPORTED
 
 
-def spread_text(low: Any, high: Any, kind: str, unit: str = "day") -> str:
+def spread_text(content: Content, low: Any, high: Any, kind: str, unit: str = "day") -> str:
     """'day 1 to day 12 (range ...)' or 'not reported' when the source gave no spread."""
     if is_missing(low) or is_missing(high):
         return NOT_REPORTED
@@ -43,7 +41,7 @@ def spread_text(low: Any, high: Any, kind: str, unit: str = "day") -> str:
         span = f"day {number(low)} to day {number(high)}"
     else:
         span = f"{number(low)} to {number(high)} days"
-    return f"{span}, {spread_words(kind)}"
+    return f"{span}, {spread_words(content, kind)}"
 
 
 def icon_grid(per_100: float, columns: int = GRID_COLUMNS) -> list[tuple[int, int, bool]]:
@@ -301,8 +299,8 @@ def stay_near(content: Content, product_ids: Iterable[str]) -> pd.DataFrame:
             {
                 "product": brands[product_id],
                 "days": float(t.value),
-                "advice": f"stay near the treatment centre for {journey.format_amount(t)} "
-                          "after the infusion",
+                "advice": content.words("risk_stay_advice",
+                                        amount=journey.format_amount(t)),
                 "note": t.note,
                 "source_id": t.source_id,
             }
@@ -320,16 +318,13 @@ def stay_near_notes(stay: pd.DataFrame) -> list[str]:
     return out
 
 
-def timeline_summary(timeline: pd.DataFrame, stay: pd.DataFrame) -> str:
+def timeline_summary(content: Content, timeline: pd.DataFrame, stay: pd.DataFrame) -> str:
     """One sentence that says what the timeline shows."""
     if timeline.empty:
-        return (
-            "Our sources do not report when these side effects start and how long they last "
-            "for this choice."
-        )
+        return content.words("risk_no_timeline")
     parts = [
-        f"{r.effect} with {r.who} usually started around day {number(r.onset)} "
-        f"and lasted about {number(r.duration)} days"
+        content.words("risk_timeline_part", effect=r.effect, who=r.who,
+                      onset=number(r.onset), duration=number(r.duration))
         for r in timeline.itertuples()
     ]
     sentence = "; ".join(parts)
@@ -337,16 +332,17 @@ def timeline_summary(timeline: pd.DataFrame, stay: pd.DataFrame) -> str:
         days = ", ".join(
             f"day {number(d)} ({', '.join(g['product'])})" for d, g in stay.groupby("days")
         )
-        sentence += f". Stay near your treatment centre until at least {days}"
+        sentence += ". " + content.words("risk_timeline_stay", days=days)
     return sentence + "."
 
 
-def _with_spread(median: Any, low: Any, high: Any, kind: str, unit: str) -> str:
+def _with_spread(content: Content, median: Any, low: Any, high: Any, kind: str,
+                 unit: str) -> str:
     """'day 2 (day 1 to day 12, range ...)' or '7 days (...)'; 'not reported' when missing."""
     if is_missing(median):
         return NOT_REPORTED
     text = f"day {number(median)}" if unit == "day" else f"{number(median)} days"
-    spread = spread_text(low, high, kind, unit)
+    spread = spread_text(content, low, high, kind, unit)
     return text + (f" ({spread})" if spread != NOT_REPORTED else "; spread not reported")
 
 
@@ -363,11 +359,11 @@ def timeline_table(content: Content, sets: list[studies.DataSet]) -> pd.DataFram
                     "Side effect": EFFECTS[row["effect"]][0],
                     "Product and study": f"{ds.brand} · {row['trial']}",
                     "Usually starts (median)": _with_spread(
-                        row.get("onset_median_day"), row.get("onset_low"),
+                        content, row.get("onset_median_day"), row.get("onset_low"),
                         row.get("onset_high"), kind, "day",
                     ),
                     "Usually lasts (median)": _with_spread(
-                        row.get("duration_median_days"), row.get("duration_low"),
+                        content, row.get("duration_median_days"), row.get("duration_low"),
                         row.get("duration_high"), kind, "days",
                     ),
                     "Source and notes": f"{row['source_id']}." + (
@@ -414,7 +410,8 @@ def _how_sure_cell(content: Content, row: dict[str, Any]) -> str:
     for label, prefix in (("Any grade", "any_grade_"), ("Severe", "grade3_")):
         low, high = row.get(f"{prefix}ci_low"), row.get(f"{prefix}ci_high")
         if low is not None and high is not None:
-            parts.append(f"{label}: between {number(low)} and {number(high)} out of 100.")
+            parts.append(content.words("risk_between", label=label, low=number(low),
+                                       high=number(high)))
     parts.append(evidence.design_sentence(words, row["design"]))
     parts.append(evidence.freshness(content, row))
     return " ".join(parts)
@@ -442,7 +439,8 @@ def later_effects(content: Content, ds: studies.DataSet) -> list[str]:
             severe = row.get("severe_meaning") or "grade 3 or higher"
             text = both_ways(row["grade3_per_100"], f"had severe {name} ({severe})")
         else:
-            text = f"How many people had {name}: {NOT_REPORTED}."
+            text = content.words("risk_how_many_not_reported", name=name,
+                                 not_reported=NOT_REPORTED)
         note = f" {row['note']}" if row.get("note") else ""
         who = f"{row['trial']} study, {_people(row.get('n'))}; {row['time_frame']}."
         out.append(f"{text} ({who}){note} {evidence.freshness(content, row)} "
@@ -469,7 +467,7 @@ def later_effects_pointer(content: Content, sets: list[studies.DataSet]) -> str 
     if not names:
         return None
     joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"Numbers for {joined} are listed for your product below."
+    return content.words("risk_later_pointer", names=joined)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -481,13 +479,12 @@ def outcome_caption(content: Content, row: dict[str, Any]) -> str:
     """Who, how sure and where from, for the outcome numbers of one data set."""
     follow = row.get("follow_up") or NOT_REPORTED
     # "median" in plain words where it is used: the middle value.
-    plain = " The median is the middle value: half of the people were followed for longer." \
-        if "median" in str(follow) else ""
+    plain = " " + content.words("risk_median_plain") if "median" in str(follow) else ""
     design = evidence.design_sentence(content.meta["evidence_words"], row["design"])
+    who = content.words("risk_who_counted", counted=COUNTED[row["counted"]], trial=row["trial"],
+                        people=_people(row.get("n")), data_set=row["data_set"], follow=follow)
     return (
-        f"Who was counted: {COUNTED[row['counted']]} ({row['trial']} study, "
-        f"{_people(row.get('n'))}; {row['data_set']}). Follow-up: {follow}.{plain} "
-        f"{design} {evidence.freshness(content, row)} (Source: {row['source_id']}.)"
+        f"{who}{plain} {design} {evidence.freshness(content, row)} (Source: {row['source_id']}.)"
     )
 
 
@@ -526,8 +523,7 @@ def other_outcomes(content: Content, ds: studies.DataSet) -> list[str]:
         _, did, did_not, _ = OUTCOMES[row["outcome"]]
         sentence = _lower_first(both_ways(row.get("per_100"), did, did_not))
         if row["counted"] == "all enrolled":
-            who = (f"Counting all {number(row['n'])} people who joined, including people who "
-                   "never got the infusion")
+            who = content.words("risk_counting_all", n=number(row["n"]))
         else:
             who = f"{row['data_set']} ({row['time_frame']})"
         interval = _interval(content, row, "per_100")

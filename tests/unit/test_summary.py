@@ -645,7 +645,7 @@ def test_planned_dates_follow_the_situation_in_the_documents(real_content, full)
                                              ("infusion", dt.date(2020, 1, 1))])
 def test_no_dates_part_without_a_usable_planned_date(real_content, full, anchor, day):
     plan = plan_for(real_content, anchor, day)
-    assert summary_documents.dates_section(plan) is None
+    assert summary_documents.dates_section(real_content, plan) is None
     doc = summary_documents.for_documents(real_content, full, plan=plan, at_home=False)
     assert doc.sections == full.sections
 
