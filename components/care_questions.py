@@ -145,7 +145,9 @@ def questions_for_doctor(
             )
     if answers.get(qn.ROLE) == qn.NOT_SURE:
         found.append(
-            DoctorQuestion("ready_role", words(UNKNOWN_QUESTIONS["role"]), words("care_why_role"), 45)
+            DoctorQuestion(
+                "ready_role", words(UNKNOWN_QUESTIONS["role"]), words("care_why_role"), 45
+            )
         )
     for key, question_id in (
         ("diagnosis", qn.ABOUT_DIAGNOSIS),

@@ -498,8 +498,9 @@ def outcome_caption(content: Content, row: dict[str, Any]) -> str:
     # "median" in plain words where it is used: the middle value.
     plain = " " + content.words("risk_median_plain") if "median" in str(follow) else ""
     design = evidence.design_sentence(content.meta["evidence_words"], row["design"])
-    who = content.words("risk_who_counted", counted=content.words(COUNTED[row["counted"]]), trial=row["trial"],
-                        people=_people(row.get("n")), data_set=row["data_set"], follow=follow)
+    who = content.words("risk_who_counted", counted=content.words(COUNTED[row["counted"]]),
+                        trial=row["trial"], people=_people(row.get("n")),
+                        data_set=row["data_set"], follow=follow)
     return (
         f"{who}{plain} {design} {evidence.freshness(content, row)} (Source: {row['source_id']}.)"
     )
@@ -561,7 +562,8 @@ def outcomes_table(content: Content, ds: studies.DataSet) -> pd.DataFrame:
                 "Out of 100": number(row.get("per_100")),
                 "What it means": row["definition"],
                 "When": f"{capitalise(row['time_frame'])}; follow-up: {follow}",
-                "Who was counted": f"{_people(row.get('n'))}: {content.words(COUNTED[row['counted']])}",
+                "Who was counted": (f"{_people(row.get('n'))}: "
+                                    f"{content.words(COUNTED[row['counted']])}"),
                 "How sure": " ".join(p for p in (
                     _interval(content, row, "per_100"),
                     evidence.design_sentence(content.meta["evidence_words"], row["design"]),
