@@ -20,11 +20,11 @@ def body() -> None:
         ui.render_text(content, "side_effects__timeline_help")
         timeline = risk.timeline_frame(content, sets)
         stay = risk.stay_near(content, [ds.product_id for ds in sets])
-        summary = risk.timeline_summary(timeline, stay)
+        summary = risk.timeline_summary(content, timeline, stay)
         if timeline.empty:
             st.markdown(summary)
         else:
-            fig = charts.side_effect_timeline(timeline, stay)
+            fig = charts.side_effect_timeline(content, timeline, stay)
             ui.render_chart(fig, summary, "side_effects__timeline")
         for line in risk.stay_near_notes(stay):
             st.markdown(ui.cited(line, content))

@@ -34,8 +34,8 @@ def test_icon_grid_places_100_people_with_the_affected_first(per_100):
         (None, 12, "range", "day", "not reported"),
     ],
 )
-def test_spread_text_names_range_and_iqr_honestly(low, high, kind, unit, text):
-    assert risk.spread_text(low, high, kind, unit) == text
+def test_spread_text_names_range_and_iqr_honestly(real_content, low, high, kind, unit, text):
+    assert risk.spread_text(real_content, low, high, kind, unit) == text
 
 
 # --- choosing rows --------------------------------------------------------------------------
@@ -184,7 +184,7 @@ def test_stay_near_uses_the_june_2025_change_and_aucatzyl_keeps_its_own_advice(r
 def test_timeline_summary_is_one_sentence_with_the_stay_near_day(real_content):
     sets = studies.data_sets(real_content, "side_effects", ["yescarta"], "lbcl")
     text = risk.timeline_summary(
-        risk.timeline_frame(real_content, sets), risk.stay_near(real_content, ["yescarta"])
+        real_content, risk.timeline_frame(real_content, sets), risk.stay_near(real_content, ["yescarta"])
     )
     assert text.count(". ") == 1 and text.endswith(".")
     assert "CRS with Yescarta (ZUMA-1) usually started around day 2 and lasted about 7 days" in text
