@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import frequencies, palette, risk
+from components import effect_timeline, frequencies, palette, risk
 from components.content import Content
 
 # Passed to st.plotly_chart together with theme=None, so our palette and fonts are used as set.
@@ -193,10 +193,10 @@ def side_effect_timeline(
     """Horizontal timeline in days after the infusion (day 0).
 
     rows: one per side effect (columns label, onset, end, duration, low, high, spread), as made
-    by risk.timeline_frame. Each gets a dark bar for the typical window (median start to median
+    by effect_timeline.timeline_frame. Each gets a dark bar for the typical window (median start to median
     start + median length) and, below it, a light patterned bar for the reported spread of start
     days, named as a range or as the middle half (IQR). stay: products and the day until which
-    people stay near the centre (risk.stay_near), drawn as dashed lines with a legend entry.
+    people stay near the centre (effect_timeline.stay_near), drawn as dashed lines with a legend entry.
     """
     labels = list(rows["label"])
     ends = [*rows["end"], *rows["high"].dropna(), *stay["days"], 14]
@@ -234,7 +234,7 @@ def side_effect_timeline(
         traces.append(
             {
                 "type": "bar",
-                "name": f"Start days: {risk.spread_words(content, kind)}",
+                "name": f"Start days: {effect_timeline.spread_words(content, kind)}",
                 "y": list(part["label"]),
                 "x": [h - float(lo) for h, lo in zip(high, part["low"], strict=True)],
                 "base": list(part["low"]),
