@@ -192,11 +192,12 @@ def side_effect_timeline(
 ) -> go.Figure:
     """Horizontal timeline in days after the infusion (day 0).
 
-    rows: one per side effect (columns label, onset, end, duration, low, high, spread), as made
-    by effect_timeline.timeline_frame. Each gets a dark bar for the typical window (median start to median
-    start + median length) and, below it, a light patterned bar for the reported spread of start
-    days, named as a range or as the middle half (IQR). stay: products and the day until which
-    people stay near the centre (effect_timeline.stay_near), drawn as dashed lines with a legend entry.
+    rows: one per side effect (columns label, onset, end, duration, low, high, spread), as
+    made by effect_timeline.timeline_frame. Each gets a dark bar for the typical window (median
+    start to median start + median length) and, below it, a light patterned bar for the
+    reported spread of start days, named as a range or as the middle half (IQR). stay: products
+    and the day until which people stay near the centre (effect_timeline.stay_near), drawn as
+    dashed lines with a legend entry.
     """
     labels = list(rows["label"])
     ends = [*rows["end"], *rows["high"].dropna(), *stay["days"], 14]
