@@ -15,25 +15,21 @@ from typing import Any
 
 from components import questionnaire as qn
 from components import scoring
+from components.content import Content
 
-# Questions for the care team when the person said they do not know something. Worded so that
-# they read well from the patient and from a caregiver.
+# Questions for the care team when the person said they do not know something (their words
+# in data/wording.csv). Worded so that they read well from the patient and from a caregiver.
 UNKNOWN_QUESTIONS: dict[str, str] = {
-    "diagnosis": "What kind of cancer is it, exactly?",
-    "prior_lines": "How many lines of treatment have there been so far, and which options does "
-    "that leave open?",
-    "early_relapse": "Did the cancer come back or stop responding within 12 months of the first "
-    "treatment? Does that change which options are open?",
-    "knowledge": "Can we go over the topics I was unsure of in the knowledge check (see 'What "
-    "do I understand so far?')?",
-    "sure": "How long can I take to decide, and what could happen while I wait?",
-    "understand": "Can you go through each option with me: what it could do for me, and to me?",
-    "values": "Can we talk about which gains and harms matter most to me?",
-    "support": "Who can help me make this choice: a nurse navigator, a social worker, a second "
-    "opinion, or a support group?",
-    "role": "How do you usually make this choice with patients, and how can I take part?",
-    "tasks": "There are still practical things to sort out (see 'Is my life ready for it?'). "
-    "Who on the team can help us plan?",
+    "diagnosis": "care_ask_diagnosis",
+    "prior_lines": "care_ask_prior_lines",
+    "early_relapse": "care_ask_early_relapse",
+    "knowledge": "care_ask_knowledge",
+    "sure": "care_ask_sure",
+    "understand": "care_ask_understand",
+    "values": "care_ask_values",
+    "support": "care_ask_support",
+    "role": "care_ask_role",
+    "tasks": "care_ask_tasks",
 }
 
 
@@ -92,44 +88,52 @@ def _gap_question(gap: scoring.Gap) -> str:
     return f"{question} (For {who}.)"
 
 
-def questions_for_doctor(q: qn.Questionnaire, answers: Mapping[str, Any]) -> list[DoctorQuestion]:
+def questions_for_doctor(
+    q: qn.Questionnaire, answers: Mapping[str, Any], content: Content
+) -> list[DoctorQuestion]:
     """Questions for the care team, most important first, without duplicates.
 
     Order: the person's own questions; the questions behind the worries they ticked; one
     question about the knowledge topics to go over (listed once, in the knowledge section);
     what they said they are not ready for in deciding; what they do not know about their own
     situation; the practical items that are questions (listed only here, not again under
-    "Still to sort out"); then one question about help with the practical tasks.
+    "Still to sort out"); then one question about help with the practical tasks. The words
+    come from data/wording.csv (`content`).
     """
+    words = content.words
     found: list[DoctorQuestion] = []
     own = answers.get(qn.QUESTIONS_FOR_TEAM)
     if isinstance(own, str):
         for text in own_questions(own):
             found.append(
-                DoctorQuestion(_stable_id("own", text), text, "Your own question", OWN_PRIORITY)
+                DoctorQuestion(_stable_id("own", text), text, words("care_why_own"), OWN_PRIORITY)
             )
     for label, suggestion in scoring.worry_questions(q, answers):
         found.append(
             DoctorQuestion(
-                _stable_id("worry", label), suggestion, f"You are worried about: {label}", 20
+                _stable_id("worry", label), suggestion, words("care_why_worry", worry=label), 20
             )
         )
     if any(r.status in ("incorrect", "not_sure") for r in scoring.knowledge_results(q, answers)):
         found.append(
             DoctorQuestion(
-                "know_topics", UNKNOWN_QUESTIONS["knowledge"], "Topics from the knowledge check", 30
+                "know_topics", words(UNKNOWN_QUESTIONS["knowledge"]), words("care_why_knowledge"),
+                30,
             )
         )
     for flag in scoring.sure_flags(q, answers):
         if flag.flagged and flag.domain in UNKNOWN_QUESTIONS:
             found.append(
                 DoctorQuestion(
-                    f"ready_{flag.domain}", UNKNOWN_QUESTIONS[flag.domain], "How ready you feel", 40
+                    f"ready_{flag.domain}", words(UNKNOWN_QUESTIONS[flag.domain]),
+                    words("care_why_ready"), 40,
                 )
             )
     if answers.get(qn.ROLE) == qn.NOT_SURE:
         found.append(
-            DoctorQuestion("ready_role", UNKNOWN_QUESTIONS["role"], "How you want to decide", 45)
+            DoctorQuestion(
+                "ready_role", words(UNKNOWN_QUESTIONS["role"]), words("care_why_role"), 45
+            )
         )
     for key, question_id in (
         ("diagnosis", qn.ABOUT_DIAGNOSIS),
@@ -139,7 +143,7 @@ def questions_for_doctor(q: qn.Questionnaire, answers: Mapping[str, Any]) -> lis
         if answers.get(question_id) == qn.NOT_SURE:
             found.append(
                 DoctorQuestion(
-                    f"unknown_{key}", UNKNOWN_QUESTIONS[key], "Something you were not sure of", 50
+                    f"unknown_{key}", words(UNKNOWN_QUESTIONS[key]), words("care_why_not_sure"), 50
                 )
             )
     gaps = scoring.readiness_gaps(q, answers)
@@ -147,12 +151,14 @@ def questions_for_doctor(q: qn.Questionnaire, answers: Mapping[str, Any]) -> lis
         if gap.kind == "question":
             found.append(
                 DoctorQuestion(
-                    f"gap_{gap.question_id}", _gap_question(gap), "Practical planning", 60
+                    f"gap_{gap.question_id}", _gap_question(gap), words("care_why_planning"), 60
                 )
             )
     if any(gap.kind == "task" for gap in gaps):
         found.append(
-            DoctorQuestion("gap_tasks", UNKNOWN_QUESTIONS["tasks"], "Practical planning", 70)
+            DoctorQuestion(
+                "gap_tasks", words(UNKNOWN_QUESTIONS["tasks"]), words("care_why_planning"), 70
+            )
         )
     found.sort(key=lambda d: d.priority)
     seen: set[str] = set()

@@ -15,7 +15,8 @@ from xml.sax.saxutils import escape
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import frequencies, palette, risk
+from components import effect_timeline, frequencies, palette, risk
+from components.content import Content
 
 # Passed to st.plotly_chart together with theme=None, so our palette and fonts are used as set.
 THEME = None
@@ -187,15 +188,16 @@ def _week_ticks(x_max: float) -> list[int]:
 
 
 def side_effect_timeline(
-    rows: pd.DataFrame, stay: pd.DataFrame, max_day: int = TIMELINE_MAX_DAY
+    content: Content, rows: pd.DataFrame, stay: pd.DataFrame, max_day: int = TIMELINE_MAX_DAY
 ) -> go.Figure:
     """Horizontal timeline in days after the infusion (day 0).
 
-    rows: one per side effect (columns label, onset, end, duration, low, high, spread), as made
-    by risk.timeline_frame. Each gets a dark bar for the typical window (median start to median
-    start + median length) and, below it, a light patterned bar for the reported spread of start
-    days, named as a range or as the middle half (IQR). stay: products and the day until which
-    people stay near the centre (risk.stay_near), drawn as dashed lines with a legend entry.
+    rows: one per side effect (columns label, onset, end, duration, low, high, spread), as
+    made by effect_timeline.timeline_frame. Each gets a dark bar for the typical window (median
+    start to median start + median length) and, below it, a light patterned bar for the
+    reported spread of start days, named as a range or as the middle half (IQR). stay: products
+    and the day until which people stay near the centre (effect_timeline.stay_near), drawn as
+    dashed lines with a legend entry.
     """
     labels = list(rows["label"])
     ends = [*rows["end"], *rows["high"].dropna(), *stay["days"], 14]
@@ -203,7 +205,7 @@ def side_effect_timeline(
     traces: list[dict[str, Any]] = [
         {
             "type": "bar",
-            "name": "Typical window: usual start day to the usual end",
+            "name": content.words("chart_typical_window"),
             "y": labels,
             "x": list(rows["duration"]),
             "base": list(rows["onset"]),
@@ -219,8 +221,8 @@ def side_effect_timeline(
             "textfont": {"size": 13, "color": palette.TEXT},
             "cliponaxis": False,
             "customdata": list(zip(rows["onset"], rows["duration"], strict=True)),
-            "hovertemplate": "Usually starts on day %{customdata[0]} and lasts about "
-            "%{customdata[1]} days<extra></extra>",
+            "hovertemplate": content.words("chart_typical_hover", start="%{customdata[0]}",
+                                           length="%{customdata[1]}") + "<extra></extra>",
         }
     ]
     annotations: list[dict[str, Any]] = [
@@ -233,7 +235,7 @@ def side_effect_timeline(
         traces.append(
             {
                 "type": "bar",
-                "name": f"Start days: {risk.spread_words(kind)}",
+                "name": f"Start days: {effect_timeline.spread_words(content, kind)}",
                 "y": list(part["label"]),
                 "x": [h - float(lo) for h, lo in zip(high, part["low"], strict=True)],
                 "base": list(part["low"]),
@@ -245,8 +247,8 @@ def side_effect_timeline(
                     "pattern": {"shape": SPREAD_PATTERN.get(kind, ""), "fgcolor": WINDOW_COLOUR},
                 },
                 "customdata": list(zip(part["low"], part["high"], strict=True)),
-                "hovertemplate": "Started between day %{customdata[0]} and day "
-                "%{customdata[1]}<extra></extra>",
+                "hovertemplate": content.words("chart_spread_hover", low="%{customdata[0]}",
+                                               high="%{customdata[1]}") + "<extra></extra>",
             }
         )
         annotations += [
@@ -268,8 +270,8 @@ def side_effect_timeline(
                 "type": "scatter", "x": [None], "y": [None], "mode": "lines",
                 "hoverinfo": "skip",
                 "line": {"color": STAY_NEAR_COLOUR, "width": 2, "dash": "dash"},
-                "name": f"Day {frequencies.number(days)}: end of the stay near the centre "
-                f"({', '.join(group['product'])})",
+                "name": content.words("chart_stay_end", day=frequencies.number(days),
+                                      products=", ".join(group["product"])),
             }
         )
     for trace in traces:

@@ -187,10 +187,11 @@ BUILDERS: dict[str, Callable[[summary_model.Summary], bytes]] = {
 }
 
 
-def deferred(kind: str, summary: summary_model.Summary) -> Callable[[], bytes]:
+def deferred(kind: str, summary: summary_model.Summary, failed: str) -> Callable[[], bytes]:
     """A no-argument builder for `st.download_button(data=...)`: it runs only on Download,
     outside the script run, so the summary is bound here and nothing reads session state.
-    A failure is logged without the person's text and re-raised as a calm DocumentError."""
+    A failure is logged without the person's text and re-raised as a calm DocumentError
+    that says `failed` (the page's words for it)."""
     build = BUILDERS[kind]
 
     def make() -> bytes:
@@ -200,6 +201,6 @@ def deferred(kind: str, summary: summary_model.Summary) -> Callable[[], bytes]:
             raise
         except Exception as exc:  # any engine problem: log its kind only, never the text
             LOG.error("The %s summary could not be made (%s).", kind, type(exc).__name__)
-            raise DocumentError(f"The {kind} summary could not be made.") from None
+            raise DocumentError(failed) from None
 
     return make

@@ -1,6 +1,7 @@
 """Risks and benefits for the Side effects and How often it works pages: icon-array layout,
 the rows each page picks, and the sentences and plain tables made from them (the numbers are
-worded by `components.frequencies`). Pure: no Streamlit.
+worded by `components.frequencies`; when side effects start is in `components.effect_timeline`).
+Pure: no Streamlit.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from components import evidence, journey, studies
+from components import evidence, studies
 from components.content import Content, Problem
 from components.frequencies import (
     NOT_REPORTED,
@@ -25,25 +26,6 @@ from components.frequencies import (
 )
 
 GRID_COLUMNS = 10
-
-
-def spread_words(kind: str) -> str:
-    """What the low-high numbers mean, in words a patient can follow."""
-    return {
-        "range": "range (first to last person)",
-        "IQR": "middle half of people (interquartile range)",
-    }.get(kind, NOT_REPORTED)
-
-
-def spread_text(low: Any, high: Any, kind: str, unit: str = "day") -> str:
-    """'day 1 to day 12 (range ...)' or 'not reported' when the source gave no spread."""
-    if is_missing(low) or is_missing(high):
-        return NOT_REPORTED
-    if unit == "day":
-        span = f"day {number(low)} to day {number(high)}"
-    else:
-        span = f"{number(low)} to {number(high)} days"
-    return f"{span}, {spread_words(kind)}"
 
 
 def icon_grid(per_100: float, columns: int = GRID_COLUMNS) -> list[tuple[int, int, bool]]:
@@ -60,58 +42,71 @@ def icon_grid(per_100: float, columns: int = GRID_COLUMNS) -> list[tuple[int, in
 # Names
 # ---------------------------------------------------------------------------------------------
 
-# effect -> (short name for charts, name used inside a sentence)
-EFFECTS: dict[str, tuple[str, str]] = {
-    "crs": ("CRS", "cytokine release syndrome (CRS)"),
-    "neuro": ("Neurologic events", "neurologic events (problems with the brain and nerves)"),
-    "icans": ("ICANS", "ICANS, the most common kind of neurologic event"),
-    "mnt": ("Late movement problems", "movement and thinking problems that can start late"),
-    "cytopenia": ("Low blood counts", "low blood counts"),
-    "infection": ("Infections", "infections"),
-    "low_antibodies": ("Low antibodies", "low antibodies"),
-    "hlh": ("HLH-like syndrome", "HLH-like syndrome"),
-    "secondary_cancer": ("New cancer", "a new cancer"),
-    "serious": ("Any serious side effect", "a serious side effect of any kind"),
-    "enterocolitis": (
-        "Gut inflammation (enterocolitis)",
-        "inflammation of the gut with severe diarrhea (immune effector cell-associated "
-        "enterocolitis)",
-    ),
-    "early_death": ("Deaths in the first months", "died in the first months, of any cause"),
+# effect -> short name for charts and tables
+EFFECTS: dict[str, str] = {
+    "crs": "CRS",
+    "neuro": "Neurologic events",
+    "icans": "ICANS",
+    "mnt": "Late movement problems",
+    "cytopenia": "Low blood counts",
+    "infection": "Infections",
+    "low_antibodies": "Low antibodies",
+    "hlh": "HLH-like syndrome",
+    "secondary_cancer": "New cancer",
+    "serious": "Any serious side effect",
+    "enterocolitis": "Gut inflammation (enterocolitis)",
+    "early_death": "Deaths in the first months",
 }
-TIMELINE_EFFECTS = ("crs", "neuro", "icans", "mnt")
+# effect -> the wording (data/wording.csv) of its name inside a sentence
+EFFECT_PHRASES: dict[str, str] = {
+    "crs": "effect_crs",
+    "neuro": "effect_neuro",
+    "icans": "effect_icans",
+    "mnt": "effect_mnt",
+    "cytopenia": "effect_cytopenia",
+    "infection": "effect_infection",
+    "low_antibodies": "effect_low_antibodies",
+    "hlh": "effect_hlh",
+    "secondary_cancer": "effect_secondary_cancer",
+    "serious": "effect_serious",
+    "enterocolitis": "effect_enterocolitis",
+    "early_death": "effect_early_death",
+}
 LATER_EFFECTS = (
     "cytopenia", "infection", "low_antibodies", "hlh", "mnt", "enterocolitis", "secondary_cancer",
 )
 
-# outcome -> (title, what people did, what the others did, legend for the people who did)
+# outcome -> (title, what people did (its wording id in data/wording.csv), what the others
+# did, legend for the people who did)
 OUTCOMES: dict[str, tuple[str, str, str, str]] = {
-    "response": ("Response", "had a response", "did not", "Responded"),
+    "response": ("Response", "outcome_response", "did not", "Responded"),
     "complete response": (
-        "Complete response", "had a complete response", "did not", "Complete response"
+        "Complete response", "outcome_complete_response", "did not", "Complete response"
     ),
     "still in response": (
-        "Still in response", "were still in response", "were not", "Still in response"
+        "Still in response", "outcome_still_in_response", "were not", "Still in response"
     ),
     "progression-free": (
-        "Alive without the cancer growing",
-        "were alive without the cancer growing or coming back",
-        "were not",
+        "Alive without the cancer growing", "outcome_progression_free", "were not",
         "Alive, not growing",
     ),
     "event-free": (
-        "Alive without the cancer growing or new treatment",
-        "were alive without the cancer growing or coming back and without new treatment",
-        "were not",
+        "Alive without the cancer growing or new treatment", "outcome_event_free", "were not",
         "Alive, no growth or new treatment",
     ),
-    "alive": ("Alive", "were alive", "had died", "Alive"),
+    "alive": ("Alive", "outcome_alive", "had died", "Alive"),
 }
+# who was counted -> its wording id in data/wording.csv
 COUNTED = {
-    "infused": "people who got the infusion",
-    "all enrolled": "everyone who joined, including people who never got the infusion",
-    "not stated": "not stated in our source",
+    "infused": "counted_infused",
+    "all enrolled": "counted_all_enrolled",
+    "not stated": "counted_not_stated",
 }
+
+
+def effect_phrase(content: Content, effect: str) -> str:
+    """A side effect's name inside a sentence: 'neurologic events (problems with ...)'."""
+    return content.words(EFFECT_PHRASES[effect])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -188,7 +183,7 @@ def _neuro_row(records: list[dict[str, Any]]) -> dict[str, Any] | None:
 
 def _in_sentence(effect: str) -> str:
     """The short name inside a sentence: 'CRS' stays, 'Neurologic events' goes lower case."""
-    short = EFFECTS[effect][0]
+    short = EFFECTS[effect]
     return short if short.split()[0].isupper() else short.lower()
 
 
@@ -216,14 +211,16 @@ def effect_panels(content: Content, ds: studies.DataSet) -> list[PanelGroup]:
                 detail=_interval(content, row, "grade3_per_100", "grade3_"),
             ),
         )
-        groups.append(PanelGroup(EFFECTS[row["effect"]][1], panels, row_caption(content, row)))
+        groups.append(PanelGroup(effect_phrase(content, row["effect"]), panels,
+                                 row_caption(content, row)))
     return groups
 
 
+# effect -> how people died of it (its wording id in data/wording.csv)
 DEATH_CAUSES = {
-    "serious": "died of a side effect",
-    "early_death": "died of any cause",
-    "cytopenia": "died after their blood counts stayed very low",
+    "serious": "died_side_effect",
+    "early_death": "died_any_cause",
+    "cytopenia": "died_low_counts",
 }
 
 
@@ -235,8 +232,9 @@ def death_sentences(content: Content, ds: studies.DataSet) -> list[str]:
     """Deaths from side effects, said plainly, where the source gives them."""
     out = []
     for row in studies.rows_for(content, "side_effects", ds):
-        short, _ = EFFECTS[row["effect"]]
-        died = DEATH_CAUSES.get(row["effect"], f"died of {short}")
+        short = EFFECTS[row["effect"]]
+        cause = DEATH_CAUSES.get(row["effect"])
+        died = content.words(cause) if cause else f"died of {short}"
         if row["effect"] == "early_death":  # all causes, so say over what time
             died += f" ({row['time_frame']})"
         source = f"(Source: {row['source_id']})"
@@ -252,130 +250,6 @@ def death_sentences(content: Content, ds: studies.DataSet) -> list[str]:
             sentence = both_ways(row["died_per_100"], died)
             out.append(f"In {row['trial']}, {_lower_first(sentence)} {source}")
     return out
-
-
-def _window_end(row: dict[str, Any]) -> float | None:
-    onset, duration = row.get("onset_median_day"), row.get("duration_median_days")
-    if onset is None or duration is None:
-        return None
-    return float(onset) + float(duration)
-
-
-def timeline_frame(content: Content, sets: list[studies.DataSet]) -> pd.DataFrame:
-    """One row per side effect with a known start day and length, ready for the timeline."""
-    rows = []
-    for ds in sets:
-        for row in studies.rows_for(content, "side_effects", ds):
-            if row["effect"] not in TIMELINE_EFFECTS or _window_end(row) is None:
-                continue
-            short, _ = EFFECTS[row["effect"]]
-            rows.append(
-                {
-                    "label": f"{short}<br>{ds.brand} · {row['trial']}",
-                    "effect": short,
-                    "who": f"{ds.brand} ({row['trial']})",
-                    "onset": float(row["onset_median_day"]),
-                    "end": _window_end(row),
-                    "duration": float(row["duration_median_days"]),
-                    "low": row.get("onset_low"),
-                    "high": row.get("onset_high"),
-                    "spread": row.get("spread") or "",
-                    "source_id": row["source_id"],
-                }
-            )
-    columns = ["label", "effect", "who", "onset", "end", "duration", "low", "high",
-               "spread", "source_id"]
-    return pd.DataFrame(rows, columns=columns)
-
-
-def stay_near(content: Content, product_ids: Iterable[str]) -> pd.DataFrame:
-    """How long to stay near the treatment centre, per product (label: brand names), from the
-    one table that holds it (product_timing.csv, `stay_nearby_days`)."""
-    brands = studies.column_map(content, "products", "product_id", "brand")
-    out = []
-    for product_id in dict.fromkeys(product_ids):
-        t = journey.product_timing(content, product_id).get("stay_nearby_days")
-        if t is None or t.value is None:
-            continue
-        out.append(
-            {
-                "product": brands[product_id],
-                "days": float(t.value),
-                "advice": f"stay near the treatment centre for {journey.format_amount(t)} "
-                          "after the infusion",
-                "note": t.note,
-                "source_id": t.source_id,
-            }
-        )
-    return pd.DataFrame(out, columns=["product", "days", "advice", "note", "source_id"])
-
-
-def stay_near_notes(stay: pd.DataFrame) -> list[str]:
-    """Where each stay-near-the-centre line comes from, products with the same advice together."""
-    out = []
-    for (advice, note, source), group in stay.groupby(["advice", "note", "source_id"], sort=False):
-        caveat = f" {note}" if note else ""
-        out.append(f"{', '.join(group['product'])}: {capitalise(advice)}.{caveat} "
-                   f"(Source: {source})")
-    return out
-
-
-def timeline_summary(timeline: pd.DataFrame, stay: pd.DataFrame) -> str:
-    """One sentence that says what the timeline shows."""
-    if timeline.empty:
-        return (
-            "Our sources do not report when these side effects start and how long they last "
-            "for this choice."
-        )
-    parts = [
-        f"{r.effect} with {r.who} usually started around day {number(r.onset)} "
-        f"and lasted about {number(r.duration)} days"
-        for r in timeline.itertuples()
-    ]
-    sentence = "; ".join(parts)
-    if not stay.empty:
-        days = ", ".join(
-            f"day {number(d)} ({', '.join(g['product'])})" for d, g in stay.groupby("days")
-        )
-        sentence += f". Stay near your treatment centre until at least {days}"
-    return sentence + "."
-
-
-def _with_spread(median: Any, low: Any, high: Any, kind: str, unit: str) -> str:
-    """'day 2 (day 1 to day 12, range ...)' or '7 days (...)'; 'not reported' when missing."""
-    if is_missing(median):
-        return NOT_REPORTED
-    text = f"day {number(median)}" if unit == "day" else f"{number(median)} days"
-    spread = spread_text(low, high, kind, unit)
-    return text + (f" ({spread})" if spread != NOT_REPORTED else "; spread not reported")
-
-
-def timeline_table(content: Content, sets: list[studies.DataSet]) -> pd.DataFrame:
-    """The timeline as a table: usual start day and length, with their spread."""
-    rows = []
-    for ds in sets:
-        for row in studies.rows_for(content, "side_effects", ds):
-            if row["effect"] not in TIMELINE_EFFECTS:
-                continue
-            kind = row.get("spread") or ""
-            rows.append(
-                {
-                    "Side effect": EFFECTS[row["effect"]][0],
-                    "Product and study": f"{ds.brand} · {row['trial']}",
-                    "Usually starts (median)": _with_spread(
-                        row.get("onset_median_day"), row.get("onset_low"),
-                        row.get("onset_high"), kind, "day",
-                    ),
-                    "Usually lasts (median)": _with_spread(
-                        row.get("duration_median_days"), row.get("duration_low"),
-                        row.get("duration_high"), kind, "days",
-                    ),
-                    "Source and notes": f"{row['source_id']}." + (
-                        f" {row['note']}" if row.get("note") else ""
-                    ),
-                }
-            )
-    return pd.DataFrame(rows)
 
 
 def effects_table(
@@ -394,7 +268,7 @@ def effects_table(
         note = f" {row['note']}" if row.get("note") else ""
         rows.append(
             {
-                "Side effect": EFFECTS[row["effect"]][0],
+                "Side effect": EFFECTS[row["effect"]],
                 "Any grade, out of 100": number(row.get("any_grade_per_100")),
                 "Severe, out of 100": severe,
                 "Deaths": _deaths_cell(row),
@@ -414,7 +288,8 @@ def _how_sure_cell(content: Content, row: dict[str, Any]) -> str:
     for label, prefix in (("Any grade", "any_grade_"), ("Severe", "grade3_")):
         low, high = row.get(f"{prefix}ci_low"), row.get(f"{prefix}ci_high")
         if low is not None and high is not None:
-            parts.append(f"{label}: between {number(low)} and {number(high)} out of 100.")
+            parts.append(content.words("risk_between", label=label, low=number(low),
+                                       high=number(high)))
     parts.append(evidence.design_sentence(words, row["design"]))
     parts.append(evidence.freshness(content, row))
     return " ".join(parts)
@@ -435,14 +310,15 @@ def later_effects(content: Content, ds: studies.DataSet) -> list[str]:
     for row in studies.rows_for(content, "side_effects", ds):
         if row["effect"] not in LATER_EFFECTS:
             continue
-        _, name = EFFECTS[row["effect"]]
+        name = effect_phrase(content, row["effect"])
         if row.get("any_grade_per_100") is not None:
             text = both_ways(row["any_grade_per_100"], f"had {name}")
         elif row.get("grade3_per_100") is not None:
             severe = row.get("severe_meaning") or "grade 3 or higher"
             text = both_ways(row["grade3_per_100"], f"had severe {name} ({severe})")
         else:
-            text = f"How many people had {name}: {NOT_REPORTED}."
+            text = content.words("risk_how_many_not_reported", name=name,
+                                 not_reported=NOT_REPORTED)
         note = f" {row['note']}" if row.get("note") else ""
         who = f"{row['trial']} study, {_people(row.get('n'))}; {row['time_frame']}."
         out.append(f"{text} ({who}){note} {evidence.freshness(content, row)} "
@@ -465,11 +341,11 @@ def later_effects_pointer(content: Content, sets: list[studies.DataSet]) -> str 
                 or row.get("grade3_per_100") is not None
             ):
                 found.add(row["effect"])
-    names = [EFFECTS[e][1] for e in LATER_EFFECTS if e in found]
+    names = [effect_phrase(content, e) for e in LATER_EFFECTS if e in found]
     if not names:
         return None
     joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"Numbers for {joined} are listed for your product below."
+    return content.words("risk_later_pointer", names=joined)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -481,13 +357,13 @@ def outcome_caption(content: Content, row: dict[str, Any]) -> str:
     """Who, how sure and where from, for the outcome numbers of one data set."""
     follow = row.get("follow_up") or NOT_REPORTED
     # "median" in plain words where it is used: the middle value.
-    plain = " The median is the middle value: half of the people were followed for longer." \
-        if "median" in str(follow) else ""
+    plain = " " + content.words("risk_median_plain") if "median" in str(follow) else ""
     design = evidence.design_sentence(content.meta["evidence_words"], row["design"])
+    who = content.words("risk_who_counted", counted=content.words(COUNTED[row["counted"]]),
+                        trial=row["trial"], people=_people(row.get("n")),
+                        data_set=row["data_set"], follow=follow)
     return (
-        f"Who was counted: {COUNTED[row['counted']]} ({row['trial']} study, "
-        f"{_people(row.get('n'))}; {row['data_set']}). Follow-up: {follow}.{plain} "
-        f"{design} {evidence.freshness(content, row)} (Source: {row['source_id']}.)"
+        f"{who}{plain} {design} {evidence.freshness(content, row)} (Source: {row['source_id']}.)"
     )
 
 
@@ -502,6 +378,7 @@ def outcome_panels(content: Content, ds: studies.DataSet) -> list[PanelGroup]:
         panels = []
         for row in rows:
             title, did, did_not, legend = OUTCOMES[row["outcome"]]
+            did = content.words(did)
             panels.append(
                 IconPanel(
                     title=title,
@@ -524,10 +401,10 @@ def other_outcomes(content: Content, ds: studies.DataSet) -> list[str]:
         if row["main"]:
             continue
         _, did, did_not, _ = OUTCOMES[row["outcome"]]
+        did = content.words(did)
         sentence = _lower_first(both_ways(row.get("per_100"), did, did_not))
         if row["counted"] == "all enrolled":
-            who = (f"Counting all {number(row['n'])} people who joined, including people who "
-                   "never got the infusion")
+            who = content.words("risk_counting_all", n=number(row["n"]))
         else:
             who = f"{row['data_set']} ({row['time_frame']})"
         interval = _interval(content, row, "per_100")
@@ -546,7 +423,8 @@ def outcomes_table(content: Content, ds: studies.DataSet) -> pd.DataFrame:
                 "Out of 100": number(row.get("per_100")),
                 "What it means": row["definition"],
                 "When": f"{capitalise(row['time_frame'])}; follow-up: {follow}",
-                "Who was counted": f"{_people(row.get('n'))}: {COUNTED[row['counted']]}",
+                "Who was counted": (f"{_people(row.get('n'))}: "
+                                    f"{content.words(COUNTED[row['counted']])}"),
                 "How sure": " ".join(p for p in (
                     _interval(content, row, "per_100"),
                     evidence.design_sentence(content.meta["evidence_words"], row["design"]),

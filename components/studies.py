@@ -194,11 +194,12 @@ def study_group(content: Content, ds: DataSet, prior_lines: int | None) -> tuple
     the number of earlier treatments the person told us."""
     group = f"{capitalise(ds.disease)}: {ds.line_plain.lower()}"
     if prior_lines is None:
-        return False, f"This study is about people with {ds.disease}, {ds.line_plain.lower()}."
+        return False, content.words("studies_about", cancer=ds.disease,
+                                    line=ds.line_plain.lower())
     told = f"{prior_lines} earlier treatment{'' if prior_lines == 1 else 's'}"
     if matches_lines(content, ds, prior_lines):
-        return True, f"Matches what you told us ({told}). {group}."
-    return False, f"About a different group from what you told us ({told}). {group}."
+        return True, content.words("studies_matches", told=told, group=group)
+    return False, content.words("studies_differs", told=told, group=group)
 
 
 def column_map(content: Content, table: str, key: str, value: str) -> dict[str, str]:

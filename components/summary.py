@@ -462,7 +462,7 @@ def build_summary(
     sources: set[str] = set()
 
     if edited_questions is None:
-        questions = [d.text for d in questions_for_doctor(q, answers)]
+        questions = [d.text for d in questions_for_doctor(q, answers, content)]
     else:
         questions = [t for t in edited_questions if t.strip()]
     sections = (
@@ -516,7 +516,8 @@ def summary_and_questions(
     """What the Summary page shows: the summary (with the edited questions) and the editor rows."""
     q = qn.of(content)
     merged = prepare_answers(q, answers, situation)
-    generated = questions_for_doctor(qn.worded_for(q, merged.get(qn.ABOUT_WHO)), merged)
+    generated = questions_for_doctor(qn.worded_for(q, merged.get(qn.ABOUT_WHO)), merged,
+                                  content)
     model = build_summary(
         content,
         answers,

@@ -33,7 +33,7 @@ AT_HOME_TEXT = "summary__at_home"
 _CITED = re.compile(r"\(Source: ([A-Za-z0-9-]+)\)")
 
 
-def dates_section(plan: schedule.Plan) -> Section | None:
+def dates_section(content: Content, plan: schedule.Plan) -> Section | None:
     """The planned dates from the journey page, or None when the person picked no date."""
     if not plan.ok or plan.anchor == "today" or not plan.rows:
         return None
@@ -43,11 +43,7 @@ def dates_section(plan: schedule.Plan) -> Section | None:
         if r.key in KEY_DATES
     )
     table = Table(("Step", "Dates", "How sure"), rows)
-    note = Paragraph(
-        f"Worked out by the aid from my planned date, for {plan.product_name}. "
-        "My centre gives the real dates. Every step is in the calendar file.",
-        "note",
-    )
+    note = Paragraph(content.words("summary_dates_note", product=plan.product_name), "note")
     return Section("dates", DATES_HEADING, (table, note))
 
 
@@ -95,7 +91,7 @@ def for_documents(
     """The summary as the downloads carry it: the planned dates after the situation, and the
     page for home at the end when the person asked for it."""
     sections = list(summary.sections)
-    dates = dates_section(plan) if plan is not None else None
+    dates = dates_section(content, plan) if plan is not None else None
     if dates is not None:
         keys = [s.key for s in sections]
         at = keys.index("situation") + 1 if "situation" in keys else 0

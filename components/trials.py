@@ -14,7 +14,6 @@ import pandas as pd
 
 from components.content import Content
 from components.options import (
-    NOT_AS_NUMBER,
     NOT_REPORTED,
     capital,
     fits_lines,
@@ -90,6 +89,10 @@ class HeadToHead:
     sources: tuple[str, ...]
     notes: tuple[str, ...] = ()
     pictures: tuple[Picture, ...] = ()
+    # Said once per trial: who was in it, what each group got, where from (head_to_head_caption)
+    caption: str = ""
+    # The table cell of a result the trial gives only in words (head_to_head_frame)
+    not_as_number: str = ""
 
 
 def _picture(content: Content, rows: list[dict[str, Any]], names: dict[str, str],
@@ -179,10 +182,14 @@ def head_to_head(
             + [comparisons[str(g[0]["compare"])]["source_id"] for g in groups]
             + [c["source_id"] for c in worded]))
         used = [comparisons[str(g[0]["compare"])] for g in groups] + worded
+        given = "; ".join(f"{name}: {treatment}" for name, treatment in treatments.items())
+        caption = content.words("trials_caption", population=str(first["population"]),
+                                given=given, sources=", ".join(sources))
         out.append(HeadToHead(study, str(first["population"]),
                               tuple(names[o] for o in option_ids), treatments,
                               tuple(table), sources, trial_notes(content, used),
-                              _unique_labels(pictures)))
+                              _unique_labels(pictures), caption,
+                              content.words("trials_not_as_number")))
     return out
 
 
@@ -197,7 +204,7 @@ def head_to_head_frame(study: HeadToHead) -> pd.DataFrame:
     for measure, cells, note in study.rows:
         entry = {"What was measured, and when": measure}
         for name in study.names:
-            entry[name] = cells.get(name, NOT_AS_NUMBER if not cells else NOT_REPORTED)
+            entry[name] = cells.get(name, study.not_as_number if not cells else NOT_REPORTED)
         entry["Could the difference be chance?"] = note
         data.append(entry)
     return pd.DataFrame(data)
@@ -229,8 +236,5 @@ def trial_notes(content: Content, comparisons: Sequence[Mapping[str, Any]]) -> t
 
 def head_to_head_caption(study: HeadToHead) -> str:
     """Who was in the trial, what each group got, and where the numbers come from: said once
-    per trial."""
-    given = "; ".join(f"{name}: {treatment}" for name, treatment in study.treatments.items())
-    cited = ", ".join(study.sources)
-    return (f"Who was in the study: {study.population}. What each group got: {given}. "
-            f"(Source: {cited})")
+    per trial (worded when the trial was read, from data/wording.csv)."""
+    return study.caption

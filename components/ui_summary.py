@@ -112,7 +112,7 @@ def render_summary(model: summary_model.Summary) -> None:
 def render_question_editor(content: Content, editable: list[care_questions.EditableQuestion]
                            ) -> None:
     """Reword, remove, restore or add questions for the care team."""
-    with st.expander("Change the questions for your care team", icon=":material/edit:"):
+    with st.expander(content.words("summary_change_questions"), icon=":material/edit:"):
         ui.render_text(content, "summary__questions_help")
         for n, item in zip(care_questions.question_numbers(editable), editable, strict=True):
             st.session_state.setdefault(f"summary__q_{item.id}", item.text)
@@ -121,15 +121,21 @@ def render_question_editor(content: Content, editable: list[care_questions.Edita
                          key=f"summary__q_{item.id}", on_change=edit, args=(item.id,),
                          help=item.reason, height="content")
             st.checkbox(
-                f"Keep question {n} on my summary" if n else "Keep this question on my summary",
+                content.words("summary_keep_question", n=n) if n
+                else content.words("summary_keep_this_question"),
                 key=f"summary__keep_{item.id}", on_change=edit, args=(item.id,),
             )
-        st.text_input("Add a question of your own", key="summary__new",
+        st.text_input(content.words("summary_add_own_question"), key="summary__new",
                       help=f"Up to {answers_file.MAX_EDIT_LENGTH:,} characters.")
         st.button("Add this question", on_click=add, key="summary__add", icon=":material/add:")
         if st.session_state.get("summary__cut"):
-            st.warning(f"Your question was longer than {answers_file.MAX_EDIT_LENGTH:,} "
-                       "characters, so we kept the first part. Please check its end.")
+            st.warning(content.words("summary_question_cut",
+                                     limit=f"{answers_file.MAX_EDIT_LENGTH:,}"))
+
+
+def _deferred(content: Content, kind: str, doc: summary_model.Summary) -> Any:
+    """The download's builder, with the calm words to show should it fail."""
+    return document.deferred(kind, doc, content.words("summary_not_made", kind=kind))
 
 
 def render_downloads(content: Content, q: qn.Questionnaire, model: summary_model.Summary,
@@ -138,21 +144,19 @@ def render_downloads(content: Content, q: qn.Questionnaire, model: summary_model
     st.header("Download your summary")
     ui.render_text(content, "summary__downloads")
     names = summary_documents.file_names(today)
-    at_home = st.checkbox("Add a page for home: warning signs and who to call",
-                          key="summary__at_home")
+    at_home = st.checkbox(content.words("summary_add_home_page"), key="summary__at_home")
     doc = summary_documents.for_documents(content, model, plan=plan, at_home=at_home)
     problem = document.pdf_problem()  # built on Download only: values bound, no session state
     if problem:
-        st.warning(f"The PDF cannot be made right now. {problem} The web page and text "
-                   "versions below hold the same summary.")
+        st.warning(content.words("summary_no_pdf", problem=problem))
     else:
-        st.download_button("Download the PDF", document.deferred("pdf", doc), names["pdf"],
+        st.download_button("Download the PDF", _deferred(content, "pdf", doc), names["pdf"],
                            document.MIME["pdf"], key="summary__pdf", on_click="ignore",
                            icon=":material/picture_as_pdf:")
-    st.download_button("Download as a web page", document.deferred("html", doc), names["html"],
+    st.download_button("Download as a web page", _deferred(content, "html", doc), names["html"],
                        document.MIME["html"], key="summary__html", on_click="ignore",
                        icon=":material/web:")
-    st.download_button("Download as text", document.deferred("text", doc), names["text"],
+    st.download_button("Download as text", _deferred(content, "text", doc), names["text"],
                        document.MIME["text"], key="summary__text", on_click="ignore",
                        icon=":material/description:")
     ui.render_text(content, "answers__keep")

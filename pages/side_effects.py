@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import charts, frequencies, risk, studies, ui
+from components import charts, effect_timeline, frequencies, risk, studies, ui
 
 content = ui.start_page()
 
@@ -18,19 +18,19 @@ def body() -> None:
     if sets:
         st.header("When do side effects usually start, and how long do they last?")
         ui.render_text(content, "side_effects__timeline_help")
-        timeline = risk.timeline_frame(content, sets)
-        stay = risk.stay_near(content, [ds.product_id for ds in sets])
-        summary = risk.timeline_summary(timeline, stay)
+        timeline = effect_timeline.timeline_frame(content, sets)
+        stay = effect_timeline.stay_near(content, [ds.product_id for ds in sets])
+        summary = effect_timeline.timeline_summary(content, timeline, stay)
         if timeline.empty:
             st.markdown(summary)
         else:
-            fig = charts.side_effect_timeline(timeline, stay)
+            fig = charts.side_effect_timeline(content, timeline, stay)
             ui.render_chart(fig, summary, "side_effects__timeline")
-        for line in risk.stay_near_notes(stay):
+        for line in effect_timeline.stay_near_notes(stay):
             st.markdown(ui.cited(line, content))
         with st.expander("Show the timeline as a table"):
             ui.render_records(
-                risk.timeline_table(content, sets), ["Side effect", "Product and study"]
+                effect_timeline.timeline_table(content, sets), ["Side effect", "Product and study"]
             )
 
         st.header("How many people had CRS or problems with the brain and nerves?")

@@ -32,7 +32,7 @@ def full_app(make_app):
 
 def question_ids(real_content, answers) -> list[str]:
     q = questionnaire_file.load_questionnaire(real_content)
-    return [d.id for d in care_questions.questions_for_doctor(q, sm.prepare_answers(q, answers))]
+    return [d.id for d in care_questions.questions_for_doctor(q, sm.prepare_answers(q, answers), real_content)]
 
 
 def test_every_section_is_shown_with_the_seeded_answers(full_app, real_content):

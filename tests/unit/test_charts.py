@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from components import charts, palette
+from components import catalog, charts, palette
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -18,6 +18,9 @@ PALETTE = {
     for k, v in vars(palette).items()
     if k.isupper() and isinstance(v, str) and v.startswith("#")
 }
+
+
+_C = catalog.load()
 
 
 def colours_in(fig) -> set[str]:
@@ -133,7 +136,7 @@ def stay_rows() -> pd.DataFrame:
 
 
 def test_timeline_draws_the_typical_window_from_median_start_for_the_median_length():
-    fig = charts.side_effect_timeline(timeline_rows(), stay_rows())
+    fig = charts.side_effect_timeline(_C, timeline_rows(), stay_rows())
     window = fig.data[0]
     assert window.name.startswith("Typical window")
     assert list(window.y) == list(timeline_rows()["label"])
@@ -144,7 +147,7 @@ def test_timeline_draws_the_typical_window_from_median_start_for_the_median_leng
 
 
 def test_timeline_names_range_and_iqr_separately_and_marks_them_with_patterns():
-    fig = charts.side_effect_timeline(timeline_rows(), stay_rows())
+    fig = charts.side_effect_timeline(_C, timeline_rows(), stay_rows())
     spreads = {t.name.replace("<br>", " "): t for t in fig.data[1:] if t.type == "bar"}
     assert set(spreads) == {
         "Start days: range (first to last person)",
@@ -157,7 +160,7 @@ def test_timeline_names_range_and_iqr_separately_and_marks_them_with_patterns():
 
 
 def test_timeline_clips_very_late_starts_and_says_how_late():
-    fig = charts.side_effect_timeline(timeline_rows(), stay_rows())
+    fig = charts.side_effect_timeline(_C, timeline_rows(), stay_rows())
     assert fig.layout.xaxis.range[1] <= charts.TIMELINE_MAX_DAY
     texts = [a.text for a in fig.layout.annotations]
     assert "up to day 359 →" in texts
@@ -166,7 +169,7 @@ def test_timeline_clips_very_late_starts_and_says_how_late():
 
 
 def test_timeline_marks_day_0_and_each_end_of_the_stay_near_the_centre():
-    fig = charts.side_effect_timeline(timeline_rows(), stay_rows())
+    fig = charts.side_effect_timeline(_C, timeline_rows(), stay_rows())
     lines = {(s.x0, s.line.dash) for s in fig.layout.shapes}
     assert lines == {(0, "solid"), (14.0, "dash"), (28.0, "dash")}
     texts = [a.text for a in fig.layout.annotations]
@@ -195,33 +198,33 @@ def test_wrap_breaks_titles_into_short_lines_without_splitting_words(text, width
 
 def test_timeline_legend_lines_fit_a_phone_screen():
     """Plotly never wraps a legend entry: each line is short enough for a 320 px screen."""
-    fig = charts.side_effect_timeline(timeline_rows(), stay_rows())
+    fig = charts.side_effect_timeline(_C, timeline_rows(), stay_rows())
     lines = [line for t in fig.data if t.showlegend is not False for line in t.name.split("<br>")]
     assert lines and max(len(line) for line in lines) <= charts.LEGEND_WRAP
 
 
 def test_timeline_without_spreads_has_only_the_window_trace():
     rows = timeline_rows().iloc[[3]]
-    fig = charts.side_effect_timeline(rows, stay_rows().iloc[:1])
+    fig = charts.side_effect_timeline(_C, rows, stay_rows().iloc[:1])
     assert [t.name.split(":")[0] for t in fig.data if t.type == "bar"] == ["Typical window"]
     assert fig.layout.xaxis.range[1] >= 14  # the stay-near line is always on the chart
 
 
 def test_timeline_uses_only_palette_colours():
-    colours = colours_in(charts.side_effect_timeline(timeline_rows(), stay_rows()))
+    colours = colours_in(charts.side_effect_timeline(_C, timeline_rows(), stay_rows()))
     assert colours and colours <= PALETTE
 
 
 def test_timeline_grows_with_the_number_of_rows():
-    small = charts.side_effect_timeline(timeline_rows().iloc[:1], stay_rows())
-    big = charts.side_effect_timeline(timeline_rows(), stay_rows())
+    small = charts.side_effect_timeline(_C, timeline_rows().iloc[:1], stay_rows())
+    big = charts.side_effect_timeline(_C, timeline_rows(), stay_rows())
     assert big.layout.height > small.layout.height
 
 
 @pytest.mark.parametrize("stay", [stay_rows(), stay_rows().iloc[:0]])
 def test_figures_are_valid_plotly(stay):
     """The page builds the figure without plotly's validation (speed); validate it here."""
-    go.Figure(charts.side_effect_timeline(timeline_rows(), stay).to_plotly_json())
+    go.Figure(charts.side_effect_timeline(_C, timeline_rows(), stay).to_plotly_json())
 
 
 # --- Two groups of a randomised trial, side by side in one picture --------------------------
@@ -257,6 +260,6 @@ def test_side_by_side_titles_and_legends_are_escaped():
     assert "<b>A" in legend(svg)[0] and "Had <it> (10)" in legend(svg)
 def test_day_0_words_sit_left_of_its_line_and_stay_words_right_of_theirs():
     """On a phone, day 0 and day 14 are a few pixels apart: their words must not overlap."""
-    fig = charts.side_effect_timeline(timeline_rows(), stay_rows())
+    fig = charts.side_effect_timeline(_C, timeline_rows(), stay_rows())
     anchors = {a.text: a.xanchor for a in fig.layout.annotations if a.yref == "paper"}
     assert anchors == {"Day 0: infusion": "right", "Day 14": "left", "Day 28": "left"}

@@ -311,7 +311,7 @@ def test_myeloma_head_to_head_shows_early_deaths_in_both_groups_and_worded_resul
     worded = [(m, c, n) for m, c, n in karmma3.rows if not c]
     assert any("Not statistically significant" in n and "41.4 months" in n for _, _, n in worded)
     frame = trials.head_to_head_frame(karmma3)
-    assert options.NOT_AS_NUMBER in set(frame.iloc[-1])
+    assert CONTENT.words("trials_not_as_number") in set(frame.iloc[-1])
 
 
 def test_comparability_note_names_what_is_not_measured_alike():

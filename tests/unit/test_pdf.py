@@ -261,13 +261,16 @@ def test_random_text_in_common_scripts_is_printed_exactly(text):
 
 
 # -- Built on Download, calm when it fails ----------------------------------------------------
-def test_deferred_builders_make_each_format_only_when_called(full_model, monkeypatch):
+def test_deferred_builders_make_each_format_only_when_called(full_model, monkeypatch,
+                                                            real_content):
     calls = []
     for kind, build in dict(document.BUILDERS).items():
         monkeypatch.setitem(
             document.BUILDERS, kind, lambda s, b=build, k=kind: calls.append(k) or b(s)
         )
-    makers = {kind: document.deferred(kind, full_model) for kind in ("pdf", "html", "text")}
+    makers = {kind: document.deferred(kind, full_model,
+                                      real_content.words("summary_not_made", kind=kind))
+              for kind in ("pdf", "html", "text")}
     assert calls == []
     assert makers["pdf"]().startswith(b"%PDF-")
     assert makers["html"]().startswith(b"<!DOCTYPE html>")
@@ -275,7 +278,8 @@ def test_deferred_builders_make_each_format_only_when_called(full_model, monkeyp
     assert calls == ["pdf", "html", "text"]
 
 
-def test_a_failing_build_raises_a_calm_error_and_logs_no_typed_text(monkeypatch, caplog):
+def test_a_failing_build_raises_a_calm_error_and_logs_no_typed_text(monkeypatch, caplog,
+                                                                    real_content):
     typed = "Zq-private-words"
 
     def broken(summary):
@@ -283,7 +287,8 @@ def test_a_failing_build_raises_a_calm_error_and_logs_no_typed_text(monkeypatch,
 
     monkeypatch.setitem(document.BUILDERS, "pdf", broken)
     with caplog.at_level(logging.ERROR), pytest.raises(document.DocumentError) as raised:
-        document.deferred("pdf", one_field(typed))()
+        document.deferred("pdf", one_field(typed),
+                          real_content.words("summary_not_made", kind="pdf"))()
     assert str(raised.value) == "The pdf summary could not be made."
     assert raised.value.__cause__ is None and raised.value.__suppress_context__
     assert "ValueError" in caplog.text and typed not in caplog.text

@@ -9,7 +9,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from components import catalog, frequencies, risk, studies
+from components import catalog, effect_timeline, frequencies, risk, studies
 
 MISSING = [None, pd.NA, float("nan"), ""]
 
@@ -34,8 +34,8 @@ def test_icon_grid_places_100_people_with_the_affected_first(per_100):
         (None, 12, "range", "day", "not reported"),
     ],
 )
-def test_spread_text_names_range_and_iqr_honestly(low, high, kind, unit, text):
-    assert risk.spread_text(low, high, kind, unit) == text
+def test_spread_text_names_range_and_iqr_honestly(real_content, low, high, kind, unit, text):
+    assert effect_timeline.spread_text(real_content, low, high, kind, unit) == text
 
 
 # --- choosing rows --------------------------------------------------------------------------
@@ -167,24 +167,24 @@ def test_deaths_are_said_plainly(real_content):
 
 def test_timeline_frame_holds_only_rows_with_a_start_and_a_length(real_content):
     sets = studies.data_sets(real_content, "side_effects", ["carvykti"], "myeloma")
-    frame = risk.timeline_frame(real_content, sets)
+    frame = effect_timeline.timeline_frame(real_content, sets)
     assert list(frame["effect"]) == ["CRS"]
     row = frame.iloc[0]
     assert (row["onset"], row["end"], row["low"], row["high"], row["spread"]) == (7, 11, 5, 8, "IQR")
 
 
 def test_stay_near_uses_the_june_2025_change_and_aucatzyl_keeps_its_own_advice(real_content):
-    stay = risk.stay_near(real_content, ["tecartus", "aucatzyl"])
+    stay = effect_timeline.stay_near(real_content, ["tecartus", "aucatzyl"])
     assert dict(zip(stay["product"], stay["days"], strict=True)) == {"Tecartus": 14, "Aucatzyl": 28}
-    notes = risk.stay_near_notes(stay)
+    notes = effect_timeline.stay_near_notes(stay)
     assert any("Source: FDA-REMS-2025" in n for n in notes)
     assert any("Aucatzyl" in n and "Source: OncoLink-Aucatzyl-2024" in n for n in notes)
 
 
 def test_timeline_summary_is_one_sentence_with_the_stay_near_day(real_content):
     sets = studies.data_sets(real_content, "side_effects", ["yescarta"], "lbcl")
-    text = risk.timeline_summary(
-        risk.timeline_frame(real_content, sets), risk.stay_near(real_content, ["yescarta"])
+    text = effect_timeline.timeline_summary(
+        real_content, effect_timeline.timeline_frame(real_content, sets), effect_timeline.stay_near(real_content, ["yescarta"])
     )
     assert text.count(". ") == 1 and text.endswith(".")
     assert "CRS with Yescarta (ZUMA-1) usually started around day 2 and lasted about 7 days" in text
@@ -193,7 +193,7 @@ def test_timeline_summary_is_one_sentence_with_the_stay_near_day(real_content):
 
 def test_tables_say_not_reported_for_every_gap(real_content):
     ds = _one(real_content, "yescarta_lbcl_2l")
-    table = risk.timeline_table(real_content, [ds])
+    table = effect_timeline.timeline_table(real_content, [ds])
     assert table.loc[0, "Usually starts (median)"].startswith("day 3 (day 1 to day 10, range")
     assert table.loc[1, "Usually starts (median)"] == "not reported"
     effects = risk.effects_table(real_content, ds)

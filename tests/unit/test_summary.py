@@ -278,8 +278,8 @@ def texts(items) -> list[str]:
     return [i.text for i in items]
 
 
-def test_own_questions_come_first_one_per_line_without_list_markers(q):
-    found = texts(care_questions.questions_for_doctor(q, FULL))
+def test_own_questions_come_first_one_per_line_without_list_markers(q, real_content):
+    found = texts(care_questions.questions_for_doctor(q, FULL, real_content))
     assert found[:2] == ["Can I still go to the wedding in June?", "How soon would I start?"]
 
 
@@ -298,17 +298,17 @@ def test_own_questions_split(typed, expected):
     assert care_questions.own_questions(typed) == expected
 
 
-def test_questions_come_from_gaps_worries_and_unknowns_in_priority_order(q):
-    items = care_questions.questions_for_doctor(q, FULL)
+def test_questions_come_from_gaps_worries_and_unknowns_in_priority_order(q, real_content):
+    items = care_questions.questions_for_doctor(q, FULL, real_content)
     assert [i.priority for i in items] == sorted(i.priority for i in items)
     found = texts(items)
     worry = q.question("worries_list").options[0].suggestion
     assert worry in found
     # The knowledge topics are listed once, in their section; one question points there.
-    assert care_questions.UNKNOWN_QUESTIONS["knowledge"] in found
+    assert real_content.words(care_questions.UNKNOWN_QUESTIONS["knowledge"]) in found
     assert q.question("know_wait").label not in found
-    assert care_questions.UNKNOWN_QUESTIONS["sure"] in found
-    assert care_questions.UNKNOWN_QUESTIONS["tasks"] in found
+    assert real_content.words(care_questions.UNKNOWN_QUESTIONS["sure"]) in found
+    assert real_content.words(care_questions.UNKNOWN_QUESTIONS["tasks"]) in found
     assert not any(t.startswith("Ask the team:") for t in found)
 
 
@@ -317,37 +317,37 @@ def test_questions_come_from_gaps_worries_and_unknowns_in_priority_order(q):
     [("about_diagnosis", "diagnosis"), ("about_prior_lines", "prior_lines"),
      ("about_early_relapse", "early_relapse")],
 )
-def test_unknown_situation_becomes_a_question(q, qid, key):
-    found = texts(care_questions.questions_for_doctor(q, {qid: "not_sure"}))
-    assert found == [care_questions.UNKNOWN_QUESTIONS[key]]
+def test_unknown_situation_becomes_a_question(q, qid, key, real_content):
+    found = texts(care_questions.questions_for_doctor(q, {qid: "not_sure"}, real_content))
+    assert found == [real_content.words(care_questions.UNKNOWN_QUESTIONS[key])]
 
 
-def test_knowledge_question_only_when_something_was_wrong_or_not_sure(q):
-    assert texts(care_questions.questions_for_doctor(q, {"know_wait": "weeks"})) == []
-    assert texts(care_questions.questions_for_doctor(q, {"know_wait": "day"})) == [
-        care_questions.UNKNOWN_QUESTIONS["knowledge"]
+def test_knowledge_question_only_when_something_was_wrong_or_not_sure(q, real_content):
+    assert texts(care_questions.questions_for_doctor(q, {"know_wait": "weeks"}, real_content)) == []
+    assert texts(care_questions.questions_for_doctor(q, {"know_wait": "day"}, real_content)) == [
+        real_content.words(care_questions.UNKNOWN_QUESTIONS["knowledge"])
     ]
 
 
-def test_no_answers_no_questions(q):
-    assert care_questions.questions_for_doctor(q, {}) == []
+def test_no_answers_no_questions(q, real_content):
+    assert care_questions.questions_for_doctor(q, {}, real_content) == []
 
 
-def test_questions_of_only_punctuation_or_emoji_are_kept(q):
-    found = texts(care_questions.questions_for_doctor(q, {"questions_for_team": "<\n???\n😀\n😀"}))
+def test_questions_of_only_punctuation_or_emoji_are_kept(q, real_content):
+    found = texts(care_questions.questions_for_doctor(q, {"questions_for_team": "<\n???\n😀\n😀"}, real_content))
     assert found == ["<", "???", "😀"]
 
 
-def test_duplicates_are_dropped_keeping_the_first(q):
+def test_duplicates_are_dropped_keeping_the_first(q, real_content):
     worry = q.question("worries_list").options[0].suggestion
     answers = {"questions_for_team": worry.upper() + "!!", "worries_list": ["side_effects"]}
-    found = texts(care_questions.questions_for_doctor(q, answers))
+    found = texts(care_questions.questions_for_doctor(q, answers, real_content))
     assert found == [worry.upper() + "!!"]
 
 
-def test_question_ids_are_stable_and_unique(q):
-    first = [i.id for i in care_questions.questions_for_doctor(q, FULL)]
-    assert first == [i.id for i in care_questions.questions_for_doctor(q, dict(FULL))]
+def test_question_ids_are_stable_and_unique(q, real_content):
+    first = [i.id for i in care_questions.questions_for_doctor(q, FULL, real_content)]
+    assert first == [i.id for i in care_questions.questions_for_doctor(q, dict(FULL), real_content)]
     assert len(set(first)) == len(first)
     assert all(re.fullmatch(r"[a-z0-9_]+", i) for i in first)
 
@@ -389,10 +389,10 @@ def test_edit_remove_restore_and_add():
     assert [r.added for r in rows] == [False, True, False]
 
 
-def test_the_list_fits_a_clinic_visit_own_questions_first_then_the_most_important(q):
+def test_the_list_fits_a_clinic_visit_own_questions_first_then_the_most_important(q, real_content):
     """All own questions; then the aid's suggestions up to MAX_SUGGESTED, most important first;
     the rest are offered unticked and can be ticked back on."""
-    generated = care_questions.questions_for_doctor(q, FULL)
+    generated = care_questions.questions_for_doctor(q, FULL, real_content)
     own = [g for g in generated if g.own]
     suggested = [g for g in generated if not g.own]
     assert len(suggested) > care_questions.MAX_SUGGESTED  # FULL has more than fit
@@ -411,15 +411,15 @@ def test_the_list_fits_a_clinic_visit_own_questions_first_then_the_most_importan
     assert edits["restored"] == []
 
 
-def test_edits_saved_before_restored_existed_still_work(q):
-    generated = care_questions.questions_for_doctor(q, FULL)
+def test_edits_saved_before_restored_existed_still_work(q, real_content):
+    generated = care_questions.questions_for_doctor(q, FULL, real_content)
     old = {"text": {}, "removed": [generated[0].id], "added": []}
     assert generated[0].text not in care_questions.final_questions(generated, old)
     assert care_questions.with_edit(old, generated[0].id, kept=True)["restored"] == [generated[0].id]
 
 
 def test_added_questions_come_before_every_generated_one(real_content, q):
-    generated = care_questions.questions_for_doctor(q, FULL)
+    generated = care_questions.questions_for_doctor(q, FULL, real_content)
     edits = care_questions.with_added(care_questions.with_added(None, "Added one?"), "Added two?")
     final = care_questions.final_questions(generated, edits)
     own = care_questions.own_questions(FULL["questions_for_team"])
@@ -465,7 +465,7 @@ def test_edited_questions_go_into_the_summary(real_content):
 
 
 def test_page_helper_builds_summary_and_editor_rows(real_content, q):
-    edits = care_questions.with_edit(None, care_questions.questions_for_doctor(q, FULL)[0].id, kept=False)
+    edits = care_questions.with_edit(None, care_questions.questions_for_doctor(q, FULL, real_content)[0].id, kept=False)
     model, rows = sm.summary_and_questions(real_content, FULL, TODAY, edits)
     assert rows[0].kept is False
     assert model.section("questions").blocks[0].items[0] == "How soon would I start?"
@@ -645,7 +645,7 @@ def test_planned_dates_follow_the_situation_in_the_documents(real_content, full)
                                              ("infusion", dt.date(2020, 1, 1))])
 def test_no_dates_part_without_a_usable_planned_date(real_content, full, anchor, day):
     plan = plan_for(real_content, anchor, day)
-    assert summary_documents.dates_section(plan) is None
+    assert summary_documents.dates_section(real_content, plan) is None
     doc = summary_documents.for_documents(real_content, full, plan=plan, at_home=False)
     assert doc.sections == full.sections
 
