@@ -9,6 +9,7 @@ fragment, so answering a question reruns only this part of the page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -83,11 +84,14 @@ def show_message(place: str) -> None:
         st.warning(note, icon=":material/info:")
 
 
-def render_question(question: qn.Question, answers: dict[str, Any], prefix: str = P) -> None:
-    """Draw one question with a native, labelled widget seeded from the answers (the widget
-    key starts with `prefix`, the page's own `<page>__`)."""
+def render_question(question: qn.Question, answers: dict[str, Any], prefix: str = P,
+                    on_change: Callable[[qn.Question, str], None] | None = None) -> None:
+    """Draw one question with a native, labelled widget seeded from `answers` (the widget
+    key starts with `prefix`, the page's own `<page>__`). On a change, `on_change(question,
+    prefix)` copies the value back: by default `changed`, into the answers; a caregiver's own
+    values questions (ui_values_pair) pass theirs."""
     key, value = wkey(question, prefix=prefix), answers.get(question.id)
-    common: dict[str, Any] = {"help": question.help or None, "on_change": changed,
+    common: dict[str, Any] = {"help": question.help or None, "on_change": on_change or changed,
                               "args": (question, prefix)}
     if question.type == "multi":
         st.markdown(f"**{question.label}**")
