@@ -90,23 +90,25 @@ class NumberLine:
     interval: str = ""  # the interval in words alone (part of how_sure)
     about_study: str = ""  # the design and check date alone (the rest of how_sure)
 
+    def _line(self, bold: str, italic: str) -> str:
+        """The line, with `bold` around the treatment and `italic` around the small headings
+        (both "" for plain text): one wording for both forms."""
+        sure = f" {italic}How sure:{italic} {self.how_sure}" if self.how_sure else ""
+        return (
+            f"{bold}{self.treatment}:{bold} {self.sentence} {italic}Who:{italic} "
+            f"{self.population}. {italic}When:{italic} {self.time_frame}.{sure} "
+            f"(Source: {self.source_id})"
+        )
+
     @property
     def text(self) -> str:
         """The line as plain text."""
-        sure = f" How sure: {self.how_sure}" if self.how_sure else ""
-        return (
-            f"{self.treatment}: {self.sentence} Who: {self.population}. "
-            f"When: {self.time_frame}.{sure} (Source: {self.source_id})"
-        )
+        return self._line("", "")
 
     @property
     def markdown(self) -> str:
         """The line as Markdown, the treatment in bold."""
-        sure = f" *How sure:* {self.how_sure}" if self.how_sure else ""
-        return (
-            f"**{self.treatment}:** {self.sentence} *Who:* {self.population}. "
-            f"*When:* {self.time_frame}.{sure} (Source: {self.source_id})"
-        )
+        return self._line("**", "*")
 
 
 @dataclass(frozen=True)
