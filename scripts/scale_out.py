@@ -79,14 +79,20 @@ def main_config(site: str, workdir: Path) -> str:
 
 
 @dataclass
-class Replica:
+class Local:
+    """A process started here, listening on a loopback port."""
+
     port: int
     process: subprocess.Popen
-    log_path: Path
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+
+@dataclass
+class Replica(Local):
+    log_path: Path
 
     def stop(self, sig: int = signal.SIGKILL) -> None:
         stop(self.process, sig)
@@ -120,14 +126,8 @@ def replicas(n: int, cookie_secret: str | None = None) -> Iterator[list[Replica]
 
 
 @dataclass
-class Proxy:
-    port: int
-    process: subprocess.Popen
+class Proxy(Local):
     workdir: Path
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
 
 
 @contextmanager
