@@ -86,13 +86,13 @@ def show_message(place: str) -> None:
 
 def render_question(question: qn.Question, answers: dict[str, Any], prefix: str = P,
                     on_change: Callable[[qn.Question, str], None] | None = None) -> None:
-    """Draw one question with a native, labelled widget seeded from `answers` (the widget
-    key starts with `prefix`, the page's own `<page>__`). On a change, `on_change(question,
-    prefix)` copies the value back: by default `changed`, into the answers; a caregiver's own
-    values questions (ui_values_pair) pass theirs."""
+    """Draw one question with a native, labelled widget seeded from the answers (the widget
+    key starts with `prefix`, the page's own `<page>__`)."""
     key, value = wkey(question, prefix=prefix), answers.get(question.id)
-    common: dict[str, Any] = {"help": question.help or None, "on_change": on_change or changed,
+    common: dict[str, Any] = {"help": question.help or None, "on_change": changed,
                               "args": (question, prefix)}
+    if on_change is not None:  # on_change(question, prefix) copies a change back elsewhere:
+        common["on_change"] = on_change  # a caregiver's own values (ui_values_pair._changed)
     if question.type == "multi":
         st.markdown(f"**{question.label}**")
         for v in question.values:
