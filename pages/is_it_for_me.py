@@ -59,18 +59,19 @@ def finder_part() -> None:
         if result.trial_only:
             ui.render_text(content, "is_it_for_me__trial_only")
         else:
-            st.header("Which CAR-T products may fit my situation?")
-            if not result.fits:
-                st.write("None yet, from what you told us. See the reasons below.")
-            for fit in result.fits:
-                with st.container(border=True):
-                    st.markdown(ui.cited(finder.product_markdown(fit), content))
-            st.header("Which CAR-T products do not fit, and why?")
-            if not result.not_fitting:
-                st.write("Every product approved for this cancer fits what you told us.")
-            for fit in result.not_fitting:
-                with st.container(border=True):
-                    st.markdown(ui.cited(finder.product_markdown(fit), content))
+            for heading, none, fits in (
+                ("Which CAR-T products may fit my situation?",
+                 "None yet, from what you told us. See the reasons below.", result.fits),
+                ("Which CAR-T products do not fit, and why?",
+                 "Every product approved for this cancer fits what you told us.",
+                 result.not_fitting),
+            ):
+                st.header(heading)
+                if not fits:
+                    st.write(none)
+                for fit in fits:
+                    with st.container(border=True):
+                        st.markdown(ui.cited(finder.product_markdown(fit), content))
             with st.expander("See every approval for this cancer as a table"):
                 ui.render_records(finder.indications_frame(content, diagnosis), ["Product"])
                 st.markdown(
