@@ -344,6 +344,20 @@ def render_study_group(content: content_mod.Content, ds: Any, prior_lines: int |
     st.markdown(f":material/check_circle: **{who}**" if matches else who)
 
 
+def caregiver_numbers(content: content_mod.Content, product: str | None, title: str,
+                      no_product: str) -> None:
+    """How long a caregiver is needed, by the product's numbers (cited), in a box headed
+    `title`; `no_product` says where to choose one. Shown on the journey and caregiver pages."""
+    from components import journey
+
+    with st.container(border=True):
+        st.markdown(f"**{title}**")
+        facts = journey.caregiver_facts(content, product)
+        st.markdown(cited("\n".join(f.markdown() for f in facts), content))
+        if product is None:
+            st.markdown(no_product)
+
+
 def render_panel_group(group: Any) -> None:
     """Icon arrays two to a row, each with its sentence; one caption for who and where from."""
     from components import charts, frequencies, risk

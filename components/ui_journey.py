@@ -157,20 +157,8 @@ def caregiver_part(content: Content, product: str | None, name: str) -> None:
         "pages/side_effects.py", label="Warning signs: what to do",
         icon=":material/monitor_heart:",
     )
-    caregiver_numbers(
+    ui.caregiver_numbers(
         content, product,
         f"How long your caregiver is needed: the numbers we found for {name}",
         "Choose a product at the top of the page to see its own numbers.",
     )
-
-
-def caregiver_numbers(content: Content, product: str | None, title: str, no_product: str
-                      ) -> None:
-    """How long a caregiver is needed, by the product's numbers (cited), in a box headed
-    `title`; `no_product` says where to choose one. Shown on the journey and caregiver pages."""
-    with st.container(border=True):
-        st.markdown(f"**{title}**")
-        facts = journey.caregiver_facts(content, product)
-        st.markdown(ui.cited("\n".join(f.markdown() for f in facts), content))
-        if product is None:
-            st.markdown(no_product)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components import caregiver, journey, rota, state, ui, ui_caregiver, ui_journey
+from components import caregiver, journey, rota, state, ui, ui_caregiver
 
 content = ui.start_page()
 product = state.get(state.K_PRODUCT)
@@ -29,7 +29,7 @@ if window is not None:
 else:
     st.page_link("pages/journey.py", label="Pick your dates",
                  icon=":material/route:")
-ui_journey.caregiver_numbers(
+ui.caregiver_numbers(
     content, product, f"How long you are needed: the numbers we found for {name}",
     "Choose a product on the Treatment journey page to see its own numbers.",
 )
