@@ -155,9 +155,8 @@ def caregiver_part(content: Content, product: str | None, name: str) -> None:
         "pages/side_effects.py", label="Warning signs: what to do",
         icon=":material/monitor_heart:",
     )
-    with st.container(border=True):
-        st.markdown(f"**How long your caregiver is needed: the numbers we found for {name}**")
-        facts = journey.caregiver_facts(content, product)
-        st.markdown(ui.cited("\n".join(f.markdown() for f in facts), content))
-        if product is None:
-            st.markdown("Choose a product at the top of the page to see its own numbers.")
+    ui.caregiver_numbers(
+        content, product,
+        f"How long your caregiver is needed: the numbers we found for {name}",
+        "Choose a product at the top of the page to see its own numbers.",
+    )
