@@ -141,14 +141,16 @@ def timeline_figure(content: Content, spans: list[Span], name: str) -> go.Figure
     words = [_words(span) for span in spans]
     for span in spans:
         colour = PHASE_COLOURS.get(span.phase_id, palette.GREY)
-        hover = _hover(span)
+        # What every row with a mark shares: its row, and the hover text named for it.
+        shown: dict[str, Any] = {"y": [span.label], "hovertext": [_hover(span)],
+                                 "hoverinfo": "text", "name": span.label, "showlegend": False}
         if span.kind in ("span", "window", "before", "after"):
             start = left if span.kind == "before" else (span.start or 0) - 0.5
             end = right if span.kind == "after" else (span.end or 0) + 0.5
             traces.append(
                 {
                     "type": "bar",
-                    "y": [span.label],
+                    **shown,
                     "x": [end - start],
                     "base": [start],
                     "orientation": "h",
@@ -162,17 +164,13 @@ def timeline_figure(content: Content, spans: list[Span], name: str) -> go.Figure
                             "solidity": 0.35,
                         },
                     },
-                    "hovertext": [hover],
-                    "hoverinfo": "text",
-                    "name": span.label,
-                    "showlegend": False,
                 }
             )
         elif span.kind == "day":
             traces.append(
                 {
                     "type": "scatter",
-                    "y": [span.label],
+                    **shown,
                     "x": [span.start],
                     "mode": "markers",
                     "marker": {
@@ -181,25 +179,17 @@ def timeline_figure(content: Content, spans: list[Span], name: str) -> go.Figure
                         "color": colour,
                         "line": {"color": colour, "width": 2},
                     },
-                    "hovertext": [hover],
-                    "hoverinfo": "text",
-                    "name": span.label,
-                    "showlegend": False,
                 }
             )
         elif span.kind == "later":
             traces.append(
                 {
                     "type": "scatter",
-                    "y": [span.label],
+                    **shown,
                     "x": [right - 1],
                     "mode": "markers",
                     "marker": {"symbol": "triangle-right", "size": 14, "color": colour},
                     "cliponaxis": False,
-                    "hovertext": [hover],
-                    "hoverinfo": "text",
-                    "name": span.label,
-                    "showlegend": False,
                 }
             )
         else:  # "missing" or "note": words only; an invisible point keeps the row

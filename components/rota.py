@@ -26,9 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from icalendar import Calendar, Event
-
-from components import dates, schedule
+from components import calendar_file, dates, schedule
 from components.content import Content
 
 DAY_START = dt.time(8)  # the day part of a day: 8 am to 8 pm
@@ -531,27 +529,14 @@ def calendar_ics(content: Content, entries: Sequence[Entry], now: dt.datetime) -
     """The rota as an RFC 5545 calendar: one event per shift and person, the name exactly as
     typed as its title. Times are floating local times (no time zone), so 8 pm stays 8 pm in
     the calendar app wherever the family is. `now` (timezone-aware) becomes DTSTAMP."""
-    if now.tzinfo is None:
-        raise ValueError("now must be timezone-aware")
-    stamp = now.astimezone(dt.UTC).replace(microsecond=0)
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", "CAR-T caregiver rota")
+    stamp = calendar_file.stamp(now)
     made_with = content.words("rota_made_with")
+    events = []
     for index, shift in enumerate(all_shifts(entries)):
-        event = Event()
-        event.add("uid", _uid(shift, index))
-        event.add("dtstamp", stamp)
-        event.add("dtstart", shift.start)
-        event.add("dtend", shift.end)
-        event.add("summary", shift.name)
         words = content.words("rota_calendar_part", part=content.words(PARTS[shift.part]))
         if shift.note:
             words += " " + content.words("rota_note", note=shift.note)
-        event.add("description", f"{words} {made_with}")
-        event.add("transp", "OPAQUE")
-        cal.add_component(event)
-    return bytes(cal.to_ical())
+        events.append(calendar_file.event(
+            _uid(shift, index), stamp, shift.start, shift.end, shift.name,
+            f"{words} {made_with}", busy=True))
+    return calendar_file.to_ics(PRODID, "CAR-T caregiver rota", events)

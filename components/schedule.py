@@ -11,9 +11,9 @@ import uuid
 from dataclasses import dataclass
 
 import pandas as pd
-from icalendar import Alarm, Calendar, Event
+from icalendar import Alarm
 
-from components import dates
+from components import calendar_file, dates
 from components.content import Content
 from components.journey import brand, timeline
 
@@ -345,30 +345,20 @@ def calendar_ics(content: Content, plan: Plan, now: dt.datetime, today: dt.date)
     """
     if not plan.ok:
         raise ValueError("there is no plan to put in a calendar")
-    if now.tzinfo is None:
-        raise ValueError("now must be timezone-aware")
-    stamp = now.astimezone(dt.UTC).replace(microsecond=0)
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", content.words("schedule_calendar_title", product=plan.product_name))
+    stamp = calendar_file.stamp(now)
     guide = calendar_guide(content)
+    events = []
     for marker in calendar_markers(content, plan, today):
-        event = Event()
-        event.add("uid", _uid(plan, marker))
-        event.add("dtstamp", stamp)
-        event.add("dtstart", marker.day)
-        event.add("dtend", marker.day + dt.timedelta(days=1))  # all-day DTEND is exclusive
-        event.add("summary", marker.title)
-        event.add("description", f"{marker.description} {guide}".strip())
-        event.add("transp", "TRANSPARENT")
+        event = calendar_file.event(
+            _uid(plan, marker), stamp, marker.day,
+            marker.day + dt.timedelta(days=1),  # all-day DTEND is exclusive
+            marker.title, f"{marker.description} {guide}".strip(), busy=False)
         if marker.remind:
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
             alarm.add("trigger", REMINDER_TRIGGER)
             alarm.add("description", content.words("schedule_tomorrow", title=marker.title))
             event.add_component(alarm)
-        cal.add_component(event)
-    return bytes(cal.to_ical())
+        events.append(event)
+    return calendar_file.to_ics(
+        PRODID, content.words("schedule_calendar_title", product=plan.product_name), events)

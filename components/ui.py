@@ -318,6 +318,46 @@ def render_chart(fig: Any, summary: str, key: str) -> None:
     st.markdown(summary)
 
 
+def product_page(content: content_mod.Content, stem: str, title: str,
+                 draw: Callable[[list[Any], int | None], None]) -> None:
+    """A page about the chosen products' numbers (outcomes, side effects): its title and
+    intro (`<stem>__intro`), then the product pickers and what `draw(sets, prior_lines)`
+    shows for them, in one fragment: changing the product reruns only that part."""
+    st.title(title)
+    render_text(content, f"{stem}__intro")
+    _product_part(content, stem, draw)
+
+
+@fragment
+def _product_part(content: content_mod.Content, stem: str,
+                  draw: Callable[[list[Any], int | None], None]) -> None:
+    sets, lines = product_data_sets(content, stem, stem)
+    draw(sets, lines)
+
+
+def render_study_group(content: content_mod.Content, ds: Any, prior_lines: int | None) -> None:
+    """Which group of people a study is about; marked (and bold) when it matches the number
+    of earlier treatments the person told us."""
+    from components import studies
+
+    matches, who = studies.study_group(content, ds, prior_lines)
+    st.markdown(f":material/check_circle: **{who}**" if matches else who)
+
+
+def caregiver_numbers(content: content_mod.Content, product: str | None, title: str,
+                      no_product: str) -> None:
+    """How long a caregiver is needed, by the product's numbers (cited), in a box headed
+    `title`; `no_product` says where to choose one. Shown on the journey and caregiver pages."""
+    from components import journey
+
+    with st.container(border=True):
+        st.markdown(f"**{title}**")
+        facts = journey.caregiver_facts(content, product)
+        st.markdown(cited("\n".join(f.markdown() for f in facts), content))
+        if product is None:
+            st.markdown(no_product)
+
+
 def render_panel_group(group: Any) -> None:
     """Icon arrays two to a row, each with its sentence; one caption for who and where from."""
     from components import charts, frequencies, risk

@@ -7,7 +7,9 @@ only draws the widgets and puts what a file brought back into session state.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -37,18 +39,34 @@ def choices() -> dict[str, Any]:
     return {name: state.get(key) for name, key in state.SAVED_CHOICES.items()}
 
 
-def file_bytes(content: Content, q: qn.Questionnaire) -> bytes:
-    """The answers file: the answers (the About-me ones from the situation) and the choices."""
-    answers = situation.answers_with(state.answers(), ui_situation.current(content))
-    return answers_file.to_file(
-        answers, q, content, choices=choices(),
-        question_edits=state.get(state.K_SUMMARY_EDITS),
-        caregiver_values=state.get(state.K_CAREGIVER_VALUES),
-        rota_records=state.get(state.K_ROTA), stay_cost_inputs=state.get(state.K_STAY_COST),
-    )
+def file_bytes(content: Content, q: qn.Questionnaire) -> Callable[[], bytes]:
+    """The answers file as a no-argument builder for `st.download_button(data=...)`: the file
+    is made only when the person presses Download, not on every run of every page. The builder
+    runs outside the script run (no session state there), so what goes in is copied out of
+    session state here, as it is when the button is drawn (as the file's bytes were before);
+    the About-me answers come from the situation, their home.
+    A failure is logged by its kind only, never with what the person entered."""
+    kept = copy.deepcopy({
+        "answers": situation.answers_with(state.answers(), ui_situation.current(content)),
+        "choices": choices(),
+        "question_edits": state.get(state.K_SUMMARY_EDITS),
+        "caregiver_values": state.get(state.K_CAREGIVER_VALUES),
+        "rota_records": state.get(state.K_ROTA), "stay_cost_inputs": state.get(state.K_STAY_COST),
+    })
+    answers = kept.pop("answers")
+
+    def make() -> bytes:
+        try:
+            return answers_file.to_file(answers, q, content, **kept)
+        except Exception as exc:
+            ui.log.error("The answers file could not be made (%s).", type(exc).__name__)
+            raise RuntimeError("The answers file could not be made.") from None
+
+    return make
 
 
 def download_button(content: Content, q: qn.Questionnaire, stem: str) -> None:
+    """The answers file's Download button (the same on every page); the file is made on click."""
     st.download_button(
         DOWNLOAD, file_bytes(content, q), file_name=answers_file.file_name(dt.date.today()),
         mime="application/json", key=f"{stem}__download_answers", on_click="ignore",

@@ -158,10 +158,8 @@ def caregiver_part(content: Content, product: str | None, name: str) -> None:
         "pages/side_effects.py", label=content.words("journey_warning_signs"),
         icon=":material/monitor_heart:",
     )
-    with st.container(border=True):
-        needed = content.words("journey_caregiver_numbers", product=name)
-        st.markdown(f"**{needed}**")
-        facts = journey.caregiver_facts(content, product)
-        st.markdown(ui.cited("\n".join(f.markdown() for f in facts), content))
-        if product is None:
-            st.markdown(content.words("journey_choose_product_top"))
+    ui.caregiver_numbers(
+        content, product,
+        content.words("journey_caregiver_numbers", product=name),
+        content.words("journey_choose_product_top"),
+    )

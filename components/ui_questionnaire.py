@@ -9,6 +9,7 @@ fragment, so answering a question reruns only this part of the page.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -83,7 +84,8 @@ def show_message(place: str) -> None:
         st.warning(note, icon=":material/info:")
 
 
-def render_question(question: qn.Question, answers: dict[str, Any], prefix: str = P) -> None:
+def render_question(question: qn.Question, answers: dict[str, Any], prefix: str = P,
+                    on_change: Callable[[qn.Question, str], None] | None = None) -> None:
     """Draw one question with a native, labelled widget seeded from the answers (the widget
     key starts with `prefix`, the page's own `<page>__`). A question bound to the situation is
     seeded on every run: another page may have changed it."""
@@ -92,6 +94,8 @@ def render_question(question: qn.Question, answers: dict[str, Any], prefix: str 
         st.session_state[key] = value if question.option_label(value) else None
     common: dict[str, Any] = {"help": question.help or None, "on_change": changed,
                               "args": (question, prefix)}
+    if on_change is not None:  # on_change(question, prefix) copies a change back elsewhere:
+        common["on_change"] = on_change  # a caregiver's own values (ui_values_pair._changed)
     if question.type == "multi":
         st.markdown(f"**{question.label}**")
         for v in question.values:

@@ -6,6 +6,10 @@ shape and for every rule and word). Widgets are page-local (`self_assessment__cg
 seeded from that part before it is drawn and copies its value back on change, as the
 questionnaire's own widgets do. A direct link, /self_assessment?part=caregiver_values
 (values_pair.LINK_QUERY), opens the values part with the caregiver's questions in view.
+
+The caregiver's questions are drawn by the questionnaire's own `render_question`, with this
+part's prefix and `_changed`. ui_questionnaire and this module import each other (it draws
+this part); each uses the other's functions only when they run, never at import.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from components import questionnaire as qn
-from components import state, ui, values_pair
+from components import state, ui, ui_questionnaire, values_pair
 from components.content import Content
 from components.summary_screen import escape_markdown_strict as literal
 
@@ -66,16 +70,19 @@ def open_from_link(q: qn.Questionnaire) -> None:
     st.session_state[K_MOVES] = st.session_state.get(K_MOVES, 0) + 1
 
 
-def _wkey(question: qn.Question) -> str:
-    return P + question.id
+def _wkey(question: qn.Question, value: object = None) -> str:
+    """A caregiver's widget key, as `ui_questionnaire.wkey(question, value, P)` makes it for
+    `render_question` (spelt out here, so tests/content/test_registries.py can read it)."""
+    return P + question.id + ("" if value is None else f"__{value}")
 
 
-def _changed(question: qn.Question) -> None:
+def _changed(question: qn.Question, _prefix: str = P) -> None:
+    """Copy a caregiver's widget into their part (`render_question` calls it with P)."""
     value = st.session_state.get(_wkey(question))
     if question.type in ("text", "long_text") and isinstance(value, str):
         value, note = qn.fit_text(question, value)
         st.session_state[_wkey(question)] = value
-        st.session_state[f"{_wkey(question)}_cut"] = note
+        st.session_state[_wkey(question, "cut")] = note
     answers = part()["answers"]
     if value is None or value == qn.SKIP or value == "":
         answers.pop(question.id, None)
@@ -91,29 +98,6 @@ def _name_changed(question: qn.Question) -> None:
 
 def _on_changed() -> None:
     part()["on"] = bool(st.session_state.get(K_ON))
-
-
-def _question(question: qn.Question, answers: dict[str, Any]) -> None:
-    """One of the caregiver's questions, with a native labelled widget."""
-    key, value = _wkey(question), answers.get(question.id)
-    common: dict[str, Any] = {"help": question.help or None, "on_change": _changed,
-                              "args": (question,)}
-    if question.type == "scale":
-        st.session_state.setdefault(key, qn.SKIP if value is None else value)
-        st.select_slider(question.label, qn.scale_stops(question), key=key,
-                         format_func=lambda s: qn.scale_stop_label(question, s), **common)
-    elif question.type == "choice":
-        st.session_state.setdefault(key, value if question.option_label(value) else None)
-        st.radio(question.label, question.values, index=None, key=key,
-                 format_func=question.option_label, **common)
-    else:
-        st.session_state.setdefault(key, value or "")
-        common["help"] = " ".join(filter(None, [
-            question.help, f"Up to {question.max_length:,} characters."]))
-        box = st.text_input if question.type == "text" else st.text_area
-        box(question.label, key=key, **common)
-        if note := st.session_state.get(f"{key}_cut"):
-            st.warning(note, icon=":material/content_cut:")
 
 
 def _name_box(content: Content, current: dict[str, Any]) -> None:
@@ -172,5 +156,6 @@ def render(content: Content, q: qn.Questionnaire, answers: dict[str, Any]) -> No
         for question in questions:
             if question.id in ends:
                 st.markdown(ends[question.id])
-            _question(question, current["answers"])
+            ui_questionnaire.render_question(question, current["answers"], prefix=P,
+                                            on_change=_changed)
         render_view(content, q, answers, current)

@@ -8,7 +8,7 @@ answers the same questions as the patient, in their own voice: the wording is in
 data/values_pair.json, one label per question of the questionnaire's "values" part.
 
 Public API:
-- `words(content)`: the validated wording (data/values_pair.json).
+- `words(content)`: the wording (data/values_pair.json), validated once at load.
 - `caregiver_questions(q, content)`: the values questions in the caregiver's own words (ids,
   scales and options unchanged, so both people's answers can be compared).
 - `closeness(question, a, b)`: THE RULE for "close" or "far apart" (see FAR_APART).
@@ -197,12 +197,9 @@ def validate_values_pair(content: Content) -> list[Problem]:
     return _check(doc, q)
 
 
-
 def words(content: Content) -> dict[str, Any]:
-    """The validated wording; raises content.ContentError (fail closed) if it is broken."""
-    problems = validate_values_pair(content)
-    if problems:
-        raise content_mod.ContentError(problems)
+    """The wording, as loaded. It was checked once, at load: `catalog.load` runs
+    `validate_values_pair` and fails closed (content.ContentError) if the file is broken."""
     wording: dict[str, Any] = content.documents[DOCUMENT]
     return wording
 

@@ -27,12 +27,10 @@ if window is not None:
 else:
     st.page_link("pages/journey.py", label="Pick your dates",
                  icon=":material/route:")
-with st.container(border=True):
-    st.markdown(f"**How long you are needed: the numbers we found for {name}**")
-    facts = journey.caregiver_facts(content, product)
-    st.markdown(ui.cited("\n".join(f.markdown() for f in facts), content))
-    if product is None:
-        st.markdown("Choose a product on the Treatment journey page to see its own numbers.")
+ui.caregiver_numbers(
+    content, product, f"How long you are needed: the numbers we found for {name}",
+    "Choose a product on the Treatment journey page to see its own numbers.",
+)
 
 st.header("What do I watch for at home, and what do I do?")
 ui.render_text(content, "caregiver__watch")

@@ -2,28 +2,18 @@
 
 import streamlit as st
 
-from components import risk, studies, ui
+from components import risk, ui
 
 content = ui.start_page()
 
 
-st.title("How often does it work?")
-ui.render_text(content, "outcomes__intro")
-
-
-@ui.fragment
-def body() -> None:
-    """Everything that follows the product choice: changing it reruns only this part."""
-    sets, lines = ui.product_data_sets(content, "outcomes", "outcomes")
+def numbers(sets: list, lines: int | None) -> None:
+    """Everything that follows the product choice (ui.product_page's fragment)."""
     if sets:
         ui.render_text(content, "outcomes__comparing")
         for ds in sets:
             st.header(f"{ds.label}: how many people responded?")
-            matches, who = studies.study_group(content, ds, lines)
-            if matches:
-                st.markdown(f":material/check_circle: **{who}**")
-            else:
-                st.markdown(who)
+            ui.render_study_group(content, ds, lines)
             groups = risk.outcome_panels(content, ds)
             if not groups:
                 st.markdown(f"Our sources do not report how often {ds.brand} worked here.")
@@ -35,7 +25,7 @@ def body() -> None:
                 ui.render_records(risk.outcomes_table(content, ds), ["Outcome"])
 
 
-body()
+ui.product_page(content, "outcomes", "How often does it work?", numbers)
 
 st.header("Why does it work for some people and not for others?")
 ui.render_text(content, "outcomes__why_differ")

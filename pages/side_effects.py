@@ -2,19 +2,13 @@
 
 import streamlit as st
 
-from components import charts, effect_timeline, frequencies, risk, studies, ui
+from components import charts, effect_timeline, frequencies, risk, ui
 
 content = ui.start_page()
 
 
-st.title("Side effects: what can happen, and when?")
-ui.render_text(content, "side_effects__intro")
-
-
-@ui.fragment
-def body() -> None:
-    """Everything that follows the product choice: changing it reruns only this part."""
-    sets, lines = ui.product_data_sets(content, "side_effects", "side_effects")
+def numbers(sets: list, lines: int | None) -> None:
+    """Everything that follows the product choice (ui.product_page's fragment)."""
     if sets:
         st.header("When do side effects usually start, and how long do they last?")
         ui.render_text(content, "side_effects__timeline_help")
@@ -37,11 +31,7 @@ def body() -> None:
         ui.render_text(content, "side_effects__comparing")
         for ds in sets:
             st.subheader(ds.label)
-            matches, who = studies.study_group(content, ds, lines)
-            if matches:
-                st.markdown(f":material/check_circle: **{who}**")
-            else:
-                st.markdown(who)
+            ui.render_study_group(content, ds, lines)
             groups = risk.effect_panels(content, ds)
             if not groups:
                 st.markdown(content.words("no_effect_numbers"))
@@ -68,10 +58,10 @@ def body() -> None:
     if pointer:
         st.markdown(pointer)
     for ds in sets:
-        lines = risk.later_effects(content, ds)
-        if lines:
-            st.markdown(f"**In {ds.label}:**\n\n" + "\n".join(f"- {line}" for line in lines))
+        later = risk.later_effects(content, ds)
+        if later:
+            st.markdown(f"**In {ds.label}:**\n\n" + "\n".join(f"- {line}" for line in later))
 
 
-body()
+ui.product_page(content, "side_effects", "Side effects: what can happen, and when?", numbers)
 ui.render_next("side_effects")

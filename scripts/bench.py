@@ -49,7 +49,8 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -251,14 +252,22 @@ def cpu_ms(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
-def open_session(context, url: str, setup):
-    """A new tab on `url`, with its rerun counter, after the page's own set-up (if any)."""
-    page = context.new_page()
-    counter = RerunCounter(page)
-    helpers.open_page(page, url)
-    if setup is not None:
-        setup(page)
-    return page, counter
+@contextmanager
+def measured_page(browser: Browser, url: str, setup: Callable[[Page], None] | None = None,
+                  **context_args: Any) -> Iterator[tuple[Page, RerunCounter]]:
+    """One measured session: a fresh browser context that counts the app's reruns (WEBSOCKET_JS),
+    the page at `url` opened and `setup` done; the context is closed at the end."""
+    context = browser.new_context(viewport=VIEWPORT, **context_args)
+    context.add_init_script(WEBSOCKET_JS)
+    try:
+        page = context.new_page()
+        counter = RerunCounter(page)
+        helpers.open_page(page, url)
+        if setup is not None:
+            setup(page)
+        yield page, counter
+    finally:
+        context.close()
 
 
 def measure_switches(
@@ -273,12 +282,9 @@ def measure_switches(
     """Click the sidebar links `titles` in turn, one warm-up tour then `tours` measured ones,
     in one session. Per switch: server CPU (from the click until the page is quiet) and click
     to last DOM change. Also the server's CPU while the page sits idle."""
-    context = browser.new_context(viewport=VIEWPORT)
-    context.add_init_script(WEBSOCKET_JS)
     per_page: dict[str, dict[str, list[float]]] = {t: {"cpu": [], "ms": []} for t in titles}
     runs: list[int] = []
-    try:
-        page, counter = open_session(context, url, setup)
+    with measured_page(browser, url, setup) as (page, counter):
         page.evaluate(OBSERVE_JS)
         wait_rerun(page, counter, counter.finished - 1, quiet_ms)
         order = titles[1:] + titles[:1]  # start on the first page: the tour ends there
@@ -296,8 +302,6 @@ def measure_switches(
         cpu_before = cpu_ms(pid)
         page.wait_for_timeout(3000)
         idle_cpu_per_s = (cpu_ms(pid) - cpu_before) / 3
-    finally:
-        context.close()
     cpu = [c for t in titles for c in per_page[t]["cpu"]]
     times = [m for t in titles for m in per_page[t]["ms"]]
     return {
@@ -361,14 +365,9 @@ def bench_page(
 ) -> dict[str, Any]:
     """Rerun times and server CPU per rerun (one session) and LCP (fresh sessions) for one
     page."""
-    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
-    context.add_init_script(WEBSOCKET_JS)
-    try:
-        page, counter = open_session(context, url, setup)
+    with measured_page(browser, url, setup, accept_downloads=True) as (page, counter):
         reruns, tails, failures, cpu = measure_rerun(page, counter, act, rounds, quiet_ms, pid)
         helpers.expect_no_exception(page)
-    finally:
-        context.close()
     lcp = measure_lcp(browser, url, lcp_rounds) if lcp_rounds else []
     return {
         "rerun_cpu_ms": cpu,

@@ -22,23 +22,19 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as `python scripts/scale_out.py`
+    sys.path.insert(0, str(ROOT))
+
+from scripts.local_server import free_port, stop, wait_healthy  # noqa: E402
+
 TEMPLATE = ROOT / "deploy" / "nginx" / "streamlit.conf.template"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def render(template: str, values: dict[str, str]) -> str:
@@ -83,37 +79,23 @@ def main_config(site: str, workdir: Path) -> str:
 
 
 @dataclass
-class Replica:
+class Local:
+    """A process started here, listening on a loopback port."""
+
     port: int
     process: subprocess.Popen
-    log_path: Path
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+
+@dataclass
+class Replica(Local):
+    log_path: Path
+
     def stop(self, sig: int = signal.SIGKILL) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(sig)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-
-def wait_healthy(url: str, process: subprocess.Popen, log: Path, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.read() == b"ok":
-                    return
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"{url} did not become healthy:\n{log.read_text(errors='replace')}")
-        time.sleep(0.2)
+        stop(self.process, sig)
 
 
 @contextmanager
@@ -144,14 +126,8 @@ def replicas(n: int, cookie_secret: str | None = None) -> Iterator[list[Replica]
 
 
 @dataclass
-class Proxy:
-    port: int
-    process: subprocess.Popen
+class Proxy(Local):
     workdir: Path
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
 
 
 @contextmanager
@@ -176,13 +152,7 @@ def nginx(ports: list[int], listen: int | None = None) -> Iterator[Proxy]:
         wait_healthy(proxy.url, process, workdir / "nginx.log", seconds=20)
         yield proxy
     finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGQUIT)  # graceful: workers finish, then exit
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        stop(process, signal.SIGQUIT)  # graceful: workers finish, then exit
         log.close()
         shutil.rmtree(workdir, ignore_errors=True)
 

@@ -77,18 +77,33 @@ def test_pages_where_choices_are_made_say_where_answers_live(make_app):
 
 
 def test_the_reminder_file_holds_the_choices_of_other_pages(make_app, monkeypatch):
-    """The download on any page is the whole file (built from this session's state)."""
+    """The download on any page is the whole file (built from this session's state), made
+    only when the person presses Download (not on every run of the page)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+    from streamlit.testing.v1 import app_test
+
     from components import ui_answers
 
     captured = {}
     real = af.to_file
+    managers: list[MediaFileManager] = []
 
     def spy(*args, **kwargs):
         captured.update(kwargs)
         return real(*args, **kwargs)
 
+    class Manager(MediaFileManager):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            managers.append(self)
+
     monkeypatch.setattr(ui_answers.answers_file, "to_file", spy)
-    make_app("pages/journey.py", **{state.K_DIAGNOSIS: "lbcl", state.K_PRODUCT: "yescarta"}).run()
+    monkeypatch.setattr(app_test, "MediaFileManager", Manager)
+    at = make_app("pages/journey.py",
+                  **{state.K_DIAGNOSIS: "lbcl", state.K_PRODUCT: "yescarta"}).run()
+    assert not captured  # nothing built while the page runs
+    button = at.download_button(key="journey__download_answers")
+    managers[-1].execute_deferred(button.proto.deferred_file_id)  # as the server does on click
     assert captured["choices"]["product"] == "yescarta"
     assert captured["choices"]["diagnosis"] == "lbcl"
 

@@ -375,19 +375,30 @@ def test_answers_file_has_the_same_dated_name_as_on_the_summary(make_app, monkey
     """Canary on Streamlit internals (see toolchain.md §3): the file name the browser gets."""
     import datetime as dt
 
+    from streamlit.runtime.media_file_manager import MediaFileManager
     from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
     from streamlit.testing.v1 import app_test
 
-
     stores: list[MemoryMediaFileStorage] = []
+    managers: list[MediaFileManager] = []
 
     class Capture(MemoryMediaFileStorage):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             stores.append(self)
 
+    class Manager(MediaFileManager):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            managers.append(self)
+
     monkeypatch.setattr(app_test, "MemoryMediaFileStorage", Capture)
-    seeded(make_app, FULL).run()
+    monkeypatch.setattr(app_test, "MediaFileManager", Manager)
+    at = seeded(make_app, FULL).run()
+    button = at.download_button(key="self_assessment__download_answers")
+    assert button.proto.deferred_file_id and not button.proto.url  # made on Download only
+    assert not [f for f in stores[-1]._files_by_id.values() if f.filename.endswith(".json")]
+    managers[-1].execute_deferred(button.proto.deferred_file_id)  # as the server does on click
     names = {f.filename for f in stores[-1]._files_by_id.values()}
     today = dt.date.today()
     assert answers_file.answers_file_name(today) in names

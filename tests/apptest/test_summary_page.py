@@ -65,15 +65,14 @@ def test_empty_answers_say_so_and_point_to_the_self_assessment(make_app):
 SUMMARY_DOWNLOADS = ("summary__pdf", "summary__html", "summary__text")
 
 
-def test_download_buttons_exist_and_the_summary_ones_are_deferred(full_app):
-    """PDF, web page and text are made on Download (a deferred callable), the answers now."""
+def test_download_buttons_exist_and_are_deferred(full_app):
+    """PDF, web page, text and the answers file are all made on Download (a deferred
+    callable), never on every run of the page."""
     for key in (*SUMMARY_DOWNLOADS, "summary__download_answers"):
         button = full_app.download_button(key=key)
         assert button.label and not button.disabled
-    for key in SUMMARY_DOWNLOADS:
-        proto = full_app.download_button(key=key).proto
+        proto = button.proto
         assert proto.deferred_file_id and not proto.url, key
-    assert full_app.download_button(key="summary__download_answers").proto.url
 
 
 def test_editing_removing_and_adding_questions_changes_the_summary(full_app, real_content):
@@ -182,7 +181,8 @@ def test_downloads_hold_the_summary_text_and_answers(make_app, monkeypatch):
     day = dt.date.today().isoformat()
     files = {f.filename: f for f in _Capture.last._files_by_id.values()}
     assert f"cart-summary-{day}.pdf" not in files  # nothing built before Download
-    for key in SUMMARY_DOWNLOADS:
+    assert f"cart-answers-{day}.json" not in files
+    for key in (*SUMMARY_DOWNLOADS, "summary__download_answers"):
         _Manager.last.execute_deferred(at.download_button(key=key).proto.deferred_file_id)
     files = {f.filename: f for f in _Capture.last._files_by_id.values()}
     assert files[f"cart-summary-{day}.pdf"].content.startswith(b"%PDF")

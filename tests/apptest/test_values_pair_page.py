@@ -78,6 +78,19 @@ def test_the_caregiver_answers_in_their_own_words_and_both_sets_show_side_by_sid
     assert "Talk about what matters most to each of you" in text
 
 
+def test_a_caregiver_paste_longer_than_the_box_keeps_what_fits_and_says_so(make_app):
+    """The caregiver's questions are the questionnaire's own widgets (render_question): a
+    too-long paste is cut to the limit, with the same note, and only the part keeps it."""
+    question = next(qq for qq in Q.section("values").questions if qq.id == "values_other")
+    at = open_values(make_app, PATIENT, part=PART)
+    at.text_area(key=uvp.P + "values_other").input("x" * (question.max_length + 50)).run()
+    assert not at.exception
+    kept = at.session_state[state.K_CAREGIVER_VALUES]["answers"]["values_other"]
+    assert kept == "x" * question.max_length
+    assert any(w.value.startswith("This box holds up to") for w in at.warning)
+    assert "values_other" not in at.session_state[state.K_ANSWERS]
+
+
 def test_unticking_hides_the_caregiver_part_but_keeps_what_was_entered(make_app):
     at = open_values(make_app, PATIENT, PART)
     assert at.checkbox(key=uvp.K_ON).value is True

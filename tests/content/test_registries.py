@@ -193,8 +193,8 @@ def _key_problems(path: Path) -> tuple[list[str], int]:
         if folded is None:
             continue  # a pass-through parameter or a loop over the session's keys
         checked += 1
-        if what == "prefix":
-            ok = folded in prefixes
+        if what == "prefix":  # a page's own prefix, or a part's within it (self_assessment__cg_)
+            ok = UNKNOWN not in folded and folded.startswith(prefixes)
         elif UNKNOWN in folded:
             ok = folded.split(UNKNOWN)[0].startswith(prefixes)
         else:

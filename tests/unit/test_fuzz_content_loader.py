@@ -134,6 +134,15 @@ def _load_or_content_error(data_dir: Path) -> None:
             assert problem.file and problem.message
 
 
+def _load_damaged(data_copy: Path, name: str, raw: bytes) -> None:
+    """Put `raw` in place of one file of the copy, load the whole folder, and put it back."""
+    try:
+        (data_copy / name).write_bytes(raw)
+        _load_or_content_error(data_copy)
+    finally:
+        _restore_all(data_copy)
+
+
 def _restore_all(data_copy: Path) -> None:
     for path in content.DATA_DIR.rglob("*"):
         if path.is_file():
@@ -209,11 +218,7 @@ def test_damaged_csv_in_the_folder_loads_or_raises_content_error(data_copy, data
     name = data.draw(st.sampled_from(sorted(TABLES)), label="table")
     original = (content.DATA_DIR / f"{name}.csv").read_bytes()
     raw = data.draw(st.one_of(edited(original), table_csv(name)), label="csv")
-    try:
-        (data_copy / f"{name}.csv").write_bytes(raw)
-        _load_or_content_error(data_copy)
-    finally:
-        _restore_all(data_copy)
+    _load_damaged(data_copy, f"{name}.csv", raw)
 
 
 def _json_values() -> st.SearchStrategy:
@@ -259,11 +264,7 @@ def test_damaged_questionnaire_json_loads_or_raises_content_error(data_copy, dat
         raw = data.draw(edited(original), label="edited")
     else:
         raw = json.dumps(data.draw(_json_values(), label="json")).encode()
-    try:
-        (data_copy / "questionnaire.json").write_bytes(raw)
-        _load_or_content_error(data_copy)
-    finally:
-        _restore_all(data_copy)
+    _load_damaged(data_copy, "questionnaire.json", raw)
 
 
 @WHOLE
@@ -283,11 +284,7 @@ def test_damaged_meta_toml_loads_or_raises_content_error(data_copy, data):
         ),
         label="toml",
     )
-    try:
-        (data_copy / "meta.toml").write_bytes(raw)
-        _load_or_content_error(data_copy)
-    finally:
-        _restore_all(data_copy)
+    _load_damaged(data_copy, "meta.toml", raw)
 
 
 @WHOLE
@@ -301,11 +298,7 @@ def test_damaged_text_file_loads_or_raises_content_error(data_copy, data):
                   st.sampled_from([b"", b"<b>x</b>", b"(Source: NOPE)", b"\xff\xfe"])),
         label="md",
     )
-    try:
-        (data_copy / name).write_bytes(raw)
-        _load_or_content_error(data_copy)
-    finally:
-        _restore_all(data_copy)
+    _load_damaged(data_copy, name, raw)
 
 
 def test_the_copy_is_restored_after_fuzzing(data_copy):

@@ -293,3 +293,17 @@ def test_a_broken_wording_file_fails_closed(tmp_path):
         catalog.load(data)
     assert any("values_pair.json: 'view.talk_far' is missing" in str(p)
                for p in info.value.problems)
+
+
+def test_the_wording_is_checked_once_at_load_not_on_every_use(monkeypatch):
+    """`words` hands back the loaded document: it neither checks it again nor rebuilds the
+    questionnaire (catalog.load did both, once)."""
+    def no(*_args, **_kwargs):
+        raise AssertionError("checked again")
+
+    monkeypatch.setattr(vp, "validate_values_pair", no)
+    monkeypatch.setattr(questionnaire_file, "load_questionnaire", no)
+    assert vp.words(CONTENT) is CONTENT.documents[vp.DOCUMENT]
+    assert vp.name_limit(CONTENT) == WORDS["caregiver_part"].get("name_max_length",
+                                                                 vp.DEFAULT_NAME_LENGTH)
+    assert vp.summary_sections(CONTENT, Q, PATIENT, PART)
