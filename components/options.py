@@ -44,7 +44,6 @@ LAST_OPTION = "not_deciding_yet"
 ALWAYS: tuple[str, ...] = ("clinical_trial", "supportive_care", "not_deciding_yet")
 
 NOT_REPORTED = "Not reported in our sources."
-NOT_AS_NUMBER = "Not reported as a number out of 100: see the next column."
 
 # The rows of the grid, in their fixed order: (key, question a person would ask).
 ASPECTS: tuple[tuple[str, str], ...] = (
@@ -90,25 +89,26 @@ class NumberLine:
     interval: str = ""  # the interval in words alone (part of how_sure)
     about_study: str = ""  # the design and check date alone (the rest of how_sure)
 
-    def _line(self, bold: str, italic: str) -> str:
-        """The line, with `bold` around the treatment and `italic` around the small headings
-        (both "" for plain text): one wording for both forms."""
-        sure = f" {italic}How sure:{italic} {self.how_sure}" if self.how_sure else ""
+    def _worded(self, bold: str, italic: str) -> str:
+        """The line, with the treatment and the labels wrapped in the given marks."""
+        def label(word: str) -> str:
+            return f"{italic}{word}{italic}"
+
+        sure = f" {label('How sure:')} {self.how_sure}" if self.how_sure else ""
         return (
-            f"{bold}{self.treatment}:{bold} {self.sentence} {italic}Who:{italic} "
-            f"{self.population}. {italic}When:{italic} {self.time_frame}.{sure} "
-            f"(Source: {self.source_id})"
+            f"{bold}{self.treatment}:{bold} {self.sentence} {label('Who:')} {self.population}. "
+            f"{label('When:')} {self.time_frame}.{sure} (Source: {self.source_id})"
         )
 
     @property
     def text(self) -> str:
         """The line as plain text."""
-        return self._line("", "")
+        return self._worded("", "")
 
     @property
     def markdown(self) -> str:
         """The line as Markdown, the treatment in bold."""
-        return self._line("**", "*")
+        return self._worded("**", "*")
 
 
 @dataclass(frozen=True)
@@ -246,15 +246,13 @@ def numbers_markdown(lines: tuple[NumberLine, ...]) -> str:
     return "\n\n".join(blocks)
 
 
-def _numbers_cell(lines: tuple[NumberLine, ...], any_rows: bool, prior_lines: int | None,
-                  note: str) -> str:
+def _numbers_cell(content: Content, lines: tuple[NumberLine, ...], any_rows: bool,
+                  prior_lines: int | None, note: str) -> str:
     if lines:
         return numbers_markdown(lines)
     if any_rows and prior_lines is not None:
-        return (
-            f"Not reported in our sources for people with {prior_lines} earlier "
-            f"treatment{'s' if prior_lines != 1 else ''}."
-        )
+        wording = "options_not_reported_one" if prior_lines == 1 else "options_not_reported_lines"
+        return content.words(wording, lines=prior_lines)
     return note or NOT_REPORTED
 
 
@@ -299,8 +297,8 @@ def option_grid(
         note = _text(general["numbers_note"])
         benefits = lines_from(content, records, option_id, "benefit", prior_lines)
         harms = lines_from(content, records, option_id, "harm", prior_lines)
-        cells["benefit"] = _numbers_cell(benefits, "benefit" in kinds, prior_lines, note)
-        cells["harm"] = _numbers_cell(harms, "harm" in kinds, prior_lines, note)
+        cells["benefit"] = _numbers_cell(content, benefits, "benefit" in kinds, prior_lines, note)
+        cells["harm"] = _numbers_cell(content, harms, "harm" in kinds, prior_lines, note)
         # Facts about the path itself (never reaching the transplant or the infusion) are
         # neither a benefit nor a side effect: they belong with how the treatment is given.
         route = lines_from(content, records, option_id, "route", prior_lines)
@@ -353,12 +351,14 @@ def comparability_note(content: Content, cards: list[OptionCard], key: str) -> s
     order = list(names)
     parts = []
     if shared:
-        parts.append("Reported for each of these options: "
-                     + "; ".join(names[m] for m in sorted(shared, key=order.index)) + ".")
+        parts.append(content.words(
+            "options_reported_for_each",
+            measures="; ".join(names[m] for m in sorted(shared, key=order.index)),
+        ))
     for measure in sorted(set.union(*held) - shared, key=order.index):
         having = [card.name for card, h in zip(cards, held, strict=True) if measure in h]
-        parts.append(f"Not reported in a comparable way: {names[measure]} "
-                     f"(only for {' and '.join(having)}).")
+        parts.append(content.words("options_not_comparable", measure=names[measure],
+                                   options=" and ".join(having)))
     return " ".join(parts)
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from components import content as content_mod
-from components.content import Problem
+from components.content import Content, Problem
 from components.options import OPTION_IDS
 
 DOCUMENT = "questionnaire"
@@ -295,16 +295,14 @@ def clean_answers(q: Questionnaire, answers: Mapping[str, Any]) -> dict[str, Any
     return out
 
 
-def fit_text(question: Question, text: str) -> tuple[str, str | None]:
+def fit_text(content: Content, question: Question, text: str) -> tuple[str, str | None]:
     """Free text cut to the question's limit, and a plain note when something was cut
     (a paste longer than the box keeps what fits instead of losing everything)."""
     limit = question.max_length
     if not limit or len(text) <= limit:
         return text, None
-    return text[:limit], (
-        f"This box holds up to {limit:,} characters. We kept the first {limit:,} and left out "
-        f"the last {len(text) - limit:,}. You can shorten it, or put the rest somewhere else."
-    )
+    return text[:limit], content.words("text_cut", limit=f"{limit:,}",
+                                       left_out=f"{len(text) - limit:,}")
 
 
 def set_answer(answers: dict[str, Any], question: Question, value: Any) -> None:
@@ -333,23 +331,21 @@ def scale_stop_label(question: Question, stop: str | int) -> str:
     return "Not rated" if stop == SKIP else question.scale_label(int(stop))
 
 
-def scale_ends_text(question: Question) -> str:
+def scale_ends_text(content: Content, question: Question) -> str:
     """The scale's ends in words, shown before anyone moves its slider (the slider's own end
     labels appear only while a pointer is over it)."""
     low, high = question.scale_label(question.scale_min), question.scale_label(question.scale_max)
-    return (
-        f"Each slider goes from **{low}** to **{high}**, or leave it at "
-        f"**{scale_stop_label(question, SKIP)}**."
-    )
+    return content.words("scale_ends", low=low, high=high,
+                         skip=scale_stop_label(question, SKIP))
 
 
-def scale_ends_notes(questions: Iterable[Question]) -> dict[str, str]:
+def scale_ends_notes(content: Content, questions: Iterable[Question]) -> dict[str, str]:
     """Where to say the scales' ends: question id -> the words to show just before it. Said
     once before each run of sliders that share the same ends, not under every one of them."""
     notes: dict[str, str] = {}
     previous = None
     for question in questions:
-        text = scale_ends_text(question) if question.type == "scale" else None
+        text = scale_ends_text(content, question) if question.type == "scale" else None
         if text is not None and text != previous:
             notes[question.id] = text
         previous = text

@@ -49,7 +49,7 @@ def changed(question: qn.Question, prefix: str = P) -> None:
     else:
         value = st.session_state.get(wkey(question, prefix=prefix))
     if question.type in ("text", "long_text") and isinstance(value, str):
-        value, note = qn.fit_text(question, value)
+        value, note = qn.fit_text(ui.load_content(), question, value)
         st.session_state[wkey(question, prefix=prefix)] = value
         st.session_state[wkey(question, "cut", prefix)] = note
     if question.id in situation.BOUND:
@@ -225,7 +225,7 @@ def render_part(content: Content, q: qn.Questionnaire, answers: dict[str, Any],
         results = {r.question_id: r for r in scoring.knowledge_results(q, answers)}
         diagnosis = sit.diagnosis
         shown = situation.answers_with(answers, sit)
-        ends = qn.scale_ends_notes(section.questions)
+        ends = qn.scale_ends_notes(content, section.questions)
         for question in section.questions:
             if not question.asked_for(diagnosis):
                 continue

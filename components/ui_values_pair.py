@@ -80,7 +80,7 @@ def _changed(question: qn.Question, _prefix: str = P) -> None:
     """Copy a caregiver's widget into their part (`render_question` calls it with P)."""
     value = st.session_state.get(_wkey(question))
     if question.type in ("text", "long_text") and isinstance(value, str):
-        value, note = qn.fit_text(question, value)
+        value, note = qn.fit_text(ui.load_content(), question, value)
         st.session_state[_wkey(question)] = value
         st.session_state[_wkey(question, "cut")] = note
     answers = part()["answers"]
@@ -91,7 +91,7 @@ def _changed(question: qn.Question, _prefix: str = P) -> None:
 
 
 def _name_changed(question: qn.Question) -> None:
-    value, note = qn.fit_text(question, st.session_state.get(K_NAME) or "")
+    value, note = qn.fit_text(ui.load_content(), question, st.session_state.get(K_NAME) or "")
     st.session_state[K_NAME], st.session_state[K_NAME_CUT] = value, note
     part()["name"] = value
 
@@ -152,7 +152,7 @@ def render(content: Content, q: qn.Questionnaire, answers: dict[str, Any]) -> No
         st.markdown(said["text"])
         _name_box(content, current)
         questions = values_pair.caregiver_questions(q, content)
-        ends = qn.scale_ends_notes(questions)
+        ends = qn.scale_ends_notes(content, questions)
         for question in questions:
             if question.id in ends:
                 st.markdown(ends[question.id])

@@ -312,31 +312,31 @@ def test_scale_stops_start_with_not_rated(q):
     assert [qn.scale_stop_label(question, s) for s in stops][:2] == ["Not rated", "Not important"]
 
 
-def test_scale_ends_name_both_ends_and_the_not_rated_stop(q):
+def test_scale_ends_name_both_ends_and_the_not_rated_stop(real_content, q):
     """Every scale says its ends in words (its slider shows them only under a pointer)."""
     scales = [question for question in q.questions if question.type == "scale"]
     assert scales
     for question in scales:
         stops = [qn.scale_stop_label(question, s) for s in qn.scale_stops(question)]
-        assert qn.scale_ends_text(question) == (
+        assert qn.scale_ends_text(real_content, question) == (
             f"Each slider goes from **{stops[1]}** to **{stops[-1]}**, or leave it at "
             f"**{stops[0]}**."
         )
-    assert qn.scale_ends_text(q.question("value_one_time")) == (
+    assert qn.scale_ends_text(real_content, q.question("value_one_time")) == (
         "Each slider goes from **Not important** to **Most important**, or leave it at "
         "**Not rated**."
     )
 
 
-def test_scale_ends_are_said_once_before_each_run_of_alike_sliders(q):
+def test_scale_ends_are_said_once_before_each_run_of_alike_sliders(real_content, q):
     values = q.section("values").questions
     scales = [question for question in values if question.type == "scale"]
-    notes = qn.scale_ends_notes(values)
-    assert notes == {scales[0].id: qn.scale_ends_text(scales[0])}  # they all share their ends
+    notes = qn.scale_ends_notes(real_content, values)
+    assert notes == {scales[0].id: qn.scale_ends_text(real_content, scales[0])}  # they all share their ends
     other = dataclasses.replace(scales[1], scale_labels=("Low", "Mid", "High"))
     mixed = [scales[0], other, scales[2], values[-1]]
-    assert list(qn.scale_ends_notes(mixed)) == [scales[0].id, other.id, scales[2].id]
-    assert qn.scale_ends_notes([values[-1]]) == {}  # no slider, nothing to say
+    assert list(qn.scale_ends_notes(real_content, mixed)) == [scales[0].id, other.id, scales[2].id]
+    assert qn.scale_ends_notes(real_content, [values[-1]]) == {}  # no slider, nothing to say
 
 
 # ---------------------------------------------------------------------------------------------
