@@ -367,12 +367,9 @@ def safe_name(key: str, content: Content) -> str:
     return f"'{key}'" if _SAFE_ID.fullmatch(key) else content.words("answers_unusual_name")
 
 
-def check_resume_size(size: int, content: Content | None = None) -> None:
-    """Refuse a file over the size cap before reading it (raises ResumeFileError).
-
-    The words come from `content`; without it (the page's early check, before it passes
-    content) this does nothing, and `read` makes the same check first with the same words."""
-    if content is not None and size > MAX_FILE_BYTES:
+def check_resume_size(size: int, content: Content) -> None:
+    """Refuse a file over the size cap before reading it (raises ResumeFileError)."""
+    if size > MAX_FILE_BYTES:
         raise ResumeFileError(_keep(content, content.words(
             "answers_too_large", kb=MAX_FILE_BYTES // 1024)))
 

@@ -116,7 +116,7 @@ def _load(content: Content, q: qn.Questionnaire, stem: str, key: str) -> None:
     if upload is None:
         return
     try:
-        answers_file.check_resume_size(upload.size)
+        answers_file.check_resume_size(upload.size, content)
         loaded = answers_file.read(upload.getvalue(), upload.name, q, content)
     except answers_file.ResumeFileError as exc:
         st.session_state[message_key] = ("error", exc.message, ())

@@ -28,8 +28,8 @@ else:
     st.page_link("pages/journey.py", label="Pick your dates",
                  icon=":material/route:")
 ui.caregiver_numbers(
-    content, product, f"How long you are needed: the numbers we found for {name}",
-    "Choose a product on the Treatment journey page to see its own numbers.",
+    content, product, content.words("caregiver_numbers_title", product=name),
+    content.words("caregiver_choose_product"),
 )
 
 st.header("What do I watch for at home, and what do I do?")

@@ -16,7 +16,7 @@ def numbers(sets: list, lines: int | None) -> None:
             ui.render_study_group(content, ds, lines)
             groups = risk.outcome_panels(content, ds)
             if not groups:
-                st.markdown(f"Our sources do not report how often {ds.brand} worked here.")
+                st.markdown(content.words("outcomes_not_reported", product=ds.brand))
             for group in groups:
                 ui.render_panel_group(group)
             for line in risk.other_outcomes(content, ds):
