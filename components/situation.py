@@ -79,15 +79,9 @@ def split_answers(answers: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str,
     fields they give, as `answered` returns them)."""
     rest = {k: v for k, v in answers.items() if k not in BOUND}
     fields: dict[str, Any] = {}
-    unsure: set[str] = set()
-    for qid, name in BOUND.items():
+    for qid in BOUND:
         if qid in answers:
-            value = answers[qid]
-            if value == qn.NOT_SURE:
-                unsure.add(name)
-            fields[name] = None if value == qn.NOT_SURE else value
-    if fields:
-        fields["unsure"] = sorted(unsure)
+            fields.update(answered(fields.get("unsure", ()), qid, answers[qid]))
     return rest, fields
 
 

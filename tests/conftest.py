@@ -12,7 +12,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from components import catalog, content, situation, state
+from components import catalog, content, situation, state, ui_situation
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,9 +57,7 @@ def seed_as_kept(seed: dict[str, Any]) -> dict[str, Any]:
     if state.K_ANSWERS not in seed:
         return seed
     rest, fields = situation.split_answers(seed[state.K_ANSWERS])
-    moved = {key: fields[name] for name, key in (("diagnosis", state.K_DIAGNOSIS),
-                                                  ("prior_lines", state.K_PRIOR_LINES),
-                                                  ("unsure", state.K_UNSURE)) if name in fields}
+    moved = {ui_situation.KEYS[name]: value for name, value in fields.items()}
     return {**moved, **seed, state.K_ANSWERS: rest}
 
 
